@@ -1,0 +1,171 @@
+//! Typed errors of the machine: bad parameters and failures while stepping.
+
+use thiserror::Error;
+
+/// A neuron type's parameters or tuning request cannot be honoured.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum NeuronError {
+    /// A parameter is non-finite or outside its allowed range.
+    #[error("{neuron}: parameter `{param}` = {value} is invalid: {reason}")]
+    InvalidParameter {
+        /// The neuron type's name.
+        neuron: &'static str,
+        /// The parameter's name.
+        param: &'static str,
+        /// The offending value.
+        value: f64,
+        /// What the parameter must satisfy.
+        reason: &'static str,
+    },
+    /// A requested max rate is above what the type can fire at.
+    #[error(
+        "{neuron}: max rate {rate} Hz (neuron {index}) is not reachable; the limit is {limit} Hz"
+    )]
+    UnreachableRate {
+        /// The neuron type's name.
+        neuron: &'static str,
+        /// Index of the neuron asking for it.
+        index: usize,
+        /// The requested rate.
+        rate: f64,
+        /// The highest reachable rate.
+        limit: f64,
+    },
+    /// An intercept outside (-1, 1), or a non-finite one.
+    #[error("{neuron}: intercept {value} (neuron {index}) must lie in (-1, 1)")]
+    InvalidIntercept {
+        /// The neuron type's name.
+        neuron: &'static str,
+        /// Index of the neuron.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
+    /// A max rate that is not a positive finite number.
+    #[error("{neuron}: max rate {value} (neuron {index}) must be positive and finite")]
+    InvalidMaxRate {
+        /// The neuron type's name.
+        neuron: &'static str,
+        /// Index of the neuron.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
+    /// The numeric inversion of the rate curve found no threshold or no
+    /// current reaching the requested rate.
+    #[error("{neuron}: could not find {what} by searching currents up to ±{searched}")]
+    TuningFailed {
+        /// The neuron type's name.
+        neuron: &'static str,
+        /// What was sought ("the firing threshold", "a current giving 400 Hz").
+        what: String,
+        /// The largest |J| tried.
+        searched: f64,
+    },
+}
+
+/// A synapse cannot be built or discretized.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SynapseError {
+    /// A time constant that is not positive and finite.
+    #[error("{synapse}: time constant {name} = {value} must be positive and finite")]
+    InvalidTimeConstant {
+        /// The synapse kind.
+        synapse: &'static str,
+        /// The parameter's name.
+        name: &'static str,
+        /// The offending value.
+        value: f64,
+    },
+    /// A transfer function with more zeros than poles (not realizable).
+    #[error("transfer function is not proper: numerator degree {num_degree} exceeds denominator degree {den_degree}")]
+    NotProper {
+        /// Degree of the numerator.
+        num_degree: usize,
+        /// Degree of the denominator.
+        den_degree: usize,
+    },
+    /// A transfer function with a zero or non-finite coefficient where one is required.
+    #[error("transfer function is invalid: {reason}")]
+    InvalidTransferFunction {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A step dt that is not positive and finite.
+    #[error("dt = {0} must be positive and finite")]
+    InvalidDt(f64),
+}
+
+/// A compiled network that cannot be simulated, or a simulation that must stop.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SimError {
+    /// A step `dt` that is not positive and finite.
+    #[error("dt = {0} must be positive and finite")]
+    InvalidDt(f64),
+    /// A run length that is negative or non-finite.
+    #[error("cannot run for {0} seconds: the duration must be finite and non-negative")]
+    InvalidDuration(f64),
+    /// A node function returned a vector of the wrong length.
+    #[error(
+        "node `{node}` returned {got} values at t = {t}, but its output has {expected} dimensions"
+    )]
+    NodeOutputLength {
+        /// The node's label.
+        node: String,
+        /// Its declared output size.
+        expected: usize,
+        /// The length it returned.
+        got: usize,
+        /// Simulation time of the call.
+        t: f64,
+    },
+    /// A node function returned NaN or an infinity.
+    #[error(
+        "node `{node}` output {value} in dimension {index} at t = {t}; node outputs must be finite"
+    )]
+    NodeNonFinite {
+        /// The node's label.
+        node: String,
+        /// The dimension holding the bad value.
+        index: usize,
+        /// The bad value.
+        value: f64,
+        /// Simulation time of the call.
+        t: f64,
+    },
+    /// A connection's function returned a vector of the wrong length.
+    #[error("the function of connection `{link}` returned {got} values at t = {t}, but it was declared with {expected}")]
+    LinkFunctionLength {
+        /// The connection's label.
+        link: String,
+        /// Its declared output size.
+        expected: usize,
+        /// The length it returned.
+        got: usize,
+        /// Simulation time of the call.
+        t: f64,
+    },
+    /// Unfiltered connections form a loop, so no step order can compute them.
+    #[error("unfiltered connections form a loop through {}; put a synapse on one of them", cycle.join(" -> "))]
+    AlgebraicLoop {
+        /// Labels of the objects on the loop.
+        cycle: Vec<String>,
+    },
+    /// The compiled network is inconsistent (a shape or index mismatch).
+    #[error("invalid compiled network: {0}")]
+    InvalidNetwork(String),
+    /// A probe handle that does not belong to this simulator.
+    #[error("probe #{index} does not exist (this simulator has {count} probes)")]
+    UnknownProbe {
+        /// The handle's index.
+        index: usize,
+        /// How many probes there are.
+        count: usize,
+    },
+    /// A synapse that cannot be discretized.
+    #[error(transparent)]
+    Synapse(#[from] SynapseError),
+    /// A neuron type with invalid parameters.
+    #[error(transparent)]
+    Neuron(#[from] NeuronError),
+}

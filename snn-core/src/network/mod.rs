@@ -1,0 +1,121 @@
+//! The compiled network: what the simulator steps.
+//!
+//! Populations of neurons with flat state, nodes that run closures, linear
+//! links between them and probes. A link from a population is kept factored
+//! (a decoding projection out of the population, a filter, and the target
+//! population's encoding projection in), never expanded to neuron-to-neuron
+//! weights unless it was built that way on purpose.
+
+mod link;
+mod node;
+mod population;
+mod probe;
+
+pub use link::{Link, LinkFn, Source, Target, Transform};
+pub use node::{NodeFn, NodeKind, NodeOutput, NodeSpec};
+pub use population::Population;
+pub use probe::{ProbeSpec, ProbeTarget};
+
+use crate::error::SimError;
+
+/// A network ready to simulate: flat populations, nodes, links and probes.
+#[derive(Debug, Clone)]
+pub struct CompiledNetwork {
+    /// Simulation time step (s).
+    pub dt: f64,
+    /// Id of the model this was built from; probe keys must carry the same
+    /// id (0 for networks built by hand).
+    pub owner: u64,
+    /// Neuron populations.
+    pub populations: Vec<Population>,
+    /// Nodes (inputs and user functions).
+    pub nodes: Vec<NodeSpec>,
+    /// Links between nodes and populations.
+    pub links: Vec<Link>,
+    /// What to record.
+    pub probes: Vec<ProbeSpec>,
+}
+
+/// Anything that can be built into a [`CompiledNetwork`] for a given `dt`:
+/// the NEF model of `snn-nef`, or a compiled network itself.
+pub trait Model {
+    /// What can go wrong while building.
+    type Error: From<SimError>;
+
+    /// Builds the model into a compiled network stepped at `dt`.
+    fn compile(&self, dt: f64) -> Result<CompiledNetwork, Self::Error>;
+}
+
+impl Model for CompiledNetwork {
+    type Error = SimError;
+
+    fn compile(&self, dt: f64) -> Result<CompiledNetwork, SimError> {
+        let mut net = self.clone();
+        net.dt = dt;
+        Ok(net)
+    }
+}
+
+impl CompiledNetwork {
+    /// An empty network stepped at `dt`.
+    pub fn new(dt: f64) -> Self {
+        Self {
+            dt,
+            owner: 0,
+            populations: Vec::new(),
+            nodes: Vec::new(),
+            links: Vec::new(),
+            probes: Vec::new(),
+        }
+    }
+
+    /// Size of the signal a source produces (before any slice).
+    pub fn source_dims(&self, source: &Source) -> Result<usize, SimError> {
+        match source {
+            Source::Node(i) => self.node(*i).map(|n| n.size_out),
+            Source::Decoded { pop, dims, .. } => self.population(*pop).map(|_| *dims),
+            Source::Neurons(p) => self.population(*p).map(|p| p.n),
+        }
+    }
+
+    /// Size of the vector a target takes.
+    pub fn target_dims(&self, target: &Target) -> Result<usize, SimError> {
+        match target {
+            Target::Node(i) => self.node(*i).map(|n| n.size_in),
+            Target::Population(p) => self.population(*p).map(|p| p.dims),
+            Target::Neurons(p) => self.population(*p).map(|p| p.n),
+        }
+    }
+
+    pub(crate) fn node(&self, i: usize) -> Result<&NodeSpec, SimError> {
+        self.nodes
+            .get(i)
+            .ok_or_else(|| SimError::InvalidNetwork(format!("node #{i} does not exist")))
+    }
+
+    pub(crate) fn population(&self, i: usize) -> Result<&Population, SimError> {
+        self.populations
+            .get(i)
+            .ok_or_else(|| SimError::InvalidNetwork(format!("population #{i} does not exist")))
+    }
+
+    /// Checks every shape and index once, so stepping never has to.
+    pub fn validate(&self) -> Result<(), SimError> {
+        if !(self.dt.is_finite() && self.dt > 0.0) {
+            return Err(SimError::InvalidDt(self.dt));
+        }
+        for pop in &self.populations {
+            pop.validate()?;
+        }
+        for node in &self.nodes {
+            node.validate()?;
+        }
+        for link in &self.links {
+            link.validate(self)?;
+        }
+        for probe in &self.probes {
+            probe.validate(self)?;
+        }
+        Ok(())
+    }
+}

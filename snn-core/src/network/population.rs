@@ -1,0 +1,57 @@
+//! A population of neurons of one type, with its encoding projection.
+
+use crate::error::SimError;
+use crate::neurons::{NeuronState, NeuronType};
+use std::sync::Arc;
+
+/// `n` neurons of one type driven by a `dims`-dimensional input vector `x`
+/// and direct currents `I`: `J_i = bias_i + sum_d encoders[i, d] x_d + I_i`.
+///
+/// `encoders` is neuron-major (`n × dims`, row `i` contiguous) and already
+/// scaled by each neuron's gain over the radius, so encoding is one pass.
+#[derive(Debug, Clone)]
+pub struct Population {
+    /// Name for errors and reports.
+    pub label: String,
+    /// The neuron model.
+    pub neuron_type: Arc<dyn NeuronType>,
+    /// Number of neurons.
+    pub n: usize,
+    /// Size of the input vector (0 for a population driven only by currents).
+    pub dims: usize,
+    /// Scaled encoders, `n × dims`, neuron-major.
+    pub encoders: Vec<f32>,
+    /// Bias currents, one per neuron.
+    pub bias: Vec<f32>,
+    /// State at time 0 (reset returns here).
+    pub initial_state: NeuronState,
+}
+
+impl Population {
+    pub(crate) fn validate(&self) -> Result<(), SimError> {
+        let bad = |what: String| {
+            Err(SimError::InvalidNetwork(format!(
+                "population `{}`: {what}",
+                self.label
+            )))
+        };
+        self.neuron_type.validate()?;
+        if self.encoders.len() != self.n * self.dims {
+            return bad(format!(
+                "{} encoder values for {} neurons × {} dims",
+                self.encoders.len(),
+                self.n,
+                self.dims
+            ));
+        }
+        if self.bias.len() != self.n {
+            return bad(format!("{} biases for {} neurons", self.bias.len(), self.n));
+        }
+        if self.initial_state.len() != self.n
+            || self.initial_state.n_vars() != self.neuron_type.state_names().len()
+        {
+            return bad("initial state does not match the neuron type".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,231 @@
+//! The spiking leaky integrate-and-fire neuron, stepped as Nengo steps it.
+
+use super::lif_rate::{
+    lif_gain_bias, lif_max_rates_intercepts, lif_rate, lif_rate_limit, validate_lif,
+};
+use super::{NeuronState, NeuronType};
+use crate::error::NeuronError;
+use rand::{Rng, RngCore};
+
+/// Spiking leaky integrate-and-fire neuron.
+///
+/// Membrane: `tau_rc dv/dt = J - v`; a spike when `v` crosses 1, then `v = 0`
+/// for `tau_ref`. Each step integrates the membrane exactly for constant `J`:
+/// `v(t + Δ) = v + (J - v)(1 - exp(-Δ/tau_rc))`, where `Δ` is the part of the
+/// step not spent refractory. The crossing time inside the step is solved
+/// from that same curve, `t_spike = dt + tau_rc ln(1 - (v - 1)/(J - 1))`, and
+/// the refractory period is counted from it, so spike timing is exact to
+/// within a step rather than rounded to steps (Nengo's scheme).
+///
+/// State: `voltage` (initially U(0, 1), as in Nengo) and `refractory_time`.
+/// Output: `amplitude / dt` in the step of a spike, else 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LIF {
+    /// Membrane RC time constant (s).
+    pub tau_rc: f64,
+    /// Absolute refractory period (s).
+    pub tau_ref: f64,
+    /// Floor of the membrane voltage.
+    pub min_voltage: f64,
+    /// Spike area: each spike is `amplitude / dt` high for one step.
+    pub amplitude: f64,
+}
+
+impl Default for LIF {
+    fn default() -> Self {
+        Self {
+            tau_rc: 0.02,
+            tau_ref: 0.002,
+            min_voltage: 0.0,
+            amplitude: 1.0,
+        }
+    }
+}
+
+impl LIF {
+    /// A LIF neuron with the given time constants and Nengo's other defaults.
+    pub fn new(tau_rc: f64, tau_ref: f64) -> Self {
+        Self {
+            tau_rc,
+            tau_ref,
+            ..Self::default()
+        }
+    }
+}
+
+impl NeuronType for LIF {
+    fn name(&self) -> &'static str {
+        "LIF"
+    }
+
+    fn spiking(&self) -> bool {
+        true
+    }
+
+    fn state_names(&self) -> &'static [&'static str] {
+        &["voltage", "refractory_time"]
+    }
+
+    fn validate(&self) -> Result<(), NeuronError> {
+        validate_lif(self.name(), self.tau_rc, self.tau_ref, self.amplitude)?;
+        if !self.min_voltage.is_finite() || self.min_voltage >= 1.0 {
+            return Err(NeuronError::InvalidParameter {
+                neuron: self.name(),
+                param: "min_voltage",
+                value: self.min_voltage,
+                reason: "must be finite and below the threshold 1",
+            });
+        }
+        Ok(())
+    }
+
+    fn initial_state(&self, n: usize, rng: &mut dyn RngCore) -> NeuronState {
+        let voltage = (0..n).map(|_| rng.random::<f64>() as f32).collect();
+        NeuronState::from_vars(vec![voltage, vec![0.0; n]])
+    }
+
+    fn rates(&self, j: &[f64], out: &mut [f64]) {
+        for (o, &j) in out.iter_mut().zip(j) {
+            *o = lif_rate(j, self.tau_rc, self.tau_ref, self.amplitude);
+        }
+    }
+
+    fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]) {
+        let tau_rc = self.tau_rc as f32;
+        let tau_ref = self.tau_ref as f32;
+        let min_voltage = self.min_voltage as f32;
+        let spike = (self.amplitude / f64::from(dt)) as f32;
+        let (voltage, refractory) = state.pair_mut();
+        let n = output.len();
+        for i in 0..n {
+            let ref_left = refractory[i] - dt;
+            let active = (dt - ref_left).clamp(0.0, dt);
+            let j = j[i];
+            let v = voltage[i] - (j - voltage[i]) * (-active / tau_rc).exp_m1();
+            if v > 1.0 {
+                let t_spike = dt + tau_rc * (-(v - 1.0) / (j - 1.0)).ln_1p();
+                output[i] = spike;
+                voltage[i] = 0.0;
+                refractory[i] = tau_ref + t_spike;
+            } else {
+                output[i] = 0.0;
+                voltage[i] = v.max(min_voltage);
+                refractory[i] = ref_left;
+            }
+        }
+    }
+
+    fn max_rate_limit(&self) -> Option<f64> {
+        lif_rate_limit(self.tau_ref)
+    }
+
+    fn gain_bias(
+        &self,
+        max_rates: &[f64],
+        intercepts: &[f64],
+    ) -> Result<(Vec<f64>, Vec<f64>), NeuronError> {
+        lif_gain_bias(
+            self.name(),
+            self.tau_rc,
+            self.tau_ref,
+            max_rates,
+            intercepts,
+        )
+    }
+
+    fn max_rates_intercepts(&self, gain: &[f64], bias: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        lif_max_rates_intercepts(self.tau_rc, self.tau_ref, gain, bias)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spike_count(j: f32, seconds: f64, dt: f32) -> usize {
+        let lif = LIF::default();
+        let mut state = NeuronState::from_vars(vec![vec![0.0], vec![0.0]]);
+        let mut out = [0.0f32];
+        let steps = (seconds / f64::from(dt)).round() as usize;
+        (0..steps)
+            .filter(|_| {
+                lif.step(dt, &[j], &mut state, &mut out);
+                out[0] > 0.0
+            })
+            .count()
+    }
+
+    #[test]
+    fn spike_counts_follow_the_rate_curve_over_ten_seconds() {
+        let lif = LIF::default();
+        for j in [1.2f32, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0] {
+            let mut rate = [0.0];
+            lif.rates(&[f64::from(j)], &mut rate);
+            let count = spike_count(j, 10.0, 0.001) as f64;
+            assert!(
+                (count / 10.0 - rate[0]).abs() <= 0.15,
+                "J = {j}: {count} spikes in 10 s vs rate {}",
+                rate[0]
+            );
+        }
+    }
+
+    #[test]
+    fn subthreshold_current_never_spikes_and_voltage_approaches_current() {
+        let lif = LIF::default();
+        let mut state = NeuronState::from_vars(vec![vec![0.0], vec![0.0]]);
+        let mut out = [0.0f32];
+        for _ in 0..1000 {
+            lif.step(0.001, &[0.9], &mut state, &mut out);
+            assert_eq!(out[0], 0.0);
+        }
+        // v(t) = 0.9 (1 - exp(-t / tau_rc)); after 1 s it is 0.9 to f32 precision.
+        assert!((state.var(0)[0] - 0.9).abs() < 1e-5);
+    }
+
+    #[test]
+    fn voltage_follows_exact_exponential_charging() {
+        let lif = LIF::default();
+        let mut state = NeuronState::from_vars(vec![vec![0.0], vec![0.0]]);
+        let mut out = [0.0f32];
+        for k in 1..=10 {
+            lif.step(0.001, &[0.5], &mut state, &mut out);
+            let t = f64::from(k) * 0.001;
+            let exact = 0.5 * (1.0 - (-t / 0.02).exp());
+            assert!((f64::from(state.var(0)[0]) - exact).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn gain_bias_places_threshold_at_intercept_and_max_rate_at_one() {
+        let lif = LIF::default();
+        let (gain, bias) = lif.gain_bias(&[200.0, 350.0], &[-0.5, 0.3]).unwrap();
+        let mut r = [0.0; 2];
+        lif.rates(&[gain[0] + bias[0], gain[1] + bias[1]], &mut r);
+        assert!((r[0] - 200.0).abs() < 1e-9 && (r[1] - 350.0).abs() < 1e-9);
+        assert!((gain[0] * -0.5 + bias[0] - 1.0).abs() < 1e-12);
+        let (rates, intercepts) = lif.max_rates_intercepts(&gain, &bias);
+        assert!((rates[1] - 350.0).abs() < 1e-9 && (intercepts[1] - 0.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn max_rate_at_refractory_limit_is_an_error() {
+        let err = LIF::default().gain_bias(&[500.0], &[0.0]).unwrap_err();
+        assert!(matches!(err, NeuronError::UnreachableRate { index: 0, .. }));
+        let err = LIF::default().gain_bias(&[100.0], &[1.0]).unwrap_err();
+        assert!(matches!(err, NeuronError::InvalidIntercept { .. }));
+    }
+
+    #[test]
+    fn negative_time_constant_is_rejected() {
+        let err = LIF::new(-0.02, 0.002).validate().unwrap_err();
+        assert!(matches!(
+            err,
+            NeuronError::InvalidParameter {
+                param: "tau_rc",
+                ..
+            }
+        ));
+        assert!(LIF::new(0.02, f64::NAN).validate().is_err());
+    }
+}

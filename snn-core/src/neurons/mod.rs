@@ -1,0 +1,89 @@
+//! Neuron models: each type steps a whole population held as flat arrays.
+//!
+//! A population never holds per-neuron objects. Its state is one contiguous
+//! `Vec<f32>` per state variable ([`NeuronState`]), and a [`NeuronType`]
+//! advances all of them at once, so the simulator makes one dynamic call per
+//! population per step and the inner loops vectorize.
+
+mod numeric;
+mod state;
+mod tuning_check;
+
+mod izhikevich;
+mod lif;
+mod lif_rate;
+mod rectified_linear;
+mod spiking_rectified_linear;
+
+pub use izhikevich::Izhikevich;
+pub use lif::LIF;
+pub use lif_rate::LIFRate;
+pub use numeric::{numeric_gain_bias, numeric_max_rates_intercepts, settled_rates};
+pub use rectified_linear::RectifiedLinear;
+pub use spiking_rectified_linear::SpikingRectifiedLinear;
+pub use state::NeuronState;
+pub use tuning_check::check_tuning_request;
+
+use crate::error::NeuronError;
+use rand::RngCore;
+use std::fmt::Debug;
+
+/// A neuron model: its steady-state rate curve, its time-stepped dynamics and
+/// the tuning (gain, bias) that places each neuron's threshold and max rate.
+///
+/// The input current of neuron `i` for a represented value `x` is
+/// `J_i = gain_i * (e_i . x) + bias_i`; every method here works on currents.
+pub trait NeuronType: Debug + Send + Sync {
+    /// The model's name as Nengo users know it (`"LIF"`, `"Izhikevich"`).
+    fn name(&self) -> &'static str;
+
+    /// True when [`step`](Self::step) emits spikes (impulses of height
+    /// `amplitude / dt`), false when it emits rates.
+    fn spiking(&self) -> bool;
+
+    /// Names of the state variables, in the order [`NeuronState`] stores them.
+    fn state_names(&self) -> &'static [&'static str];
+
+    /// Checks the parameters (positive, finite time constants and the like).
+    fn validate(&self) -> Result<(), NeuronError>;
+
+    /// The state of `n` fresh neurons. Types with random initial state (LIF's
+    /// voltage ~ U(0, 1), as in Nengo) draw it from `rng`.
+    fn initial_state(&self, n: usize, rng: &mut dyn RngCore) -> NeuronState;
+
+    /// Steady-state output (Hz) for constant input currents `j`, into `out`.
+    fn rates(&self, j: &[f64], out: &mut [f64]);
+
+    /// Advances every neuron by `dt` seconds under input currents `j`,
+    /// writing the output (spikes of height `amplitude / dt`, or rates) into
+    /// `output`.
+    fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]);
+
+    /// The highest rate (Hz) this type can reach, if it is bounded; max rates
+    /// at or above it cannot be tuned for.
+    fn max_rate_limit(&self) -> Option<f64> {
+        None
+    }
+
+    /// Gain and bias giving neuron `i` threshold at `intercepts[i]` (the
+    /// represented value where it starts to fire) and rate `max_rates[i]` at
+    /// `x = 1`.
+    ///
+    /// The default inverts [`rates`](Self::rates) numerically: with `J_th` the
+    /// firing threshold and `J_max,i` the current giving `max_rates[i]`,
+    /// `gain_i = (J_max,i - J_th) / (1 - intercept_i)` and
+    /// `bias_i = J_th - gain_i * intercept_i`.
+    fn gain_bias(
+        &self,
+        max_rates: &[f64],
+        intercepts: &[f64],
+    ) -> Result<(Vec<f64>, Vec<f64>), NeuronError> {
+        numeric_gain_bias(self, max_rates, intercepts)
+    }
+
+    /// The inverse of [`gain_bias`](Self::gain_bias): the max rates and
+    /// intercepts that a gain and bias produce.
+    fn max_rates_intercepts(&self, gain: &[f64], bias: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        numeric_max_rates_intercepts(self, gain, bias)
+    }
+}

@@ -1,0 +1,64 @@
+//! Structure-of-arrays state of one population.
+
+/// The state of a population: one contiguous `Vec<f32>` per state variable
+/// (voltage, refractory time, recovery…), in the order of
+/// [`NeuronType::state_names`](super::NeuronType::state_names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeuronState {
+    n: usize,
+    vars: Vec<Vec<f32>>,
+}
+
+impl NeuronState {
+    /// `n_vars` variables of `n` neurons, all zero.
+    pub fn zeros(n: usize, n_vars: usize) -> Self {
+        Self {
+            n,
+            vars: vec![vec![0.0; n]; n_vars],
+        }
+    }
+
+    /// Builds a state from its variables; every one must hold `n` values.
+    ///
+    /// # Panics
+    /// If the variables differ in length (a bug in a neuron type, never user input).
+    pub fn from_vars(vars: Vec<Vec<f32>>) -> Self {
+        let n = vars.first().map_or(0, Vec::len);
+        assert!(
+            vars.iter().all(|v| v.len() == n),
+            "state variables differ in length"
+        );
+        Self { n, vars }
+    }
+
+    /// Number of neurons.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// True for a population of no neurons.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Number of state variables.
+    pub fn n_vars(&self) -> usize {
+        self.vars.len()
+    }
+
+    /// Variable `i` for every neuron.
+    pub fn var(&self, i: usize) -> &[f32] {
+        &self.vars[i]
+    }
+
+    /// Variable `i` for every neuron, mutable.
+    pub fn var_mut(&mut self, i: usize) -> &mut [f32] {
+        &mut self.vars[i]
+    }
+
+    /// The first two variables, both mutable (voltage and its companion).
+    pub fn pair_mut(&mut self) -> (&mut [f32], &mut [f32]) {
+        let (a, b) = self.vars.split_at_mut(1);
+        (&mut a[0], &mut b[0])
+    }
+}

@@ -1,0 +1,348 @@
+//! The simulator: steps a compiled network and records its probes.
+
+mod order;
+mod recorder;
+mod signals;
+
+use crate::error::SimError;
+use crate::network::{CompiledNetwork, Model, NodeKind, Target};
+use nalgebra::DMatrix;
+use order::{step_order, Unit};
+use recorder::Recorder;
+use signals::{add_into, eval_link, LinkState, NodeState, PopState, Scratch};
+
+/// Nengo's default time step (s).
+pub const DEFAULT_DT: f64 = 0.001;
+
+/// A handle to a probe's recorded data: the owner id of the network it
+/// belongs to and its index there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProbeKey {
+    /// The id of the model that declared the probe (0 for hand-built networks).
+    pub owner: u64,
+    /// The probe's index in the compiled network.
+    pub index: usize,
+}
+
+/// Steps a [`CompiledNetwork`].
+///
+/// Each step advances time by `dt` and computes, in an order where every
+/// unfiltered signal is ready before it is read: node outputs (functions of
+/// the step's time `t` and their summed input) and population outputs
+/// (`J = bias + E x + I`, then the neuron update). Filtered links are read as
+/// they stood after the previous step and then updated with this step's
+/// values, so a filter always delays by one step, as in Nengo. Probes record
+/// at the end of the step.
+///
+/// Everything runs in a fixed order, so the same network gives bit-identical
+/// results on every run.
+#[derive(Debug)]
+pub struct Simulator {
+    net: CompiledNetwork,
+    owner: u64,
+    order: Vec<Unit>,
+    node_links: Vec<Vec<usize>>,
+    pop_links: Vec<Vec<usize>>,
+    filtered: Vec<usize>,
+    n_steps: u64,
+    nodes: Vec<NodeState>,
+    pops: Vec<PopState>,
+    links: Vec<LinkState>,
+    probes: Vec<Recorder>,
+    scratch: Scratch,
+}
+
+impl Simulator {
+    /// Builds `model` with Nengo's default `dt` of 1 ms.
+    pub fn new<M: Model + ?Sized>(model: &M) -> Result<Self, M::Error> {
+        Self::with_dt(model, DEFAULT_DT)
+    }
+
+    /// Builds `model` with step `dt` (seconds).
+    pub fn with_dt<M: Model + ?Sized>(model: &M, dt: f64) -> Result<Self, M::Error> {
+        if !(dt.is_finite() && dt > 0.0) {
+            return Err(SimError::InvalidDt(dt).into());
+        }
+        let net = model.compile(dt)?;
+        Ok(Self::from_compiled(net)?)
+    }
+
+    /// A simulator of an already compiled network.
+    pub fn from_compiled(net: CompiledNetwork) -> Result<Self, SimError> {
+        net.validate()?;
+        let order = step_order(&net)?;
+        let mut node_links = vec![Vec::new(); net.nodes.len()];
+        let mut pop_links = vec![Vec::new(); net.populations.len()];
+        for (i, link) in net.links.iter().enumerate() {
+            match link.target {
+                Target::Node(n) => node_links[n].push(i),
+                Target::Population(p) | Target::Neurons(p) => pop_links[p].push(i),
+            }
+        }
+        let filtered = (0..net.links.len())
+            .filter(|&i| net.links[i].synapse.is_some())
+            .collect();
+        let owner = net.owner;
+        let mut sim = Self {
+            owner,
+            order,
+            node_links,
+            pop_links,
+            filtered,
+            n_steps: 0,
+            nodes: Vec::new(),
+            pops: Vec::new(),
+            links: Vec::new(),
+            probes: Vec::new(),
+            scratch: Scratch::default(),
+            net,
+        };
+        sim.reset()?;
+        Ok(sim)
+    }
+
+    /// Returns every state to time 0 and discards recorded data.
+    pub fn reset(&mut self) -> Result<(), SimError> {
+        let net = &self.net;
+        self.n_steps = 0;
+        self.nodes = net
+            .nodes
+            .iter()
+            .map(|n| NodeState {
+                input: vec![0.0; n.size_in],
+                output: match &n.kind {
+                    NodeKind::Constant(v) => v.clone(),
+                    _ => vec![0.0; n.size_out],
+                },
+            })
+            .collect();
+        self.pops = net
+            .populations
+            .iter()
+            .map(|p| PopState {
+                x: vec![0.0; p.dims],
+                current_in: vec![0.0; p.n],
+                j: vec![0.0; p.n],
+                out: vec![0.0; p.n],
+                state: p.initial_state.clone(),
+            })
+            .collect();
+        self.links = net
+            .links
+            .iter()
+            .map(|l| {
+                let out = l.out_dims(net)?;
+                Ok(LinkState {
+                    mid: vec![0.0; l.mid_dims(net)?],
+                    value: vec![0.0; out],
+                    filter: l.synapse.as_ref().map(|f| f.state(out)),
+                })
+            })
+            .collect::<Result<_, SimError>>()?;
+        self.probes = net
+            .probes
+            .iter()
+            .map(|p| {
+                let dims = p.dims(net)?;
+                Ok(Recorder {
+                    dims,
+                    period: p.sample_every.map_or(1.0, |s| s / net.dt),
+                    value: vec![0.0; dims],
+                    filter: p.synapse.as_ref().map(|f| f.state(dims)),
+                    data: Vec::new(),
+                })
+            })
+            .collect::<Result<_, SimError>>()?;
+        Ok(())
+    }
+
+    /// The time step (s).
+    pub fn dt(&self) -> f64 {
+        self.net.dt
+    }
+
+    /// Simulated time (s): steps taken times `dt`.
+    pub fn time(&self) -> f64 {
+        self.n_steps as f64 * self.net.dt
+    }
+
+    /// Number of steps taken since the last reset.
+    pub fn n_steps(&self) -> u64 {
+        self.n_steps
+    }
+
+    /// The compiled network being simulated.
+    pub fn network(&self) -> &CompiledNetwork {
+        &self.net
+    }
+
+    /// Runs for `seconds` of simulated time (rounded to whole steps).
+    pub fn run(&mut self, seconds: f64) -> Result<(), SimError> {
+        if !(seconds.is_finite() && seconds >= 0.0) {
+            return Err(SimError::InvalidDuration(seconds));
+        }
+        self.run_steps((seconds / self.net.dt).round() as u64)
+    }
+
+    /// Runs `n` steps.
+    pub fn run_steps(&mut self, n: u64) -> Result<(), SimError> {
+        for _ in 0..n {
+            self.step()?;
+        }
+        Ok(())
+    }
+
+    /// Advances the simulation by one step.
+    pub fn step(&mut self) -> Result<(), SimError> {
+        let step = self.n_steps + 1;
+        let t = step as f64 * self.net.dt;
+        for i in 0..self.order.len() {
+            match self.order[i] {
+                Unit::Node(n) => self.step_node(n, t)?,
+                Unit::Population(p) => self.step_population(p, t)?,
+            }
+        }
+        for &l in &self.filtered {
+            let link = &self.net.links[l];
+            let state = &mut self.links[l];
+            eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
+                .map_err(|got| link_fn_error(link, got, t))?;
+            if let (Some(f), Some(fs)) = (&link.synapse, &mut state.filter) {
+                f.update(fs, &state.value);
+            }
+        }
+        for (spec, rec) in self.net.probes.iter().zip(&mut self.probes) {
+            rec.record(spec, step, &self.nodes, &self.pops);
+        }
+        self.n_steps = step;
+        Ok(())
+    }
+
+    /// Sums the incoming links of a unit into `target`: a filtered link gives
+    /// its filter's output from the last step, an unfiltered one its value now.
+    fn gather(
+        &mut self,
+        links_of: &[usize],
+        t: f64,
+        mut target: impl FnMut(Target, &[f64], Option<&[usize]>),
+    ) -> Result<(), SimError> {
+        for &l in links_of {
+            let link = &self.net.links[l];
+            let state = &mut self.links[l];
+            match &state.filter {
+                Some(fs) => target(link.target, fs.output(), link.post_slice.as_deref()),
+                None => {
+                    eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
+                        .map_err(|got| link_fn_error(link, got, t))?;
+                    target(link.target, &state.value, link.post_slice.as_deref());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn step_node(&mut self, n: usize, t: f64) -> Result<(), SimError> {
+        let links_of = std::mem::take(&mut self.node_links[n]);
+        let mut input = std::mem::take(&mut self.nodes[n].input);
+        input.fill(0.0);
+        let res = self.gather(&links_of, t, |_, v, s| add_into(v, s, &mut input));
+        self.node_links[n] = links_of;
+        res?;
+        let spec = &self.net.nodes[n];
+        let node = &mut self.nodes[n];
+        match &spec.kind {
+            NodeKind::Constant(_) => {}
+            NodeKind::Passthrough => node.output.copy_from_slice(&input),
+            NodeKind::Function(f) => {
+                f(t, &input, &mut node.output).map_err(|got| SimError::NodeOutputLength {
+                    node: spec.label.clone(),
+                    expected: spec.size_out,
+                    got,
+                    t,
+                })?;
+                if let Some((index, &value)) =
+                    node.output.iter().enumerate().find(|(_, v)| !v.is_finite())
+                {
+                    return Err(SimError::NodeNonFinite {
+                        node: spec.label.clone(),
+                        index,
+                        value,
+                        t,
+                    });
+                }
+            }
+        }
+        node.input = input;
+        Ok(())
+    }
+
+    fn step_population(&mut self, p: usize, t: f64) -> Result<(), SimError> {
+        let links_of = std::mem::take(&mut self.pop_links[p]);
+        let mut x = std::mem::take(&mut self.pops[p].x);
+        let mut current = std::mem::take(&mut self.pops[p].current_in);
+        x.fill(0.0);
+        current.fill(0.0);
+        let res = self.gather(&links_of, t, |target, v, s| match target {
+            Target::Neurons(_) => add_into(v, s, &mut current),
+            _ => add_into(v, s, &mut x),
+        });
+        self.pop_links[p] = links_of;
+        res?;
+        let spec = &self.net.populations[p];
+        let pop = &mut self.pops[p];
+        let dims = spec.dims;
+        for (i, j) in pop.j.iter_mut().enumerate() {
+            let enc = &spec.encoders[i * dims..(i + 1) * dims];
+            let mut acc = f64::from(spec.bias[i]) + current[i];
+            for (e, xv) in enc.iter().zip(&x) {
+                acc += f64::from(*e) * xv;
+            }
+            *j = acc as f32;
+        }
+        spec.neuron_type
+            .step(self.net.dt as f32, &pop.j, &mut pop.state, &mut pop.out);
+        pop.x = x;
+        pop.current_in = current;
+        Ok(())
+    }
+
+    fn key_index(&self, key: ProbeKey) -> Result<usize, SimError> {
+        if key.owner != self.owner || key.index >= self.probes.len() {
+            return Err(SimError::UnknownProbe {
+                index: key.index,
+                count: self.probes.len(),
+            });
+        }
+        Ok(key.index)
+    }
+
+    /// The recorded data of a probe: one row per sample, one column per dimension.
+    pub fn data(&self, probe: impl Into<ProbeKey>) -> Result<DMatrix<f64>, SimError> {
+        let rec = &self.probes[self.key_index(probe.into())?];
+        Ok(DMatrix::from_row_slice(rec.samples(), rec.dims, &rec.data))
+    }
+
+    /// Times (s) of every step taken: `dt, 2 dt, …`.
+    pub fn trange(&self) -> Vec<f64> {
+        (1..=self.n_steps).map(|k| k as f64 * self.net.dt).collect()
+    }
+
+    /// Times (s) of the samples of one probe (differs from [`trange`](Self::trange)
+    /// when the probe has `sample_every`).
+    pub fn probe_trange(&self, probe: impl Into<ProbeKey>) -> Result<Vec<f64>, SimError> {
+        let rec = &self.probes[self.key_index(probe.into())?];
+        Ok((1..=self.n_steps)
+            .filter(|&k| (k as f64) % rec.period < 1.0)
+            .map(|k| k as f64 * self.net.dt)
+            .collect())
+    }
+}
+
+fn link_fn_error(link: &crate::network::Link, got: usize, t: f64) -> SimError {
+    SimError::LinkFunctionLength {
+        link: link.label.clone(),
+        expected: link.function.as_ref().map_or(0, |(_, n)| *n),
+        got,
+        t,
+    }
+}

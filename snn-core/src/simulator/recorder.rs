@@ -1,0 +1,55 @@
+//! Probe recording: filter, subsample, store.
+
+use super::signals::{read_source, NodeState, PopState};
+use crate::network::{ProbeSpec, ProbeTarget};
+use crate::synapses::FilterState;
+
+/// Run-time state of one probe.
+#[derive(Debug, Clone)]
+pub(crate) struct Recorder {
+    pub dims: usize,
+    /// Steps between samples (may be fractional, as in Nengo).
+    pub period: f64,
+    pub value: Vec<f64>,
+    pub filter: Option<FilterState>,
+    /// Recorded samples, row-major (`samples × dims`).
+    pub data: Vec<f64>,
+}
+
+impl Recorder {
+    /// Reads the probed signal of this step, filters it and stores it when a
+    /// sample is due. A filtered probe stores the filter's output from the
+    /// previous step and then updates the filter (Nengo's timing).
+    pub fn record(&mut self, spec: &ProbeSpec, step: u64, nodes: &[NodeState], pops: &[PopState]) {
+        match &spec.target {
+            ProbeTarget::Source(s) => read_source(s, nodes, pops, &mut self.value),
+            ProbeTarget::State { pop, var } => widen(pops[*pop].state.var(*var), &mut self.value),
+            ProbeTarget::InputCurrent(pop) => widen(&pops[*pop].j, &mut self.value),
+        }
+        let due = (step as f64) % self.period < 1.0;
+        match (&mut self.filter, &spec.synapse) {
+            (Some(state), Some(filter)) => {
+                if due {
+                    self.data.extend_from_slice(state.output());
+                }
+                filter.update(state, &self.value);
+            }
+            _ => {
+                if due {
+                    self.data.extend_from_slice(&self.value);
+                }
+            }
+        }
+    }
+
+    /// Number of samples stored.
+    pub fn samples(&self) -> usize {
+        self.data.len().checked_div(self.dims).unwrap_or(0)
+    }
+}
+
+fn widen(src: &[f32], out: &mut [f64]) {
+    for (o, &s) in out.iter_mut().zip(src) {
+        *o = f64::from(s);
+    }
+}

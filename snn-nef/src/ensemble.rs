@@ -1,0 +1,145 @@
+//! The description of an ensemble: neurons that together represent a vector.
+
+use crate::dists::{ScatteredHypersphere, Uniform};
+use crate::samples::{IntoSamples, Samples};
+use snn_core::neurons::{NeuronType, LIF};
+use std::sync::Arc;
+
+/// A population of neurons representing a `dimensions`-dimensional vector of
+/// norm up to `radius`.
+///
+/// Neuron `i` receives `J_i = gain_i (e_i · x) / radius + bias_i`, where the
+/// encoder `e_i` is its preferred direction and gain and bias are solved so
+/// it starts firing at `x · e_i = intercept_i` and fires at `max_rate_i` for
+/// `x = e_i`. Nengo's defaults: LIF neurons, max rates U(200, 400) Hz,
+/// intercepts U(-1, 0.9), encoders and evaluation points from the scattered
+/// hypersphere (surface and volume).
+#[derive(Debug, Clone)]
+pub struct Ensemble {
+    /// Number of neurons.
+    pub n_neurons: usize,
+    /// Dimensions of the represented vector.
+    pub dimensions: usize,
+    /// Largest norm of the represented vector.
+    pub radius: f64,
+    /// The neuron model.
+    pub neuron_type: Arc<dyn NeuronType>,
+    /// Firing rate of each neuron at its preferred direction (Hz).
+    pub max_rates: Samples,
+    /// Where along its preferred direction each neuron starts firing.
+    pub intercepts: Samples,
+    /// Preferred directions, `n_neurons × dimensions`.
+    pub encoders: Samples,
+    /// Whether encoders are scaled to unit length.
+    pub normalize_encoders: bool,
+    /// Points at which decoders are optimized.
+    pub eval_points: Samples,
+    /// How many evaluation points to draw (default: Nengo's
+    /// `max(clip(500 d, 750, 2500), 2 n)`).
+    pub n_eval_points: Option<usize>,
+    /// Gains and biases given outright, bypassing max rates and intercepts.
+    pub gain_bias: Option<(Vec<f64>, Vec<f64>)>,
+    /// Seed of this ensemble's draws (default: derived from the network's).
+    pub seed: Option<u64>,
+}
+
+impl Ensemble {
+    /// `n_neurons` neurons representing `dimensions` values, with Nengo's defaults.
+    pub fn new(n_neurons: usize, dimensions: usize) -> Self {
+        Self {
+            n_neurons,
+            dimensions,
+            radius: 1.0,
+            neuron_type: Arc::new(LIF::default()),
+            max_rates: Uniform::new(200.0, 400.0).into_samples(),
+            intercepts: Uniform::new(-1.0, 0.9).into_samples(),
+            encoders: ScatteredHypersphere::surface().into_samples(),
+            normalize_encoders: true,
+            eval_points: ScatteredHypersphere::volume().into_samples(),
+            n_eval_points: None,
+            gain_bias: None,
+            seed: None,
+        }
+    }
+
+    /// Sets the radius.
+    pub fn radius(mut self, radius: f64) -> Self {
+        self.radius = radius;
+        self
+    }
+
+    /// Sets the neuron model.
+    pub fn neuron_type(mut self, neuron_type: impl NeuronType + 'static) -> Self {
+        self.neuron_type = Arc::new(neuron_type);
+        self
+    }
+
+    /// Sets the neuron model from a shared handle.
+    pub fn neuron_type_arc(mut self, neuron_type: Arc<dyn NeuronType>) -> Self {
+        self.neuron_type = neuron_type;
+        self
+    }
+
+    /// Sets the max rates (a distribution or one value per neuron).
+    pub fn max_rates(mut self, max_rates: impl IntoSamples) -> Self {
+        self.max_rates = max_rates.into_samples();
+        self
+    }
+
+    /// Sets the intercepts (a distribution or one value per neuron).
+    pub fn intercepts(mut self, intercepts: impl IntoSamples) -> Self {
+        self.intercepts = intercepts.into_samples();
+        self
+    }
+
+    /// Sets the encoders (a distribution or an `n_neurons × dimensions` matrix).
+    pub fn encoders(mut self, encoders: impl IntoSamples) -> Self {
+        self.encoders = encoders.into_samples();
+        self
+    }
+
+    /// Whether to scale encoders to unit length (default true).
+    pub fn normalize_encoders(mut self, normalize: bool) -> Self {
+        self.normalize_encoders = normalize;
+        self
+    }
+
+    /// Sets the evaluation points (a distribution, scaled by the radius, or
+    /// explicit points used as given).
+    pub fn eval_points(mut self, eval_points: impl IntoSamples) -> Self {
+        self.eval_points = eval_points.into_samples();
+        self
+    }
+
+    /// Sets how many evaluation points to draw.
+    pub fn n_eval_points(mut self, n: usize) -> Self {
+        self.n_eval_points = Some(n);
+        self
+    }
+
+    /// Gives gains and biases outright (max rates and intercepts are then unused).
+    pub fn gain_bias(mut self, gain: Vec<f64>, bias: Vec<f64>) -> Self {
+        self.gain_bias = Some((gain, bias));
+        self
+    }
+
+    /// Sets the seed of this ensemble's random draws.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Nengo's default number of evaluation points:
+    /// `max(clip(500 d, 750, 2500), 2 n)`.
+    pub fn default_n_eval_points(n_neurons: usize, dimensions: usize) -> usize {
+        (500 * dimensions).clamp(750, 2500).max(2 * n_neurons)
+    }
+
+    /// The number of evaluation points the build will use.
+    pub fn eval_point_count(&self) -> usize {
+        self.eval_points.given_rows().unwrap_or_else(|| {
+            self.n_eval_points
+                .unwrap_or_else(|| Self::default_n_eval_points(self.n_neurons, self.dimensions))
+        })
+    }
+}

@@ -1,0 +1,173 @@
+//! Typed errors of the NEF compiler.
+
+use thiserror::Error;
+
+/// A distribution that cannot be sampled as asked.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum DistributionError {
+    /// A parameter out of range (low > high, negative std, empty choice…).
+    #[error("{dist}: {reason}")]
+    InvalidParameter {
+        /// The distribution's name.
+        dist: &'static str,
+        /// What is wrong, with the offending value.
+        reason: String,
+    },
+    /// Samples asked of a dimension the distribution cannot give.
+    #[error("{dist}: cannot draw {d}-dimensional samples: {reason}")]
+    Dimension {
+        /// The distribution's name.
+        dist: &'static str,
+        /// The requested dimension.
+        d: usize,
+        /// Why not.
+        reason: String,
+    },
+}
+
+/// A decoder solve that cannot be done.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SolverError {
+    /// Activities and targets with different numbers of rows, or empty.
+    #[error("{solver}: activities are {a_rows}×{a_cols} but targets are {y_rows}×{y_cols}")]
+    Shape {
+        /// The solver's name.
+        solver: &'static str,
+        /// Rows of the activity matrix.
+        a_rows: usize,
+        /// Columns of the activity matrix.
+        a_cols: usize,
+        /// Rows of the target matrix.
+        y_rows: usize,
+        /// Columns of the target matrix.
+        y_cols: usize,
+    },
+    /// A NaN or infinity in the activities or targets.
+    #[error("{solver}: {what} contain a non-finite value at row {row}, column {col}")]
+    NonFinite {
+        /// The solver's name.
+        solver: &'static str,
+        /// "activities" or "targets".
+        what: &'static str,
+        /// Row of the offending value.
+        row: usize,
+        /// Column of the offending value.
+        col: usize,
+    },
+    /// A parameter out of range (negative regularization…).
+    #[error("{solver}: parameter `{param}` = {value} is invalid: {reason}")]
+    InvalidParameter {
+        /// The solver's name.
+        solver: &'static str,
+        /// The parameter's name.
+        param: &'static str,
+        /// The offending value.
+        value: f64,
+        /// What the parameter must satisfy.
+        reason: &'static str,
+    },
+    /// The regularized system could not be factorized.
+    #[error("{solver}: the regularized Gram matrix is not positive definite (is the regularization zero with silent neurons?)")]
+    Singular {
+        /// The solver's name.
+        solver: &'static str,
+    },
+}
+
+/// A mistake in a model, found when it is declared or built. Every variant
+/// names the object and the offending value.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum BuildError {
+    /// A parameter of an object out of its range.
+    #[error("{object}: `{param}` = {value} is invalid: {reason}")]
+    InvalidParameter {
+        /// The object's name.
+        object: String,
+        /// The parameter.
+        param: &'static str,
+        /// The offending value, as written.
+        value: String,
+        /// What it must satisfy.
+        reason: String,
+    },
+    /// A matrix or vector of the wrong shape.
+    #[error("{object}: {what} must be {expected}, got {got}")]
+    Shape {
+        /// The object's name.
+        object: String,
+        /// What has the wrong shape.
+        what: String,
+        /// The shape it must have.
+        expected: String,
+        /// The shape it has.
+        got: String,
+    },
+    /// A slice index past the end of the object it selects from.
+    #[error("{object}: slice index {index} is out of range for {size} elements")]
+    SliceOutOfRange {
+        /// The sliced object's name.
+        object: String,
+        /// The offending index.
+        index: usize,
+        /// The object's size.
+        size: usize,
+    },
+    /// A handle from another network, or one that does not exist.
+    #[error("{kind} #{index} does not belong to this network")]
+    UnknownObject {
+        /// "ensemble", "node", …
+        kind: &'static str,
+        /// The handle's index.
+        index: usize,
+    },
+    /// Two objects with one name in the same network.
+    #[error("the name `{0}` is already used in this network")]
+    DuplicateName(String),
+    /// A probe of an attribute the object does not have.
+    #[error("{object} has no attribute `{attr}` to probe; it has: {}", available.join(", "))]
+    MissingAttribute {
+        /// The probed object's name.
+        object: String,
+        /// The requested attribute.
+        attr: String,
+        /// What it does have.
+        available: Vec<String>,
+    },
+    /// A neuron type that rejects its parameters or tuning.
+    #[error("ensemble `{ensemble}`: {source}")]
+    Neuron {
+        /// The ensemble's name.
+        ensemble: String,
+        /// The neuron type's error.
+        source: snn_core::NeuronError,
+    },
+    /// A distribution that cannot be sampled.
+    #[error("{object}: `{param}`: {source}")]
+    Distribution {
+        /// The object's name.
+        object: String,
+        /// The parameter drawn from it.
+        param: &'static str,
+        /// The distribution's error.
+        source: DistributionError,
+    },
+    /// A decoder solve that failed.
+    #[error("{object}: {source}")]
+    Solver {
+        /// The connection or probe's name.
+        object: String,
+        /// The solver's error.
+        source: SolverError,
+    },
+    /// A synapse that cannot be used.
+    #[error("{object}: {source}")]
+    Synapse {
+        /// The connection or probe's name.
+        object: String,
+        /// The synapse's error.
+        source: snn_core::SynapseError,
+    },
+    /// The compiled network was rejected by the simulator.
+    #[error(transparent)]
+    Sim(#[from] snn_core::SimError),
+}

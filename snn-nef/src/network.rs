@@ -1,0 +1,389 @@
+//! The model graph: ensembles, nodes, connections and probes, in nested
+//! sub-networks, each checked as it is added.
+
+use crate::connection::{function_size_out, Connection, TransformSpec};
+use crate::ensemble::Ensemble;
+use crate::error::BuildError;
+use crate::ids::{ConnectionId, Endpoint, EnsembleId, NodeId, Object, ProbeId};
+use crate::node::Node;
+use crate::probe::{Probe, ProbeOf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static NEXT_NETWORK_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A named object and the sub-network it was declared in.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry<T> {
+    pub(crate) name: String,
+    pub(crate) scope: usize,
+    pub(crate) ordinal: u64,
+    pub(crate) item: T,
+}
+
+/// A sub-network: a name prefix and a seed scope.
+#[derive(Debug, Clone)]
+pub(crate) struct Scope {
+    pub(crate) path: String,
+    pub(crate) parent: Option<usize>,
+    pub(crate) ordinal: u64,
+    pub(crate) seed: Option<u64>,
+    pub(crate) children: u64,
+}
+
+/// A spiking neural network model: describe it here, then simulate it with
+/// `Simulator::new(&network)`.
+///
+/// Objects are added with [`ensemble`](Self::ensemble), [`node`](Self::node),
+/// [`connect`](Self::connect) and [`probe`](Self::probe), each returning a
+/// typed handle or an error naming what is wrong. Sub-networks
+/// ([`subnetwork`](Self::subnetwork)) prefix their objects' names and give
+/// them their own seed scope.
+///
+/// Seeds: an object's seed is its own if given, else derived from its
+/// sub-network's seed and its position there; the top seed is the network's
+/// if given, else fresh entropy at each build (as in Nengo).
+#[derive(Debug, Clone)]
+pub struct Network {
+    pub(crate) id: u64,
+    pub(crate) ensembles: Vec<Entry<Ensemble>>,
+    pub(crate) nodes: Vec<Entry<Node>>,
+    pub(crate) connections: Vec<Entry<Connection>>,
+    pub(crate) probes: Vec<Entry<Probe>>,
+    pub(crate) scopes: Vec<Scope>,
+    current: usize,
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Network {
+    /// An empty, unseeded network.
+    pub fn new() -> Self {
+        Self {
+            id: NEXT_NETWORK_ID.fetch_add(1, Ordering::Relaxed),
+            ensembles: Vec::new(),
+            nodes: Vec::new(),
+            connections: Vec::new(),
+            probes: Vec::new(),
+            scopes: vec![Scope {
+                path: String::new(),
+                parent: None,
+                ordinal: 0,
+                seed: None,
+                children: 0,
+            }],
+            current: 0,
+        }
+    }
+
+    /// An empty network whose random draws all follow from `seed`.
+    pub fn with_seed(seed: u64) -> Self {
+        let mut net = Self::new();
+        net.scopes[0].seed = Some(seed);
+        net
+    }
+
+    /// The network's seed, if it has one.
+    pub fn seed(&self) -> Option<u64> {
+        self.scopes[0].seed
+    }
+
+    fn next_ordinal(&mut self) -> u64 {
+        let scope = &mut self.scopes[self.current];
+        scope.children += 1;
+        scope.children - 1
+    }
+
+    fn qualified(&self, name: &str) -> Result<String, BuildError> {
+        if name.is_empty() {
+            return Err(BuildError::InvalidParameter {
+                object: "network".into(),
+                param: "name",
+                value: "\"\"".into(),
+                reason: "objects need a non-empty name".into(),
+            });
+        }
+        let path = &self.scopes[self.current].path;
+        let full = if path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        };
+        let taken = self.ensembles.iter().any(|e| e.name == full)
+            || self.nodes.iter().any(|e| e.name == full)
+            || self.scopes.iter().any(|s| s.path == full);
+        if taken {
+            return Err(BuildError::DuplicateName(full));
+        }
+        Ok(full)
+    }
+
+    fn entry<T>(&mut self, name: String, item: T) -> Entry<T> {
+        Entry {
+            name,
+            scope: self.current,
+            ordinal: self.next_ordinal(),
+            item,
+        }
+    }
+
+    /// Adds an ensemble, checking its sizes, radius and given values.
+    pub fn ensemble(&mut self, name: &str, ensemble: Ensemble) -> Result<EnsembleId, BuildError> {
+        let name = self.qualified(name)?;
+        crate::build::check_ensemble(&name, &ensemble)?;
+        let e = self.entry(name, ensemble);
+        self.ensembles.push(e);
+        Ok(EnsembleId {
+            net: self.id,
+            index: self.ensembles.len() - 1,
+        })
+    }
+
+    /// Adds a node.
+    pub fn node(&mut self, name: &str, node: Node) -> Result<NodeId, BuildError> {
+        let name = self.qualified(name)?;
+        let e = self.entry(name, node);
+        self.nodes.push(e);
+        Ok(NodeId {
+            net: self.id,
+            index: self.nodes.len() - 1,
+        })
+    }
+
+    /// Runs `build` inside a sub-network called `name`: the objects it adds
+    /// are named `name.object` and draw seeds from the sub-network's scope.
+    /// Returns whatever `build` returns (typically a struct of handles).
+    pub fn subnetwork<R>(
+        &mut self,
+        name: &str,
+        build: impl FnOnce(&mut Network) -> Result<R, BuildError>,
+    ) -> Result<R, BuildError> {
+        let path = self.qualified(name)?;
+        let ordinal = self.next_ordinal();
+        self.scopes.push(Scope {
+            path,
+            parent: Some(self.current),
+            ordinal,
+            seed: None,
+            children: 0,
+        });
+        let outer = self.current;
+        self.current = self.scopes.len() - 1;
+        let result = build(self);
+        self.current = outer;
+        result
+    }
+
+    /// Gives the sub-network being built its own seed (call inside
+    /// [`subnetwork`](Self::subnetwork)).
+    pub fn set_scope_seed(&mut self, seed: u64) {
+        self.scopes[self.current].seed = Some(seed);
+    }
+
+    pub(crate) fn ensemble_entry(&self, id: EnsembleId) -> Result<&Entry<Ensemble>, BuildError> {
+        (id.net == self.id)
+            .then(|| self.ensembles.get(id.index))
+            .flatten()
+            .ok_or(BuildError::UnknownObject {
+                kind: "ensemble",
+                index: id.index,
+            })
+    }
+
+    pub(crate) fn node_entry(&self, id: NodeId) -> Result<&Entry<Node>, BuildError> {
+        (id.net == self.id)
+            .then(|| self.nodes.get(id.index))
+            .flatten()
+            .ok_or(BuildError::UnknownObject {
+                kind: "node",
+                index: id.index,
+            })
+    }
+
+    /// The description of an ensemble.
+    pub fn get_ensemble(&self, id: EnsembleId) -> Result<&Ensemble, BuildError> {
+        self.ensemble_entry(id).map(|e| &e.item)
+    }
+
+    /// The full (sub-network qualified) name of an ensemble.
+    pub fn ensemble_name(&self, id: EnsembleId) -> Result<&str, BuildError> {
+        self.ensemble_entry(id).map(|e| e.name.as_str())
+    }
+
+    /// Name and size of a connection end (before slicing), for output (`pre`) or input.
+    pub(crate) fn object_size(
+        &self,
+        object: Object,
+        pre: bool,
+    ) -> Result<(String, usize), BuildError> {
+        Ok(match object {
+            Object::Ensemble(e) => {
+                let e = self.ensemble_entry(e)?;
+                (e.name.clone(), e.item.dimensions)
+            }
+            Object::Neurons(e) => {
+                let e = self.ensemble_entry(e)?;
+                (format!("{}.neurons", e.name), e.item.n_neurons)
+            }
+            Object::Node(n) => {
+                let n = self.node_entry(n)?;
+                let size = if pre { n.item.size_out } else { n.item.size_in };
+                (n.name.clone(), size)
+            }
+        })
+    }
+
+    /// Size of a (possibly sliced) endpoint, checking the slice.
+    fn endpoint_size(&self, end: &Endpoint, pre: bool) -> Result<(String, usize), BuildError> {
+        let (name, size) = self.object_size(end.object, pre)?;
+        match &end.slice {
+            None => Ok((name, size)),
+            Some(s) => match s.iter().find(|&&i| i >= size) {
+                Some(&index) => Err(BuildError::SliceOutOfRange {
+                    object: name,
+                    index,
+                    size,
+                }),
+                None => Ok((name, s.len())),
+            },
+        }
+    }
+
+    /// Adds a connection after checking that its function, transform and
+    /// slices fit the objects it joins, and that its synapse is valid.
+    pub fn connect(&mut self, mut conn: Connection) -> Result<ConnectionId, BuildError> {
+        let (pre_name, pre_size) = self.endpoint_size(&conn.pre, true)?;
+        let (post_name, post_size) = self.endpoint_size(&conn.post, false)?;
+        let label = conn
+            .label
+            .clone()
+            .unwrap_or_else(|| format!("{pre_name} -> {post_name}"));
+        let mid = match &conn.function {
+            Some(f) => {
+                if matches!(conn.pre.object, Object::Neurons(_)) {
+                    return Err(BuildError::InvalidParameter {
+                        object: label,
+                        param: "function",
+                        value: "a closure".into(),
+                        reason: "a connection from neurons cannot compute a function; \
+                                 connect from the ensemble instead"
+                            .into(),
+                    });
+                }
+                function_size_out(f, pre_size)
+            }
+            None => pre_size,
+        };
+        let expected = format!("{post_size}×{mid}");
+        match &conn.transform {
+            TransformSpec::Scalar(s) if !s.is_finite() => {
+                return Err(BuildError::InvalidParameter {
+                    object: label,
+                    param: "transform",
+                    value: s.to_string(),
+                    reason: "must be finite".into(),
+                })
+            }
+            TransformSpec::Scalar(_) if mid != post_size => {
+                return Err(BuildError::Shape {
+                    object: label,
+                    what: format!(
+                        "a scalar transform maps {mid} values to {post_size}, so the transform"
+                    ),
+                    expected,
+                    got: "a scalar".into(),
+                })
+            }
+            TransformSpec::Dense(m) if m.nrows() != post_size || m.ncols() != mid => {
+                return Err(BuildError::Shape {
+                    object: label,
+                    what: "transform".into(),
+                    expected,
+                    got: format!("{}×{}", m.nrows(), m.ncols()),
+                })
+            }
+            TransformSpec::Dense(m) if m.iter().any(|v| !v.is_finite()) => {
+                return Err(BuildError::InvalidParameter {
+                    object: label,
+                    param: "transform",
+                    value: "a matrix with NaN or infinity".into(),
+                    reason: "every entry must be finite".into(),
+                })
+            }
+            _ => {}
+        }
+        if let Some(s) = &conn.synapse {
+            s.discretize(snn_core::DEFAULT_DT)
+                .map_err(|source| BuildError::Synapse {
+                    object: label.clone(),
+                    source,
+                })?;
+        }
+        if conn.solver.weights()
+            && !(matches!(conn.pre.object, Object::Ensemble(_))
+                && matches!(conn.post.object, Object::Ensemble(_)))
+        {
+            return Err(BuildError::InvalidParameter {
+                object: label,
+                param: "solver",
+                value: conn.solver.name().into(),
+                reason: "neuron-weight solvers need an ensemble at both ends".into(),
+            });
+        }
+        if conn.eval_points.is_some() && !matches!(conn.pre.object, Object::Ensemble(_)) {
+            return Err(BuildError::InvalidParameter {
+                object: label,
+                param: "eval_points",
+                value: "given".into(),
+                reason: "only connections from an ensemble have evaluation points".into(),
+            });
+        }
+        conn.label = Some(label.clone());
+        let e = self.entry(label, conn);
+        self.connections.push(e);
+        Ok(ConnectionId {
+            net: self.id,
+            index: self.connections.len() - 1,
+        })
+    }
+
+    /// Adds a probe after checking that its target has the attribute.
+    pub fn probe(&mut self, probe: Probe) -> Result<ProbeId, BuildError> {
+        let name = match &probe.target {
+            ProbeOf::Decoded(e) => self.ensemble_entry(*e)?.name.clone(),
+            ProbeOf::Node(n) => self.node_entry(*n)?.name.clone(),
+            ProbeOf::Neurons(e, attr) => {
+                let entry = self.ensemble_entry(*e)?;
+                crate::build::probe_attribute(&entry.name, entry.item.neuron_type.as_ref(), attr)?;
+                format!("{}.neurons.{attr}", entry.name)
+            }
+        };
+        let label = format!("probe({name})");
+        if let Some(s) = probe.sample_every {
+            if !(s.is_finite() && s > 0.0) {
+                return Err(BuildError::InvalidParameter {
+                    object: label,
+                    param: "sample_every",
+                    value: s.to_string(),
+                    reason: "must be positive and finite".into(),
+                });
+            }
+        }
+        if let Some(s) = &probe.synapse {
+            s.discretize(snn_core::DEFAULT_DT)
+                .map_err(|source| BuildError::Synapse {
+                    object: label.clone(),
+                    source,
+                })?;
+        }
+        let e = self.entry(label, probe);
+        self.probes.push(e);
+        Ok(ProbeId {
+            net: self.id,
+            index: self.probes.len() - 1,
+        })
+    }
+}

@@ -1,0 +1,96 @@
+//! The description of a node: a source of input or a function inside the network.
+
+use snn_core::network::{NodeFn, NodeKind, NodeOutput};
+use std::fmt;
+use std::sync::Arc;
+
+/// A node: a constant, a function of time, a function of time and input, or
+/// a passthrough that sums its inputs (Nengo's `Node(size_in=n)`).
+///
+/// Function nodes are called once when created (at `t = 0` with zero input)
+/// to learn their output size, as Nengo does, so connections can be checked
+/// at once.
+#[derive(Clone)]
+pub struct Node {
+    pub(crate) kind: NodeKind,
+    pub(crate) size_in: usize,
+    pub(crate) size_out: usize,
+}
+
+impl fmt::Debug for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Node")
+            .field("kind", &self.kind)
+            .field("size_in", &self.size_in)
+            .field("size_out", &self.size_out)
+            .finish()
+    }
+}
+
+/// Wraps a closure into a node function that checks the returned length.
+fn wrap<R: NodeOutput>(f: impl Fn(f64, &[f64]) -> R + Send + Sync + 'static) -> NodeFn {
+    Arc::new(move |t, x, out| {
+        let r = f(t, x);
+        if r.len() != out.len() {
+            return Err(r.len());
+        }
+        r.write_into(out);
+        Ok(())
+    })
+}
+
+impl Node {
+    /// A constant output.
+    pub fn constant(value: impl NodeOutput) -> Self {
+        let mut v = vec![0.0; value.len()];
+        value.write_into(&mut v);
+        Self {
+            size_out: v.len(),
+            kind: NodeKind::Constant(v),
+            size_in: 0,
+        }
+    }
+
+    /// An output that is a function of time `t` (s).
+    pub fn time<R: NodeOutput>(f: impl Fn(f64) -> R + Send + Sync + 'static) -> Self {
+        let size_out = f(0.0).len();
+        Self {
+            kind: NodeKind::Function(wrap(move |t, _| f(t))),
+            size_in: 0,
+            size_out,
+        }
+    }
+
+    /// An output that is a function of time and of the summed input
+    /// (`size_in` values).
+    pub fn time_input<R: NodeOutput>(
+        size_in: usize,
+        f: impl Fn(f64, &[f64]) -> R + Send + Sync + 'static,
+    ) -> Self {
+        let size_out = f(0.0, &vec![0.0; size_in]).len();
+        Self {
+            kind: NodeKind::Function(wrap(f)),
+            size_in,
+            size_out,
+        }
+    }
+
+    /// A node whose output is its summed input.
+    pub fn passthrough(size_in: usize) -> Self {
+        Self {
+            kind: NodeKind::Passthrough,
+            size_in,
+            size_out: size_in,
+        }
+    }
+
+    /// Size of the input.
+    pub fn size_in(&self) -> usize {
+        self.size_in
+    }
+
+    /// Size of the output.
+    pub fn size_out(&self) -> usize {
+        self.size_out
+    }
+}

@@ -1,0 +1,55 @@
+//! Decoder solvers: find decoders `X` with `A X ≈ Y`, where `A` (m × n) holds
+//! the n neurons' activities at m evaluation points and `Y` (m × d) the
+//! target values there.
+
+mod lawson_hanson;
+mod lstsq_l2;
+mod lstsq_l2nz;
+mod nnls;
+mod system;
+
+pub use lstsq_l2::LstsqL2;
+pub use lstsq_l2nz::LstsqL2nz;
+pub use nnls::Nnls;
+
+use crate::error::SolverError;
+use nalgebra::DMatrix;
+use std::fmt::Debug;
+
+/// The result of one decoder solve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solution {
+    /// Decoders, n_neurons × d.
+    pub decoders: DMatrix<f64>,
+    /// Root-mean-square error of `A X - Y` on the evaluation points, one per
+    /// target dimension.
+    pub rmses: Vec<f64>,
+}
+
+impl Solution {
+    /// The RMSE over all target dimensions together.
+    pub fn rmse(&self) -> f64 {
+        if self.rmses.is_empty() {
+            return 0.0;
+        }
+        (self.rmses.iter().map(|r| r * r).sum::<f64>() / self.rmses.len() as f64).sqrt()
+    }
+}
+
+/// A decoder solver.
+pub trait Solver: Debug + Send + Sync {
+    /// The solver's name as Nengo users know it (`"LstsqL2"`).
+    fn name(&self) -> &'static str;
+
+    /// Solves `A X ≈ Y` for `X` (n × d), with `A` m × n and `Y` m × d.
+    fn solve(
+        &self,
+        activities: &DMatrix<f64>,
+        targets: &DMatrix<f64>,
+    ) -> Result<Solution, SolverError>;
+
+    /// True when the connection should be built as a full neuron-to-neuron
+    /// weight matrix (decoders times the post ensemble's encoders) instead of
+    /// being kept factored.
+    fn weights(&self) -> bool;
+}

@@ -1,0 +1,119 @@
+//! The least-squares system `A X ≈ Y` shared by every solver: its checks,
+//! its regularized Cholesky solve and the RMSEs of a solution.
+//!
+//! Conventions: `A` is m × n (m evaluation points, n neurons), `Y` is m × d
+//! and `X` is n × d.
+
+use crate::error::SolverError;
+use nalgebra::{Cholesky, DMatrix};
+
+/// Checks a regularization parameter: finite and `≥ 0`.
+pub(super) fn check_reg(solver: &'static str, reg: f64) -> Result<(), SolverError> {
+    if reg.is_finite() && reg >= 0.0 {
+        Ok(())
+    } else {
+        Err(SolverError::InvalidParameter {
+            solver,
+            param: "reg",
+            value: reg,
+            reason: "must be finite and non-negative",
+        })
+    }
+}
+
+/// Checks `A` and `Y` once, before any arithmetic: both have m ≥ 1 rows,
+/// `A` has n ≥ 1 columns, and every entry is finite. `Y` may have d = 0
+/// columns (the solvers then return an empty n × 0 solution).
+///
+/// Cost: one pass over both matrices, O(m (n + d)).
+pub(super) fn check_system(
+    solver: &'static str,
+    a: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> Result<(), SolverError> {
+    let (m, n) = a.shape();
+    if m == 0 || n == 0 || y.nrows() != m {
+        return Err(SolverError::Shape {
+            solver,
+            a_rows: m,
+            a_cols: n,
+            y_rows: y.nrows(),
+            y_cols: y.ncols(),
+        });
+    }
+    check_finite(solver, "activities", a)?;
+    check_finite(solver, "targets", y)
+}
+
+/// The first non-finite entry of `mat` (in column-major order), as a
+/// [`SolverError::NonFinite`] naming `what`. Cost: O(size of `mat`).
+pub(super) fn check_finite(
+    solver: &'static str,
+    what: &'static str,
+    mat: &DMatrix<f64>,
+) -> Result<(), SolverError> {
+    match mat.iter().position(|v| !v.is_finite()) {
+        None => Ok(()),
+        Some(k) => Err(SolverError::NonFinite {
+            solver,
+            what,
+            row: k % mat.nrows(),
+            col: k / mat.nrows(),
+        }),
+    }
+}
+
+/// The Gram matrix `Aᵀ A` (n × n), by one GEMM: O(m n²).
+///
+/// The transpose is copied first so that the product runs through
+/// nalgebra's blocked `matrixmultiply` kernel rather than `tr_mul`'s
+/// column-by-column dot products.
+pub(super) fn gram(a: &DMatrix<f64>) -> DMatrix<f64> {
+    a.transpose() * a
+}
+
+/// Solves `G X = B` for symmetric positive-definite `G` by Cholesky
+/// (`G = L Lᵀ`, then two triangular solves): O(k³/3 + k² d) for G k × k and
+/// B k × d.
+///
+/// Fails with [`SolverError::NonFinite`] when `G` or `B` overflowed while
+/// being formed (`what` is "Gram matrix" or "right-hand side"), and with
+/// [`SolverError::Singular`] when `G` is not positive definite or the
+/// solution overflows.
+pub(super) fn cholesky_solve(
+    solver: &'static str,
+    g: DMatrix<f64>,
+    b: &DMatrix<f64>,
+) -> Result<DMatrix<f64>, SolverError> {
+    check_finite(solver, "Gram matrix", &g)?;
+    check_finite(solver, "right-hand side", b)?;
+    let x = Cholesky::new(g)
+        .ok_or(SolverError::Singular { solver })?
+        .solve(b);
+    if x.iter().all(|v| v.is_finite()) {
+        Ok(x)
+    } else {
+        Err(SolverError::Singular { solver })
+    }
+}
+
+/// The RMSE of each target dimension:
+/// `rmse_k = sqrt( (1/m) Σ_i ((A X)_ik − Y_ik)² )`.
+///
+/// Cost: one GEMM, O(m n d), and O(m d) for the norms.
+pub(super) fn rmses(a: &DMatrix<f64>, x: &DMatrix<f64>, y: &DMatrix<f64>) -> Vec<f64> {
+    let residual = a * x - y;
+    let m = a.nrows().max(1) as f64;
+    residual
+        .column_iter()
+        .map(|r| r.norm() / m.sqrt())
+        .collect()
+}
+
+/// The solution of a system with no target dimensions: n × 0 decoders.
+pub(super) fn empty_solution(n: usize) -> super::Solution {
+    super::Solution {
+        decoders: DMatrix::zeros(n, 0),
+        rmses: Vec::new(),
+    }
+}

@@ -1,0 +1,81 @@
+//! Tuning and response curves: what each neuron of an ensemble fires at.
+
+use crate::build::BuiltEnsemble;
+use crate::error::BuildError;
+use crate::ids::EnsembleId;
+use crate::network::Network;
+use nalgebra::DMatrix;
+
+/// Inputs and the steady-state activities they produce.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TuningCurves {
+    /// Inputs, one per row.
+    pub inputs: DMatrix<f64>,
+    /// Activity (Hz) of every neuron (column) at every input (row).
+    pub activities: DMatrix<f64>,
+}
+
+fn rates(ens: &BuiltEnsemble, j: DMatrix<f64>) -> DMatrix<f64> {
+    let mut a = DMatrix::zeros(j.nrows(), j.ncols());
+    ens.neuron_type.rates(j.as_slice(), a.as_mut_slice());
+    a
+}
+
+/// Tuning curves: activities as functions of the represented vector.
+///
+/// `inputs` (`m × d`) defaults, as in Nengo, to 50 points evenly spaced
+/// over `[-radius, radius]` for a 1-D ensemble, and to the grid of those
+/// points along every axis for more dimensions (50^d points; give inputs
+/// for large `d`). `A[p, i] = r_i(gain_i e_i · x_p / radius + bias_i)`.
+pub fn tuning_curves(
+    net: &Network,
+    ensemble: EnsembleId,
+    inputs: Option<DMatrix<f64>>,
+) -> Result<TuningCurves, BuildError> {
+    let ens = net.build_ensemble(ensemble)?;
+    let d = ens.encoders.ncols();
+    let inputs = match inputs {
+        Some(x) if x.ncols() != d => {
+            return Err(BuildError::Shape {
+                object: ens.name.clone(),
+                what: "tuning curve inputs".into(),
+                expected: format!("m×{d}"),
+                got: format!("{}×{}", x.nrows(), x.ncols()),
+            })
+        }
+        Some(x) => x,
+        None => grid(ens.radius, d, 50),
+    };
+    let mut j = &inputs * ens.scaled_encoders.transpose();
+    for (mut col, &b) in j.column_iter_mut().zip(&ens.bias) {
+        col.add_scalar_mut(b);
+    }
+    let activities = rates(&ens, j);
+    Ok(TuningCurves { inputs, activities })
+}
+
+/// Response curves: activities as functions of the input along each
+/// neuron's own preferred direction, `x` from -1 to 1 (`n_points` values):
+/// `A[p, i] = r_i(gain_i x_p + bias_i)`. `inputs` is `n_points × 1`.
+pub fn response_curves(
+    net: &Network,
+    ensemble: EnsembleId,
+    n_points: usize,
+) -> Result<TuningCurves, BuildError> {
+    let ens = net.build_ensemble(ensemble)?;
+    let inputs = grid(1.0, 1, n_points.max(2));
+    let j = DMatrix::from_fn(inputs.nrows(), ens.gain.len(), |p, i| {
+        ens.gain[i] * inputs[(p, 0)] + ens.bias[i]
+    });
+    let activities = rates(&ens, j);
+    Ok(TuningCurves { inputs, activities })
+}
+
+/// All points of the grid with `k` values from `-r` to `r` on each of `d` axes.
+fn grid(r: f64, d: usize, k: usize) -> DMatrix<f64> {
+    let axis: Vec<f64> = (0..k)
+        .map(|i| -r + 2.0 * r * i as f64 / (k - 1) as f64)
+        .collect();
+    let m = k.pow(d as u32);
+    DMatrix::from_fn(m, d, |p, c| axis[(p / k.pow((d - 1 - c) as u32)) % k])
+}

@@ -1,0 +1,15 @@
+//! One error type for applications that build and simulate.
+
+use thiserror::Error;
+
+/// Anything that can go wrong between declaring a model and reading its
+/// probes: a mistake in the model, or a failure while simulating.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum Error {
+    /// A mistake in the model, found when declaring or building it.
+    #[error(transparent)]
+    Build(#[from] snn_nef::BuildError),
+    /// A failure while simulating (a node returning NaN, a bad probe handle…).
+    #[error(transparent)]
+    Sim(#[from] snn_core::SimError),
+}

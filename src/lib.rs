@@ -1,0 +1,55 @@
+//! `snn`: spiking neural networks built with the Neural Engineering Framework.
+//!
+//! Declare a model (ensembles of spiking neurons, nodes, connections
+//! computing functions, probes) as a [`Network`], simulate it with
+//! [`Simulator`], and read what the probes recorded:
+//!
+//! ```
+//! use snn::prelude::*;
+//!
+//! # fn main() -> Result<(), snn::Error> {
+//! let mut net = Network::with_seed(0);
+//! let stim = net.node("stim", Node::time(|t| (2.0 * std::f64::consts::PI * t).sin()))?;
+//! let a = net.ensemble("a", Ensemble::new(100, 1))?;
+//! net.connect(Connection::new(stim, a))?;
+//! let probe = net.probe(Probe::new(a).synapse(0.01))?;
+//!
+//! let mut sim = Simulator::new(&net)?;
+//! sim.run(0.5)?;
+//! let decoded = sim.data(probe)?;
+//! assert_eq!(decoded.nrows(), 500);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The machine (`snn-core`: neurons, synapses, simulator) and the NEF
+//! compiler (`snn-nef`: model graph, tuning, solvers, build) are re-exported
+//! here as [`core`] and [`nef`].
+
+pub use snn_core as core;
+pub use snn_nef as nef;
+
+pub use snn_core::{SimError, Simulator};
+pub use snn_nef::{BuildError, Network};
+
+pub mod analysis;
+mod error;
+pub use error::Error;
+
+/// Everything a model needs, in one import.
+pub mod prelude {
+    pub use crate::Error;
+    pub use snn_core::neurons::{
+        Izhikevich, LIFRate, NeuronType, RectifiedLinear, SpikingRectifiedLinear, LIF,
+    };
+    pub use snn_core::synapses::{Alpha, LinearFilter, Lowpass, Synapse};
+    pub use snn_core::{ProbeKey, SimError, Simulator};
+    pub use snn_nef::dists::{
+        Choice, Distribution, Gaussian, ScatteredHypersphere, Uniform, UniformHypersphere,
+    };
+    pub use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, Solver};
+    pub use snn_nef::{
+        response_curves, tuning_curves, BuildError, Connection, Ensemble, EnsembleId, Network,
+        Node, NodeId, Probe, ProbeId, Slice,
+    };
+}

@@ -1,0 +1,384 @@
+//! Every mistake a user can make in the builder is a typed error naming the
+//! object and the value, never a panic.
+
+use snn::nef::BuildError;
+use snn::prelude::*;
+use snn_core::NeuronError;
+
+fn built(net: &Network) -> BuildError {
+    match Simulator::new(net) {
+        Ok(_) => panic!("the network should not build"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn zero_neurons_or_dimensions_are_rejected_with_the_ensemble_name() {
+    let mut net = Network::new();
+    let err = net.ensemble("empty", Ensemble::new(0, 1)).unwrap_err();
+    assert!(
+        matches!(&err, BuildError::InvalidParameter { object, param: "n_neurons", .. } if object == "empty")
+    );
+    let err = net.ensemble("flat", Ensemble::new(10, 0)).unwrap_err();
+    assert!(matches!(
+        &err,
+        BuildError::InvalidParameter {
+            param: "dimensions",
+            ..
+        }
+    ));
+    assert!(err.to_string().contains("flat"));
+}
+
+#[test]
+fn intercepts_outside_the_open_unit_interval_are_rejected() {
+    let mut net = Network::with_seed(0);
+    net.ensemble(
+        "a",
+        Ensemble::new(10, 1).intercepts(Uniform::new(-1.5, 0.0)),
+    )
+    .unwrap();
+    let err = built(&net);
+    assert!(
+        matches!(&err, BuildError::Neuron { ensemble, source: NeuronError::InvalidIntercept { .. } } if ensemble == "a"),
+        "{err}"
+    );
+    let mut net = Network::with_seed(0);
+    let mut given = vec![0.0; 5];
+    given[3] = 1.0;
+    net.ensemble("b", Ensemble::new(5, 1).intercepts(given))
+        .unwrap();
+    let err = built(&net);
+    assert!(
+        matches!(
+            &err,
+            BuildError::Neuron {
+                source: NeuronError::InvalidIntercept { index: 3, .. },
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("b") && err.to_string().contains('1'));
+}
+
+#[test]
+fn max_rates_above_the_refractory_limit_are_rejected() {
+    let mut net = Network::with_seed(0);
+    net.ensemble(
+        "fast",
+        Ensemble::new(10, 1).max_rates(Uniform::new(600.0, 700.0)),
+    )
+    .unwrap();
+    let err = built(&net);
+    assert!(
+        matches!(&err, BuildError::Neuron { source: NeuronError::UnreachableRate { limit, .. }, .. } if (*limit - 500.0).abs() < 1e-9),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_time_constants_are_rejected() {
+    let mut net = Network::new();
+    let err = net
+        .ensemble(
+            "a",
+            Ensemble::new(10, 1).neuron_type(LIF::new(-0.02, 0.002)),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            BuildError::Neuron {
+                source: NeuronError::InvalidParameter {
+                    param: "tau_rc",
+                    ..
+                },
+                ..
+            }
+        ),
+        "{err}"
+    );
+
+    let a = net.ensemble("ok", Ensemble::new(10, 1)).unwrap();
+    let b = net.ensemble("ok2", Ensemble::new(10, 1)).unwrap();
+    let err = net
+        .connect(Connection::new(a, b).synapse(Lowpass(-0.01)))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Synapse { object, .. } if object == "ok -> ok2"),
+        "{err}"
+    );
+    let err = net.probe(Probe::new(a).synapse(f64::NAN)).unwrap_err();
+    assert!(matches!(&err, BuildError::Synapse { .. }), "{err}");
+    let err = net
+        .connect(Connection::new(a, b).synapse(Alpha(f64::INFINITY)))
+        .unwrap_err();
+    assert!(err.to_string().contains("inf"), "{err}");
+}
+
+#[test]
+fn mismatched_dimensions_and_transforms_are_rejected_with_both_shapes() {
+    let mut net = Network::new();
+    let a = net.ensemble("a", Ensemble::new(20, 2)).unwrap();
+    let b = net.ensemble("b", Ensemble::new(20, 1)).unwrap();
+    let err = net.connect(Connection::new(a, b)).unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { expected, .. } if expected == "1×2"),
+        "{err}"
+    );
+    let err = net
+        .connect(Connection::new(a, b).transform([[1.0, 0.0], [0.0, 1.0]]))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { expected, got, .. } if expected == "1×2" && got == "2×2"),
+        "{err}"
+    );
+    net.connect(Connection::new(a, b).transform([[0.5, 0.5]]))
+        .unwrap();
+    let err = net
+        .connect(Connection::new(a, b).function(|x| [x[0], x[1], 0.0]))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { expected, .. } if expected == "1×3"),
+        "{err}"
+    );
+    let err = net
+        .connect(Connection::new(a, b).transform(vec![vec![1.0], vec![1.0, 2.0]]))
+        .unwrap_err();
+    assert!(matches!(&err, BuildError::Shape { .. }), "{err}");
+    let err = net
+        .connect(Connection::new(b, b).transform(f64::NAN))
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            BuildError::InvalidParameter {
+                param: "transform",
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn slices_out_of_range_are_rejected() {
+    let mut net = Network::new();
+    let a = net.ensemble("a", Ensemble::new(20, 2)).unwrap();
+    let b = net.ensemble("b", Ensemble::new(20, 1)).unwrap();
+    let err = net.connect(Connection::new(a.at(2), b)).unwrap_err();
+    assert!(
+        matches!(&err, BuildError::SliceOutOfRange { object, index: 2, size: 2 } if object == "a"),
+        "{err}"
+    );
+    let err = net
+        .connect(Connection::new(a.slice(0..1), b.at(1)))
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            BuildError::SliceOutOfRange {
+                index: 1,
+                size: 1,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let err = net
+        .connect(Connection::new(a.neurons().at(20), b.neurons().at(0)))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::SliceOutOfRange { size: 20, .. }),
+        "{err}"
+    );
+    net.connect(Connection::new(a.at(1), b)).unwrap();
+}
+
+#[test]
+fn probes_of_missing_attributes_are_rejected_with_what_exists() {
+    let mut net = Network::new();
+    let rate = net
+        .ensemble(
+            "rate",
+            Ensemble::new(10, 1).neuron_type(RectifiedLinear::default()),
+        )
+        .unwrap();
+    let err = net.probe(Probe::voltage(rate)).unwrap_err();
+    assert!(
+        matches!(&err, BuildError::MissingAttribute { attr, .. } if attr == "voltage"),
+        "{err}"
+    );
+    let err = net.probe(Probe::spikes(rate)).unwrap_err();
+    assert!(err.to_string().contains("output"), "{err}");
+    let lif = net.ensemble("lif", Ensemble::new(10, 1)).unwrap();
+    let err = net.probe(Probe::attr(lif, "recovery")).unwrap_err();
+    assert!(err.to_string().contains("refractory_time"), "{err}");
+    net.probe(Probe::attr(lif, "refractory_time")).unwrap();
+    let err = net.probe(Probe::new(lif).sample_every(-1.0)).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            BuildError::InvalidParameter {
+                param: "sample_every",
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_positive_dt_is_rejected() {
+    let net = Network::with_seed(0);
+    for dt in [0.0, -0.001, f64::NAN] {
+        let err = Simulator::with_dt(&net, dt).unwrap_err();
+        assert!(
+            matches!(err, BuildError::Sim(SimError::InvalidDt(_))),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn node_returning_the_wrong_length_stops_at_the_first_step_with_its_name() {
+    let mut net = Network::with_seed(0);
+    // One value when probed at t = 0, two afterwards.
+    let stim = net
+        .node(
+            "stim",
+            Node::time(|t| if t > 0.0 { vec![1.0, 2.0] } else { vec![1.0] }),
+        )
+        .unwrap();
+    let a = net.ensemble("a", Ensemble::new(10, 1)).unwrap();
+    net.connect(Connection::new(stim, a)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    let err = sim.step().unwrap_err();
+    assert_eq!(
+        err,
+        SimError::NodeOutputLength {
+            node: "stim".into(),
+            expected: 1,
+            got: 2,
+            t: 0.001
+        }
+    );
+    assert!(err.to_string().contains("stim"));
+}
+
+#[test]
+fn node_output_nan_stops_the_simulation_naming_node_and_time() {
+    let mut net = Network::with_seed(0);
+    net.node(
+        "bad",
+        Node::time(|t| if t > 0.0025 { f64::NAN } else { 0.0 }),
+    )
+    .unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    let err = sim.run(0.01).unwrap_err();
+    match err {
+        SimError::NodeNonFinite { node, t, .. } => {
+            assert_eq!(node, "bad");
+            assert!((t - 0.003).abs() < 1e-12);
+        }
+        other => panic!("unexpected error {other}"),
+    }
+    assert_eq!(sim.n_steps(), 2, "the failed step is not counted");
+}
+
+#[test]
+fn connection_function_of_wrong_length_at_run_time_is_an_error() {
+    let mut net = Network::with_seed(0);
+    let u = net.node("u", Node::time(|t| t)).unwrap();
+    let v = net.node("v", Node::passthrough(1)).unwrap();
+    net.connect(
+        Connection::new(u, v)
+            .function(|x| {
+                if x[0] > 0.0 {
+                    vec![1.0, 1.0]
+                } else {
+                    vec![0.0]
+                }
+            })
+            .synapse(None),
+    )
+    .unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    let err = sim.step().unwrap_err();
+    assert!(
+        matches!(&err, SimError::LinkFunctionLength { link, got: 2, .. } if link == "u -> v"),
+        "{err}"
+    );
+}
+
+#[test]
+fn names_must_be_unique_and_handles_must_belong_to_the_network() {
+    let mut net = Network::new();
+    let a = net.ensemble("a", Ensemble::new(10, 1)).unwrap();
+    assert_eq!(
+        net.node("a", Node::constant(1.0)).unwrap_err(),
+        BuildError::DuplicateName("a".into())
+    );
+    let mut other = Network::new();
+    let b = other.ensemble("b", Ensemble::new(10, 1)).unwrap();
+    let err = net.connect(Connection::new(a, b)).unwrap_err();
+    assert!(matches!(
+        err,
+        BuildError::UnknownObject {
+            kind: "ensemble",
+            ..
+        }
+    ));
+    let pb = other.probe(Probe::new(b)).unwrap();
+    net.probe(Probe::new(a)).unwrap();
+    let sim = Simulator::new(&net).unwrap();
+    assert!(matches!(sim.data(pb), Err(SimError::UnknownProbe { .. })));
+}
+
+#[test]
+fn unfiltered_loops_are_rejected_and_filtered_ones_accepted() {
+    let mut net = Network::new();
+    let x = net.node("x", Node::passthrough(1)).unwrap();
+    let y = net.node("y", Node::passthrough(1)).unwrap();
+    net.connect(Connection::new(x, y).synapse(None)).unwrap();
+    net.connect(Connection::new(y, x).synapse(None)).unwrap();
+    let err = built(&net);
+    assert!(
+        matches!(&err, BuildError::Sim(SimError::AlgebraicLoop { cycle }) if cycle.len() == 2),
+        "{err}"
+    );
+
+    let mut net = Network::new();
+    let a = net.ensemble("a", Ensemble::new(10, 1)).unwrap();
+    net.connect(Connection::new(a, a).synapse(0.1)).unwrap();
+    assert!(Simulator::new(&net).is_ok());
+}
+
+#[test]
+fn functions_from_neurons_and_bad_solvers_are_rejected() {
+    let mut net = Network::with_seed(0);
+    let a = net.ensemble("a", Ensemble::new(10, 1)).unwrap();
+    let b = net.ensemble("b", Ensemble::new(10, 1)).unwrap();
+    let err = net
+        .connect(
+            Connection::new(a.neurons(), b)
+                .function(|x| x[0])
+                .transform(nalgebra::DMatrix::from_element(1, 10, 1.0)),
+        )
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        BuildError::InvalidParameter {
+            param: "function",
+            ..
+        }
+    ));
+    net.connect(Connection::new(a, b).solver(LstsqL2::new(-1.0)))
+        .unwrap();
+    let err = built(&net);
+    assert!(
+        matches!(&err, BuildError::Solver { object, .. } if object == "a -> b"),
+        "{err}"
+    );
+}
