@@ -22,7 +22,9 @@ const SEEDS: u64 = 100;
 
 /// Mean and standard deviation of the RMSE over seeds 0–99.
 fn mean_and_sd(run: impl Fn(u64) -> Result<f64, snn::Error>) -> (f64, f64) {
-    let rmses: Vec<f64> = (0..SEEDS).map(|s| run(s).expect("the example runs")).collect();
+    let rmses: Vec<f64> = (0..SEEDS)
+        .map(|s| run(s).expect("the example runs"))
+        .collect();
     let n = rmses.len() as f64;
     let mean = rmses.iter().sum::<f64>() / n;
     let var = rmses.iter().map(|r| (r - mean) * (r - mean)).sum::<f64>() / (n - 1.0);

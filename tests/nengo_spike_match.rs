@@ -24,6 +24,22 @@ use std::f64::consts::PI;
 
 const DATA: &str = include_str!("data/nengo_spikes.json");
 
+// Thresholds. On the stored run (0.5 s, 2555 spikes in A, 2028 in B) every
+// spike is at Nengo's exact step. Over longer runs of the same model (5 s,
+// seeds 0–4, about 224 000 spikes) 9 spikes moved by one step (at most 4 of
+// about 23 500 in one population, under 0.02%), none moved further, and the
+// spike counts were always equal: a spike moved by f32 rounding is late or
+// early, not lost. So we require
+// - spike counts within 0.1% of Nengo's (2 spikes here; measured: equal),
+// - every spike of ours within one step of an unpaired spike of Nengo's of the
+//   same neuron, and Nengo's spikes missing from ours within the count
+//   tolerance,
+// - at least 99.5% of spikes at exactly Nengo's step (measured: 100% here,
+//   never below 99.98% in the longer runs).
+// Any modelling error — a step of delay, a different synapse or LIF update —
+// moves most spikes and fails these by far.
+const MIN_EXACT_FRACTION: f64 = 0.995;
+
 fn floats(v: &Value) -> Vec<f64> {
     v.as_array()
         .expect("an array")
@@ -93,7 +109,11 @@ fn compare(nengo: &[Vec<usize>], ours: &[Vec<usize>]) -> Agreement {
     for (theirs, mine) in nengo.iter().zip(ours) {
         a.nengo += theirs.len();
         a.ours += mine.len();
-        let mut free: Vec<usize> = theirs.iter().filter(|k| !mine.contains(k)).copied().collect();
+        let mut free: Vec<usize> = theirs
+            .iter()
+            .filter(|k| !mine.contains(k))
+            .copied()
+            .collect();
         for &k in mine {
             if theirs.contains(&k) {
                 a.exact += 1;
@@ -120,7 +140,8 @@ fn spike_trains_match_nengo_given_nengos_parameters() -> Result<(), snn::Error> 
     let b = net.ensemble("B", Ensemble::new(40, 1))?;
     net.connect(Connection::new(u, a))?;
     net.connect(Connection::new(a, b).function(|x| x[0] * x[0]))?;
-    let b_probe = net.probe(Probe::new(b).synapse(data["b_probe_synapse"].as_f64().expect("tau")))?;
+    let b_probe =
+        net.probe(Probe::new(b).synapse(data["b_probe_synapse"].as_f64().expect("tau")))?;
     let a_spikes = net.probe(Probe::spikes(a))?;
     let b_spikes = net.probe(Probe::spikes(b))?;
     let mut model = net.build(dt)?;
@@ -131,7 +152,11 @@ fn spike_trains_match_nengo_given_nengos_parameters() -> Result<(), snn::Error> 
         let ens = &data[key];
         let p = &mut cn.populations[pop];
         let (encoders, n) = matrix(&ens["scaled_encoders"]);
-        assert_eq!((n, encoders.len()), (p.n, p.n * p.dims), "{key}: encoder shape");
+        assert_eq!(
+            (n, encoders.len()),
+            (p.n, p.n * p.dims),
+            "{key}: encoder shape"
+        );
         p.encoders = encoders.iter().map(|&e| e as f32).collect();
         p.bias = f32s(&ens["bias"]);
         p.initial_state =
@@ -168,17 +193,45 @@ fn spike_trains_match_nengo_given_nengos_parameters() -> Result<(), snn::Error> 
     for (key, probe) in [("a", a_spikes), ("b", b_spikes)] {
         let ours = our_spikes(&sim.data(probe)?);
         let nengo = nengo_spikes(&data[format!("{key}_spikes")]);
-        let agreement = compare(&nengo, &ours);
-        eprintln!("{key}: {agreement:?}");
+        let g = compare(&nengo, &ours);
+        eprintln!("{key}: {g:?}");
+        let count_tolerance = g.nengo / 1000;
+        assert!(
+            g.ours.abs_diff(g.nengo) <= count_tolerance,
+            "{key}: {} spikes, Nengo {}: {g:?}",
+            g.ours,
+            g.nengo
+        );
+        assert_eq!(
+            g.unmatched, 0,
+            "{key}: spikes not within a step of Nengo's: {g:?}"
+        );
+        assert!(
+            g.nengo - g.exact - g.moved <= count_tolerance,
+            "{key}: Nengo's spikes missing from ours: {g:?}"
+        );
+        assert!(
+            g.exact as f64 >= MIN_EXACT_FRACTION * g.nengo as f64,
+            "{key}: too few spikes at Nengo's exact step: {g:?}"
+        );
     }
+
+    // The decoded, filtered output of B. With Nengo's spikes reproduced,
+    // only the f32 rounding of the decoders is left (measured: 6e-8). One
+    // spike of B moved by a step adds a transient of about 0.02 (measured in
+    // the longer runs), so 0.05 allows a couple of moved spikes and still
+    // catches any systematic difference on a signal of amplitude 1.
     let ours = sim.data(b_probe)?;
     let nengo = floats(&data["b_decoded"]);
-    assert_eq!(ours.nrows(), nengo.len());
+    assert_eq!(ours.nrows(), nengo.len(), "probe samples");
     let max_diff = nengo
         .iter()
         .enumerate()
         .map(|(k, y)| (ours[(k, 0)] - y).abs())
         .fold(0.0, f64::max);
-    eprintln!("probe max diff {max_diff:e}");
+    assert!(
+        max_diff <= 0.05,
+        "decoded output of B differs from Nengo's by up to {max_diff}"
+    );
     Ok(())
 }
