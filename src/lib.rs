@@ -30,6 +30,7 @@ pub use snn_core as core;
 pub use snn_nef as nef;
 
 pub use snn_core::{SimError, Simulator};
+pub use snn_macros::network;
 pub use snn_nef::{BuildError, Network};
 
 pub mod analysis;
@@ -38,6 +39,7 @@ pub use error::Error;
 
 /// Everything a model needs, in one import.
 pub mod prelude {
+    pub use crate::network;
     pub use crate::Error;
     pub use snn_core::neurons::{
         Izhikevich, LIFRate, NeuronType, RectifiedLinear, SpikingRectifiedLinear, LIF,

@@ -1,0 +1,479 @@
+//! Checking: names, parameters, and every dimension that is known at
+//! compile time. All mistakes are collected and reported together, each
+//! pointing at its tokens.
+
+use crate::ast::*;
+use crate::literal::{closure_arity, matrix_shape, output_size, usize_of};
+use crate::suggest::did_you_mean;
+use proc_macro2::Span;
+use std::collections::HashMap;
+use syn::spanned::Spanned;
+use syn::Ident;
+
+pub const ENSEMBLE_PARAMS: &[&str] = &[
+    "neurons",
+    "dimensions",
+    "radius",
+    "neuron_type",
+    "max_rates",
+    "intercepts",
+    "encoders",
+    "eval_points",
+    "n_eval_points",
+    "normalize_encoders",
+    "seed",
+];
+pub const NODE_PARAMS: &[&str] = &["output", "size_in"];
+pub const CONNECTION_PARAMS: &[&str] = &[
+    "function",
+    "transform",
+    "synapse",
+    "solver",
+    "eval_points",
+    "scale_eval_points",
+    "label",
+];
+pub const PROBE_PARAMS: &[&str] = &["synapse", "sample_every", "solver"];
+
+/// What kind of object a name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Node,
+    Ensemble,
+    Probe,
+    Subnet,
+}
+
+/// A declared name and what is known of its sizes.
+#[derive(Debug, Clone)]
+pub struct Symbol {
+    pub kind: Kind,
+    /// Output size (ensemble dimensions, node output).
+    pub size_out: Option<usize>,
+    /// Input size (ensemble dimensions, node input).
+    pub size_in: Option<usize>,
+    /// Number of neurons of an ensemble.
+    pub neurons: Option<usize>,
+}
+
+/// The symbol table the expansion uses.
+pub type Symbols = HashMap<String, Symbol>;
+
+struct Checker {
+    symbols: Symbols,
+    errors: Vec<syn::Error>,
+}
+
+impl Checker {
+    fn error(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.errors.push(syn::Error::new(span, message));
+    }
+
+    /// Unknown and repeated parameter names.
+    fn params(&mut self, params: &[Param], allowed: &[&str], what: &str) {
+        let mut seen: Vec<String> = Vec::new();
+        for p in params {
+            let key = p.key.to_string();
+            if !allowed.contains(&key.as_str()) {
+                let hint = did_you_mean(&key, allowed.iter().copied());
+                self.error(
+                    p.key.span(),
+                    format!(
+                        "unknown {what} parameter `{key}`{hint} (expected one of: {})",
+                        allowed.join(", ")
+                    ),
+                );
+            } else if seen.contains(&key) {
+                self.error(p.key.span(), format!("parameter `{key}` is given twice"));
+            }
+            seen.push(key);
+        }
+    }
+
+    fn declare(&mut self, name: &Ident, symbol: Symbol) {
+        let key = name.to_string();
+        if key == "network" {
+            self.error(
+                name.span(),
+                "`network` is reserved for the built network itself; choose another name",
+            );
+        } else if let std::collections::hash_map::Entry::Vacant(slot) =
+            self.symbols.entry(key.clone())
+        {
+            slot.insert(symbol);
+        } else {
+            self.error(name.span(), format!("the name `{key}` is declared twice"));
+        }
+    }
+
+    fn ensemble(&mut self, d: &Decl) {
+        self.params(&d.params, ENSEMBLE_PARAMS, "ensemble");
+        let neurons = find(&d.params, "neurons");
+        if neurons.is_none() {
+            self.error(
+                d.name.span(),
+                format!(
+                    "ensemble `{}` needs a neuron count: `{} {{ neurons: 100, … }}`",
+                    d.name, d.name
+                ),
+            );
+        }
+        let n = neurons.and_then(usize_of);
+        if n == Some(0) {
+            self.error(
+                neurons.map_or(d.name.span(), |e| e.span()),
+                "an ensemble needs at least one neuron",
+            );
+        }
+        let dims = match find(&d.params, "dimensions") {
+            None => Some(1),
+            Some(e) => usize_of(e),
+        };
+        if dims == Some(0) {
+            self.error(
+                find(&d.params, "dimensions").map_or(d.name.span(), |e| e.span()),
+                "an ensemble represents at least one dimension",
+            );
+        }
+        self.declare(
+            &d.name,
+            Symbol {
+                kind: Kind::Ensemble,
+                size_out: dims,
+                size_in: dims,
+                neurons: n,
+            },
+        );
+    }
+
+    fn node(&mut self, d: &Decl) {
+        self.params(&d.params, NODE_PARAMS, "node");
+        let output = d.value.as_ref().or_else(|| find(&d.params, "output"));
+        let size_in_expr = find(&d.params, "size_in");
+        let size_in = match size_in_expr {
+            Some(e) => usize_of(e),
+            None => Some(0),
+        };
+        let size_out = match output {
+            None if size_in_expr.is_none() => {
+                self.error(
+                    d.name.span(),
+                    format!("node `{}` needs an `output` (a value or a closure) or a `size_in` (a passthrough)", d.name),
+                );
+                None
+            }
+            None => size_in,
+            Some(o) => {
+                if closure_arity(o) == Some(2) && size_in_expr.is_none() {
+                    self.error(
+                        o.span(),
+                        "a node closure `|t, x|` reads an input: give its `size_in`",
+                    );
+                }
+                if let Some(k) = closure_arity(o).filter(|k| *k != 1 && *k != 2) {
+                    self.error(
+                        o.span(),
+                        format!("a node closure takes `|t|` or `|t, x|`, not {k} parameters"),
+                    );
+                }
+                output_size(o)
+            }
+        };
+        self.declare(
+            &d.name,
+            Symbol {
+                kind: Kind::Node,
+                size_out,
+                size_in,
+                neurons: None,
+            },
+        );
+    }
+
+    fn lookup(&mut self, name: &Ident) -> Option<Symbol> {
+        let key = name.to_string();
+        match self.symbols.get(&key) {
+            Some(s) => Some(s.clone()),
+            None => {
+                let hint = did_you_mean(&key, self.symbols.keys().map(String::as_str));
+                self.error(name.span(), format!("unknown object `{key}`{hint}"));
+                None
+            }
+        }
+    }
+
+    /// Size of a connection end (`pre`: output side), after its slice.
+    fn endpoint_size(&mut self, end: &mut Endpoint, pre: bool) -> Option<usize> {
+        let sym = self.lookup(&end.base)?;
+        let fields: Vec<String> = end.fields.iter().map(Ident::to_string).collect();
+        let size = match (sym.kind, fields.as_slice()) {
+            (Kind::Ensemble, []) => sym.size_out,
+            (Kind::Ensemble, [f]) if f == "neurons" => sym.neurons,
+            (Kind::Node, []) if pre => sym.size_out,
+            (Kind::Node, []) => sym.size_in,
+            (Kind::Ensemble, _) | (Kind::Node, _) => {
+                let hint = if sym.kind == Kind::Ensemble {
+                    did_you_mean(&fields[0], ["neurons"])
+                } else {
+                    String::new()
+                };
+                let what = if sym.kind == Kind::Ensemble {
+                    "an ensemble connects as itself or through `.neurons`"
+                } else {
+                    "a node connects as itself"
+                };
+                self.error(
+                    end.fields[0].span(),
+                    format!("`{}` has no part `{}`{hint}: {what}", end.base, fields[0]),
+                );
+                return None;
+            }
+            (Kind::Subnet, []) => {
+                self.error(
+                    end.span,
+                    format!(
+                        "connect to a part of sub-network `{}`, e.g. `{}.input`",
+                        end.base, end.base
+                    ),
+                );
+                return None;
+            }
+            (Kind::Subnet, _) => None,
+            (Kind::Probe, _) => {
+                self.error(
+                    end.base.span(),
+                    format!("`{}` is a probe; probes cannot be connected", end.base),
+                );
+                return None;
+            }
+        };
+        self.slice(end, size)
+    }
+
+    /// Size after the slice; fills in the end of an open range `a..` from
+    /// the known size (or reports that it must be given).
+    fn slice(&mut self, end: &mut Endpoint, size: Option<usize>) -> Option<usize> {
+        if let Some(SliceSpec::Range(_, stop @ None)) = &mut end.slice {
+            match size {
+                Some(n) => *stop = Some(syn::parse_quote!(#n)),
+                None => {
+                    self.error(
+                        end.span,
+                        "give the end of the range: the size of this object is not known here",
+                    );
+                    return None;
+                }
+            }
+        }
+        let Some(slice) = &end.slice else {
+            return size;
+        };
+        match slice {
+            SliceSpec::Index(e) => {
+                if let (Some(i), Some(n)) = (usize_of(e), size) {
+                    if i >= n {
+                        self.error(
+                            e.span(),
+                            format!(
+                                "index {i} is out of range: `{}` has {n} element{}",
+                                end.base,
+                                plural(n)
+                            ),
+                        );
+                    }
+                }
+                Some(1)
+            }
+            SliceSpec::Range(a, b) => {
+                let start = a.as_ref().map_or(Some(0), usize_of);
+                let end_i = match b {
+                    Some(b) => usize_of(b),
+                    None => size,
+                };
+                if let (Some(e), Some(n), Some(b)) = (end_i, size, b.as_ref()) {
+                    if e > n {
+                        self.error(
+                            b.span(),
+                            format!(
+                                "range end {e} is out of range: `{}` has {n} element{}",
+                                end.base,
+                                plural(n)
+                            ),
+                        );
+                        return None;
+                    }
+                }
+                match (start, end_i) {
+                    (Some(s), Some(e)) if s >= e => {
+                        self.error(end.span, "the slice is empty");
+                        None
+                    }
+                    (Some(s), Some(e)) => Some(e - s),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    fn connection(&mut self, c: &mut ConnectDef) {
+        self.params(&c.params, CONNECTION_PARAMS, "connection");
+        let pre = self.endpoint_size(&mut c.pre, true);
+        let post = self.endpoint_size(&mut c.post, false);
+        let mid = match find(&c.params, "function") {
+            Some(f) => {
+                if closure_arity(f).is_some_and(|k| k != 1) {
+                    self.error(f.span(), "a connection function takes one parameter, `|x|`");
+                }
+                output_size(f)
+            }
+            None => pre,
+        };
+        match find(&c.params, "transform").map(|t| (t, matrix_shape(t))) {
+            Some((t, Some(Err(row)))) => {
+                self.error(
+                    t.span(),
+                    format!("row {row} of the transform has a different length than row 0"),
+                );
+            }
+            Some((t, Some(Ok((rows, cols))))) => {
+                if let Some(p) = post.filter(|p| *p != rows) {
+                    self.error(
+                        t.span(),
+                        format!(
+                            "the transform has {rows} row{} but `{}` takes {p} value{}",
+                            plural(rows),
+                            c.post.base,
+                            plural(p)
+                        ),
+                    );
+                }
+                if let Some(m) = mid.filter(|m| *m != cols) {
+                    self.error(
+                        t.span(),
+                        format!(
+                            "the transform has {cols} column{} but receives {m} value{}",
+                            plural(cols),
+                            plural(m)
+                        ),
+                    );
+                }
+            }
+            // A transform given by an expression has a shape known only at run time.
+            Some((t, None)) if !crate::literal::is_number(t) => {}
+            _ => {
+                if let (Some(m), Some(p)) = (mid, post) {
+                    if m != p {
+                        let from = if find(&c.params, "function").is_some() {
+                            "the function gives"
+                        } else {
+                            "`pre` gives"
+                        };
+                        self.error(
+                            c.arrow,
+                            format!(
+                                "dimension mismatch: {from} {m} value{} but `{}` takes {p}; add a `function` returning {p} value{} or a {p}×{m} `transform`",
+                                plural(m),
+                                c.post.base,
+                                plural(p)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn probe(&mut self, p: &ProbeDef) {
+        self.params(&p.params, PROBE_PARAMS, "probe");
+        if let Some(sym) = self.lookup(&p.target.base) {
+            match (sym.kind, p.target.fields.len()) {
+                (Kind::Probe, _) => self.error(
+                    p.target.base.span(),
+                    format!(
+                        "`{}` is a probe; probe an ensemble or a node",
+                        p.target.base
+                    ),
+                ),
+                (Kind::Node, n) if n > 0 => self.error(
+                    p.target.fields[0].span(),
+                    "a node's probe records its output; it has no parts",
+                ),
+                (Kind::Ensemble, n) if n > 1 => self.error(
+                    p.target.fields[1].span(),
+                    "expected `ensemble` or `ensemble.attribute`",
+                ),
+                _ => {}
+            }
+        }
+        if p.target.slice.is_some() {
+            self.error(
+                p.target.span,
+                "probes record whole objects; slice the data afterwards",
+            );
+        }
+        self.declare(
+            &p.name,
+            Symbol {
+                kind: Kind::Probe,
+                size_out: None,
+                size_in: None,
+                neurons: None,
+            },
+        );
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The value of parameter `key`, if given.
+pub fn find<'a>(params: &'a [Param], key: &str) -> Option<&'a syn::Expr> {
+    params.iter().find(|p| p.key == key).map(|p| &p.value)
+}
+
+/// Checks a network definition; returns its symbols or every error found.
+pub fn check(def: &mut NetworkDef) -> Result<Symbols, syn::Error> {
+    let mut c = Checker {
+        symbols: HashMap::new(),
+        errors: Vec::new(),
+    };
+    // Declarations first, so connections and probes may come in any order.
+    for item in &def.items {
+        match item {
+            Item::Node(d) => c.node(d),
+            Item::Ensemble(d) => c.ensemble(d),
+            Item::Subnet(s) => c.declare(
+                &s.name,
+                Symbol {
+                    kind: Kind::Subnet,
+                    size_out: None,
+                    size_in: None,
+                    neurons: None,
+                },
+            ),
+            Item::Connect(_) | Item::Probe(_) => {}
+        }
+    }
+    for item in &mut def.items {
+        match item {
+            Item::Connect(conn) => c.connection(conn),
+            Item::Probe(p) => c.probe(p),
+            _ => {}
+        }
+    }
+    let mut errors = c.errors.into_iter();
+    match errors.next() {
+        None => Ok(c.symbols),
+        Some(mut first) => {
+            for e in errors {
+                first.combine(e);
+            }
+            Err(first)
+        }
+    }
+}
