@@ -1,10 +1,11 @@
 //! A communication channel: a sine wave represented by one ensemble of 100
-//! LIF neurons and passed on to a second one.
+//! LIF neurons and passed on to a second one, declared with `network!`.
 //!
 //! Prints the RMSE of the second ensemble's decoded value against the input
 //! filtered as the signal path filters it (two Lowpass(0.005) synapses and
 //! the probe's Lowpass(0.01)), the definition Nengo's benchmark uses.
-//! Run with a seed as argument to try others (default 0).
+//! Run with a seed as argument to try others (default 0). The same model
+//! with the builder API underneath is `builder_api.rs`.
 
 use snn::analysis::{filt, rmse};
 use snn::prelude::*;
@@ -12,24 +13,25 @@ use std::f64::consts::PI;
 
 /// Builds and runs the channel for one seed; returns the RMSE.
 pub fn channel_rmse(seed: u64) -> Result<f64, snn::Error> {
-    let mut net = Network::with_seed(seed);
-    let stim = net.node("stim", Node::time(|t| (2.0 * PI * t).sin()))?;
-    let a = net.ensemble("a", Ensemble::new(100, 1))?;
-    let b = net.ensemble("b", Ensemble::new(100, 1))?;
-    net.connect(Connection::new(stim, a))?;
-    net.connect(Connection::new(a, b))?;
-    let p_in = net.probe(Probe::new(stim))?;
-    let p_b = net.probe(Probe::new(b).synapse(0.01))?;
-
-    let mut sim = Simulator::new(&net)?;
+    let net = network! {
+        seed = seed;
+        node stim = |t| (2.0 * PI * t).sin();
+        ensemble a { neurons: 100 };
+        ensemble b { neurons: 100 };
+        stim -> a;
+        a -> b;
+        probe input = stim;
+        probe output = b { synapse: 0.01 };
+    }?;
+    let mut sim = Simulator::new(&net.network)?;
     sim.run(1.0)?;
 
     let dt = sim.dt();
-    let input = sim.data(p_in)?;
+    let input = sim.data(net.input)?;
     let syn = filt(&Lowpass(0.005), input.as_slice(), dt).map_err(SimError::from)?;
     let syn = filt(&Lowpass(0.005), &syn, dt).map_err(SimError::from)?;
     let ideal = filt(&Lowpass(0.01), &syn, dt).map_err(SimError::from)?;
-    Ok(rmse(sim.data(p_b)?.as_slice(), &ideal))
+    Ok(rmse(sim.data(net.output)?.as_slice(), &ideal))
 }
 
 #[allow(dead_code)]

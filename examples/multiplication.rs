@@ -14,20 +14,22 @@ use std::f64::consts::PI;
 
 /// Builds and runs the multiplication network for one seed; returns the RMSE.
 pub fn multiplication_rmse(seed: u64) -> Result<f64, snn::Error> {
-    let mut net = Network::with_seed(seed);
-    let x = net.node("x", Node::time(|t| (2.0 * PI * t).sin()))?;
-    let y = net.node("y", Node::time(|t| (PI * t).cos()))?;
-    let combined = net.ensemble("combined", Ensemble::new(200, 2).radius(1.5))?;
-    let prod = net.ensemble("prod", Ensemble::new(100, 1))?;
-    net.connect(Connection::new(x, combined.at(0)))?;
-    net.connect(Connection::new(y, combined.at(1)))?;
-    net.connect(Connection::new(combined, prod).function(|v| v[0] * v[1]))?;
-    let p_x = net.probe(Probe::new(x))?;
-    let p_y = net.probe(Probe::new(y))?;
-    let p_prod = net.probe(Probe::new(prod).synapse(0.01))?;
-
-    let mut sim = Simulator::new(&net)?;
+    let net = network! {
+        seed = seed;
+        node x = |t| (2.0 * PI * t).sin();
+        node y = |t| (PI * t).cos();
+        ensemble combined { neurons: 200, dimensions: 2, radius: 1.5 };
+        ensemble prod { neurons: 100 };
+        x -> combined[0];
+        y -> combined[1];
+        combined -> prod { function: |v| v[0] * v[1] };
+        probe p_x = x;
+        probe p_y = y;
+        probe p_prod = prod { synapse: 0.01 };
+    }?;
+    let mut sim = Simulator::new(&net.network)?;
     sim.run(2.0)?;
+    let (p_x, p_y, p_prod) = (net.p_x, net.p_y, net.p_prod);
 
     let dt = sim.dt();
     let fx = filt(&Lowpass(0.005), sim.data(p_x)?.as_slice(), dt).map_err(SimError::from)?;

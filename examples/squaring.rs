@@ -12,17 +12,19 @@ use std::f64::consts::PI;
 
 /// Builds and runs the squaring network for one seed; returns the RMSE.
 pub fn squaring_rmse(seed: u64) -> Result<f64, snn::Error> {
-    let mut net = Network::with_seed(seed);
-    let stim = net.node("stim", Node::time(|t| (2.0 * PI * t).sin()))?;
-    let a = net.ensemble("a", Ensemble::new(100, 1))?;
-    let b = net.ensemble("b", Ensemble::new(100, 1))?;
-    net.connect(Connection::new(stim, a))?;
-    net.connect(Connection::new(a, b).function(|x| x[0] * x[0]))?;
-    let p_in = net.probe(Probe::new(stim))?;
-    let p_b = net.probe(Probe::new(b).synapse(0.01))?;
-
-    let mut sim = Simulator::new(&net)?;
+    let net = network! {
+        seed = seed;
+        node stim = |t| (2.0 * PI * t).sin();
+        ensemble a { neurons: 100 };
+        ensemble b { neurons: 100 };
+        stim -> a;
+        a -> b { function: |x| x[0] * x[0] };
+        probe p_in = stim;
+        probe p_b = b { synapse: 0.01 };
+    }?;
+    let mut sim = Simulator::new(&net.network)?;
     sim.run(2.0)?;
+    let (p_in, p_b) = (net.p_in, net.p_b);
 
     let dt = sim.dt();
     let x = filt(&Lowpass(0.005), sim.data(p_in)?.as_slice(), dt).map_err(SimError::from)?;

@@ -11,6 +11,8 @@
 //! our simulator reproduces its spike trains (`tests/nengo_spike_match.rs`),
 //! so what remains here is the spread of random networks.
 
+#[path = "../examples/builder_api.rs"]
+mod builder_api;
 #[path = "../examples/communication_channel.rs"]
 mod communication_channel;
 #[path = "../examples/multiplication.rs"]
@@ -43,6 +45,15 @@ fn assert_no_worse(name: &str, (mean, sd): (f64, f64), nengo_mean: f64) {
 fn communication_channel_is_no_worse_than_nengo() {
     let ours = mean_and_sd(communication_channel::channel_rmse);
     assert_no_worse("communication_channel", ours, 0.022061);
+}
+
+#[test]
+fn dsl_and_builder_channels_agree_bit_for_bit() {
+    for seed in 0..3 {
+        let dsl = communication_channel::channel_rmse(seed).unwrap();
+        let builder = builder_api::builder_channel_rmse(seed).unwrap();
+        assert_eq!(dsl.to_bits(), builder.to_bits(), "seed {seed}");
+    }
 }
 
 #[test]

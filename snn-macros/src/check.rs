@@ -228,16 +228,9 @@ impl Checker {
                 );
                 return None;
             }
-            (Kind::Subnet, []) => {
-                self.error(
-                    end.span,
-                    format!(
-                        "connect to a part of sub-network `{}`, e.g. `{}.input`",
-                        end.base, end.base
-                    ),
-                );
-                return None;
-            }
+            // A sub-network's value (a handle, or a struct whose parts are
+            // reached with `.part`) is typed by its function; the compiler
+            // and the builder check it.
             (Kind::Subnet, _) => None,
             (Kind::Probe, _) => {
                 self.error(
@@ -364,9 +357,9 @@ impl Checker {
                 if let (Some(m), Some(p)) = (mid, post) {
                     if m != p {
                         let from = if find(&c.params, "function").is_some() {
-                            "the function gives"
+                            "the function gives".to_string()
                         } else {
-                            "`pre` gives"
+                            format!("`{}` gives", c.pre.base)
                         };
                         self.error(
                             c.arrow,

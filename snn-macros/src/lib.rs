@@ -28,10 +28,17 @@ pub fn network(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 fn run(input: TokenStream) -> TokenStream {
     let mut def = match syn::parse2::<ast::NetworkDef>(input) {
         Ok(def) => def,
-        Err(e) => return e.to_compile_error(),
+        Err(e) => return errors(e),
     };
     match check::check(&mut def) {
         Ok(symbols) => expand::expand(&def, &symbols),
-        Err(e) => e.to_compile_error(),
+        Err(e) => errors(e),
     }
+}
+
+/// Every error as a `compile_error!`, inside one block so that all of them
+/// are reported wherever the macro stands (expression or statement).
+fn errors(e: syn::Error) -> TokenStream {
+    let errors = e.to_compile_error();
+    quote::quote!({ #errors })
 }

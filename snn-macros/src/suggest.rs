@@ -17,13 +17,14 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate within a third of the word's length (at least 1
-/// edit, at most 3), formatted as a hint.
+/// edit, at most 3, and fewer than the word has letters, so that a
+/// one-letter name is not "corrected" into another), formatted as a hint.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     let limit = (word.chars().count() / 3).clamp(1, 3);
     candidates
         .into_iter()
         .map(|c| (distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, _)| *d <= limit && *d < word.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| format!("; did you mean `{c}`?"))
         .unwrap_or_default()

@@ -1,0 +1,45 @@
+//! The communication channel written with the plain builder API that the
+//! `network!` DSL expands to (compare `communication_channel.rs`).
+//! Prints the RMSE of the second ensemble's decoded value against the input
+//! filtered as the signal path filters it (two Lowpass(0.005) synapses and
+//! the probe's Lowpass(0.01)), the definition Nengo's benchmark uses.
+//! Run with a seed as argument to try others (default 0).
+
+use snn::analysis::{filt, rmse};
+use snn::prelude::*;
+use std::f64::consts::PI;
+
+/// Builds and runs the channel for one seed; returns the RMSE.
+pub fn builder_channel_rmse(seed: u64) -> Result<f64, snn::Error> {
+    let mut net = Network::with_seed(seed);
+    let stim = net.node("stim", Node::time(|t| (2.0 * PI * t).sin()))?;
+    let a = net.ensemble("a", Ensemble::new(100, 1))?;
+    let b = net.ensemble("b", Ensemble::new(100, 1))?;
+    net.connect(Connection::new(stim, a))?;
+    net.connect(Connection::new(a, b))?;
+    let p_in = net.probe(Probe::new(stim))?;
+    let p_b = net.probe(Probe::new(b).synapse(0.01))?;
+
+    let mut sim = Simulator::new(&net)?;
+    sim.run(1.0)?;
+
+    let dt = sim.dt();
+    let input = sim.data(p_in)?;
+    let syn = filt(&Lowpass(0.005), input.as_slice(), dt).map_err(SimError::from)?;
+    let syn = filt(&Lowpass(0.005), &syn, dt).map_err(SimError::from)?;
+    let ideal = filt(&Lowpass(0.01), &syn, dt).map_err(SimError::from)?;
+    Ok(rmse(sim.data(p_b)?.as_slice(), &ideal))
+}
+
+#[allow(dead_code)]
+fn main() -> Result<(), snn::Error> {
+    let seed = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let rmse = builder_channel_rmse(seed)?;
+    println!("seed: {seed}");
+    println!("neurons: 200");
+    println!("rmse: {rmse:.4}");
+    Ok(())
+}

@@ -1,0 +1,9 @@
+use snn::prelude::*;
+
+fn main() {
+    let _ = network! {
+        ensemble a { neurons: 10 };
+        ensemble b { neurons: 10 };
+        a.nerons -> b;
+    };
+}
