@@ -1,8 +1,8 @@
 //! The `network!` DSL: declare a whole NEF model in Rust, checked at
 //! compile time, expanded into calls of `snn-nef`'s builder API.
 //!
-//! Pipeline: [`parse`] (syn) → [`check`] (names, parameters, known
-//! dimensions; all errors together) → [`expand`] (quote). The macro never
+//! Pipeline: `parse` (syn) → `check` (names, parameters, known
+//! dimensions; all errors together) → `expand` (quote). The macro never
 //! panics: every input ends in code or in spanned `compile_error!`s.
 
 mod ast;
@@ -17,7 +17,43 @@ mod fuzz;
 
 use proc_macro2::TokenStream;
 
-/// Declares a network. See the `snn` crate's documentation for the syntax.
+/// Declares a network and evaluates to `Result<Net, BuildError>`, where
+/// `Net` has a field `network` (the built-up `Network`) and one typed handle
+/// per declared name (`EnsembleId`, `NodeId`, `ProbeId`, or whatever a
+/// sub-network function returns).
+///
+/// ```text
+/// network! {
+///     seed = 0;                                          // optional network seed
+///     node stim = |t| (2.0 * PI * t).sin();              // function of time
+///     node level = 0.5;                                  // constant (number or array)
+///     node gate { size_in: 2, output: |t, x: &[f64]| x[0] * x[1] };  // of time and input
+///     node junction { size_in: 3 };                      // passthrough
+///     ensemble a { neurons: 100, dimensions: 2, radius: 1.5,
+///                  neuron_type: LIF::default(), max_rates: Uniform::new(200.0, 400.0),
+///                  intercepts: Uniform::new(-1.0, 0.9), encoders: …, eval_points: …,
+///                  n_eval_points: 1000, normalize_encoders: true, seed: 3 };
+///     subnet mem = integrator(0.1);                      // calls integrator(&mut Network, 0.1)
+///     stim -> a[0];                                      // slices: a[i], a[i..j], a[i..]
+///     a -> b { function: |x| x[0] * x[1], transform: 2.0, synapse: 0.01,
+///              solver: LstsqL2::new(0.05), eval_points: …, scale_eval_points: true, label: "…" };
+///     a.neurons -> b.neurons { transform: weights };     // neuron ends
+///     b -> b { synapse: 0.1 };                           // recurrent
+///     mem.x -> a[1];                                     // parts of a sub-network
+///     probe p = b { synapse: 0.01, sample_every: 0.005, solver: … };  // decoded value
+///     probe s = a.neurons;                               // spikes; a.voltage, a.input, …
+/// }
+/// ```
+///
+/// Values are ordinary Rust expressions and may use variables in scope.
+/// Checked at compile time, each error spanning its tokens and all reported
+/// together: unknown or duplicate names, unknown or repeated parameters
+/// (with "did you mean"), a missing neuron count, zero neurons or
+/// dimensions, slices out of range, and — wherever sizes are literals —
+/// connections whose dimensions do not match, transform literals of the
+/// wrong shape and functions returning the wrong number of values. What
+/// depends on run-time values is checked by the builder, with the same
+/// typed errors as the builder API.
 #[proc_macro]
 pub fn network(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     run(input.into()).into()
