@@ -25,9 +25,8 @@ pub fn builder_channel_rmse(seed: u64) -> Result<f64, snn::Error> {
 
     let dt = sim.dt();
     let input = sim.data(p_in)?;
-    let syn = filt(&Lowpass(0.005), input.as_slice(), dt).map_err(SimError::from)?;
-    let syn = filt(&Lowpass(0.005), &syn, dt).map_err(SimError::from)?;
-    let ideal = filt(&Lowpass(0.01), &syn, dt).map_err(SimError::from)?;
+    let path: [&dyn Synapse; 3] = [&Lowpass(0.005), &Lowpass(0.005), &Lowpass(0.01)];
+    let ideal = filt(input.as_slice(), &path, dt)?;
     Ok(rmse(sim.data(p_b)?.as_slice(), &ideal))
 }
 

@@ -32,11 +32,10 @@ pub fn multiplication_rmse(seed: u64) -> Result<f64, snn::Error> {
     let (p_x, p_y, p_prod) = (net.p_x, net.p_y, net.p_prod);
 
     let dt = sim.dt();
-    let fx = filt(&Lowpass(0.005), sim.data(p_x)?.as_slice(), dt).map_err(SimError::from)?;
-    let fy = filt(&Lowpass(0.005), sim.data(p_y)?.as_slice(), dt).map_err(SimError::from)?;
+    let fx = filt(sim.data(p_x)?.as_slice(), &[&Lowpass(0.005)], dt)?;
+    let fy = filt(sim.data(p_y)?.as_slice(), &[&Lowpass(0.005)], dt)?;
     let xy: Vec<f64> = fx.iter().zip(&fy).map(|(a, b)| a * b).collect();
-    let z = filt(&Lowpass(0.005), &xy, dt).map_err(SimError::from)?;
-    let ideal = filt(&Lowpass(0.01), &z, dt).map_err(SimError::from)?;
+    let ideal = filt(&xy, &[&Lowpass(0.005), &Lowpass(0.01)], dt)?;
     Ok(rmse(sim.data(p_prod)?.as_slice(), &ideal))
 }
 

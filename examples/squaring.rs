@@ -27,10 +27,9 @@ pub fn squaring_rmse(seed: u64) -> Result<f64, snn::Error> {
     let (p_in, p_b) = (net.p_in, net.p_b);
 
     let dt = sim.dt();
-    let x = filt(&Lowpass(0.005), sim.data(p_in)?.as_slice(), dt).map_err(SimError::from)?;
+    let x = filt(sim.data(p_in)?.as_slice(), &[&Lowpass(0.005)], dt)?;
     let squared: Vec<f64> = x.iter().map(|v| v * v).collect();
-    let y = filt(&Lowpass(0.005), &squared, dt).map_err(SimError::from)?;
-    let ideal = filt(&Lowpass(0.01), &y, dt).map_err(SimError::from)?;
+    let ideal = filt(&squared, &[&Lowpass(0.005), &Lowpass(0.01)], dt)?;
     Ok(rmse(sim.data(p_b)?.as_slice(), &ideal))
 }
 

@@ -1,7 +1,7 @@
 //! Small numeric helpers for judging simulation results.
 
 use snn_core::synapses::Synapse;
-use snn_core::SynapseError;
+use snn_core::SimError;
 
 /// Root-mean-square difference of two equally long signals
 /// (`sqrt(mean((a - b)^2))`); NaN when they are empty or differ in length.
@@ -13,8 +13,14 @@ pub fn rmse(a: &[f64], b: &[f64]) -> f64 {
     (sum / a.len() as f64).sqrt()
 }
 
-/// `signal` passed through `synapse` discretized at `dt`, from zero state,
-/// with no added delay (`y[k]` depends on `x[0..=k]`, Nengo's `filt`).
-pub fn filt(synapse: &dyn Synapse, signal: &[f64], dt: f64) -> Result<Vec<f64>, SynapseError> {
-    Ok(synapse.discretize(dt)?.filt(signal))
+/// `signal` passed through each of `synapses` in turn, each discretized at
+/// `dt` and started from zero state, with no added delay (`y[k]` depends on
+/// `x[0..=k]`, Nengo's `filt`). This is how the examples build the ideal
+/// signal a chain of synapses would deliver.
+pub fn filt(signal: &[f64], synapses: &[&dyn Synapse], dt: f64) -> Result<Vec<f64>, crate::Error> {
+    let mut y = signal.to_vec();
+    for s in synapses {
+        y = s.discretize(dt).map_err(SimError::from)?.filt(&y);
+    }
+    Ok(y)
 }

@@ -193,7 +193,23 @@ fn slices_out_of_range_are_rejected() {
         matches!(&err, BuildError::SliceOutOfRange { size: 20, .. }),
         "{err}"
     );
+    let err = net
+        .connect(Connection::new(a.slice(0..2).at(2), b))
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            BuildError::SliceOutOfRange {
+                index: 2,
+                size: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
     net.connect(Connection::new(a.at(1), b)).unwrap();
+    net.connect(Connection::new(a.slice(0..2).at(1), b))
+        .unwrap();
 }
 
 #[test]

@@ -80,6 +80,10 @@ pub struct Endpoint {
     pub object: Object,
     /// Selected elements in order (`None`: all of them).
     pub slice: Option<Vec<usize>>,
+    /// The first index that fell outside an earlier selection when slices
+    /// were chained (`a.slice(0..2).at(5)`), with that selection's length;
+    /// the network reports it when the connection is added.
+    pub(crate) out_of_selection: Option<(usize, usize)>,
 }
 
 impl From<EnsembleId> for Endpoint {
@@ -87,6 +91,7 @@ impl From<EnsembleId> for Endpoint {
         Self {
             object: Object::Ensemble(e),
             slice: None,
+            out_of_selection: None,
         }
     }
 }
@@ -96,6 +101,7 @@ impl From<Neurons> for Endpoint {
         Self {
             object: Object::Neurons(n.0),
             slice: None,
+            out_of_selection: None,
         }
     }
 }
@@ -105,6 +111,7 @@ impl From<NodeId> for Endpoint {
         Self {
             object: Object::Node(n),
             slice: None,
+            out_of_selection: None,
         }
     }
 }
@@ -113,12 +120,15 @@ impl Endpoint {
     /// Restricts the endpoint to `indices` of its current selection.
     fn select(mut self, indices: Vec<usize>) -> Self {
         self.slice = Some(match self.slice {
-            // Indices past the current selection are kept as sentinels so the
-            // network reports them as out of range when the connection is added.
-            Some(cur) => indices
-                .iter()
-                .map(|&i| cur.get(i).copied().unwrap_or(usize::MAX))
-                .collect(),
+            Some(cur) => {
+                if let Some(&bad) = indices.iter().find(|&&i| i >= cur.len()) {
+                    self.out_of_selection.get_or_insert((bad, cur.len()));
+                }
+                indices
+                    .iter()
+                    .filter_map(|&i| cur.get(i).copied())
+                    .collect()
+            }
             None => indices,
         });
         self

@@ -239,6 +239,13 @@ impl Network {
     /// Size of a (possibly sliced) endpoint, checking the slice.
     fn endpoint_size(&self, end: &Endpoint, pre: bool) -> Result<(String, usize), BuildError> {
         let (name, size) = self.object_size(end.object, pre)?;
+        if let Some((index, size)) = end.out_of_selection {
+            return Err(BuildError::SliceOutOfRange {
+                object: name,
+                index,
+                size,
+            });
+        }
         match &end.slice {
             None => Ok((name, size)),
             Some(s) => match s.iter().find(|&&i| i >= size) {

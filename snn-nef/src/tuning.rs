@@ -44,7 +44,13 @@ pub fn tuning_curves(
             })
         }
         Some(x) => x,
-        None => grid(ens.radius, d, 50),
+        None => grid(ens.radius, d, 50).ok_or_else(|| BuildError::InvalidParameter {
+            object: ens.name.clone(),
+            param: "inputs",
+            value: format!("a default grid of 50^{d} points"),
+            reason: "too many points; give the inputs for an ensemble of this many dimensions"
+                .into(),
+        })?,
     };
     let mut j = &inputs * ens.scaled_encoders.transpose();
     for (mut col, &b) in j.column_iter_mut().zip(&ens.bias) {
@@ -63,7 +69,8 @@ pub fn response_curves(
     n_points: usize,
 ) -> Result<TuningCurves, BuildError> {
     let ens = net.build_ensemble(ensemble)?;
-    let inputs = grid(1.0, 1, n_points.max(2));
+    let k = n_points.max(2);
+    let inputs = DMatrix::from_vec(k, 1, axis(1.0, k));
     let j = DMatrix::from_fn(inputs.nrows(), ens.gain.len(), |p, i| {
         ens.gain[i] * inputs[(p, 0)] + ens.bias[i]
     });
@@ -71,11 +78,25 @@ pub fn response_curves(
     Ok(TuningCurves { inputs, activities })
 }
 
-/// All points of the grid with `k` values from `-r` to `r` on each of `d` axes.
-fn grid(r: f64, d: usize, k: usize) -> DMatrix<f64> {
-    let axis: Vec<f64> = (0..k)
+/// `k` evenly spaced values from `-r` to `r` (`k >= 2`).
+fn axis(r: f64, k: usize) -> Vec<f64> {
+    (0..k)
         .map(|i| -r + 2.0 * r * i as f64 / (k - 1) as f64)
-        .collect();
-    let m = k.pow(d as u32);
-    DMatrix::from_fn(m, d, |p, c| axis[(p / k.pow((d - 1 - c) as u32)) % k])
+        .collect()
+}
+
+/// Largest default grid built without being asked (50^3 points).
+const MAX_GRID_POINTS: usize = 125_000;
+
+/// All points of the grid with `k` values from `-r` to `r` on each of `d`
+/// axes; `None` when that is more than [`MAX_GRID_POINTS`] points.
+fn grid(r: f64, d: usize, k: usize) -> Option<DMatrix<f64>> {
+    let axis = axis(r, k);
+    let m = u32::try_from(d)
+        .ok()
+        .and_then(|d| k.checked_pow(d))
+        .filter(|&m| m <= MAX_GRID_POINTS.max(k))?;
+    Some(DMatrix::from_fn(m, d, |p, c| {
+        axis[(p / k.pow((d - 1 - c) as u32)) % k]
+    }))
 }

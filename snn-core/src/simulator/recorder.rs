@@ -21,12 +21,17 @@ impl Recorder {
     /// sample is due. A filtered probe stores the filter's output from the
     /// previous step and then updates the filter (Nengo's timing).
     pub fn record(&mut self, spec: &ProbeSpec, step: u64, nodes: &[NodeState], pops: &[PopState]) {
+        let due = (step as f64) % self.period < 1.0;
+        if !due && self.filter.is_none() {
+            // Nothing to store and no filter to advance: skip the read (a
+            // decoded probe would otherwise decode every step).
+            return;
+        }
         match &spec.target {
             ProbeTarget::Source(s) => read_source(s, nodes, pops, &mut self.value),
             ProbeTarget::State { pop, var } => widen(pops[*pop].state.var(*var), &mut self.value),
             ProbeTarget::InputCurrent(pop) => widen(&pops[*pop].j, &mut self.value),
         }
-        let due = (step as f64) % self.period < 1.0;
         match (&mut self.filter, &spec.synapse) {
             (Some(state), Some(filter)) => {
                 if due {
@@ -34,11 +39,7 @@ impl Recorder {
                 }
                 filter.update(state, &self.value);
             }
-            _ => {
-                if due {
-                    self.data.extend_from_slice(&self.value);
-                }
-            }
+            _ => self.data.extend_from_slice(&self.value),
         }
     }
 
