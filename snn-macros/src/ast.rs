@@ -55,8 +55,10 @@ pub struct Endpoint {
     pub span: Span,
 }
 
-/// `pre -> post { … };`
+/// `pre -> post { … };`, or `connection name = pre -> post { … };`.
 pub struct ConnectDef {
+    /// The handle's name, when the connection is named.
+    pub name: Option<Ident>,
     pub pre: Endpoint,
     pub post: Endpoint,
     pub params: Vec<Param>,

@@ -21,6 +21,8 @@ pub const ENSEMBLE_PARAMS: &[&str] = &[
     "eval_points",
     "n_eval_points",
     "normalize_encoders",
+    "gain",
+    "bias",
     "seed",
 ];
 pub const NODE_PARAMS: &[&str] = &["output", "size_in"];
@@ -42,6 +44,19 @@ pub enum Kind {
     Ensemble,
     Probe,
     Subnet,
+    Connection,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Node => "node",
+            Kind::Ensemble => "ensemble",
+            Kind::Probe => "probe",
+            Kind::Subnet => "sub-network",
+            Kind::Connection => "connection",
+        }
+    }
 }
 
 /// A declared name and what is known of its sizes.
@@ -54,6 +69,18 @@ pub struct Symbol {
     pub size_in: Option<usize>,
     /// Number of neurons of an ensemble.
     pub neurons: Option<usize>,
+}
+
+impl Symbol {
+    /// A symbol whose sizes are not known at compile time.
+    fn opaque(kind: Kind) -> Self {
+        Self {
+            kind,
+            size_out: None,
+            size_in: None,
+            neurons: None,
+        }
+    }
 }
 
 /// The symbol table the expansion uses.
@@ -117,6 +144,17 @@ impl Checker {
                     d.name, d.name
                 ),
             );
+        }
+        match (find(&d.params, "gain"), find(&d.params, "bias")) {
+            (Some(g), None) => self.error(
+                g.span(),
+                "`gain` needs `bias` too (they replace max rates and intercepts)",
+            ),
+            (None, Some(b)) => self.error(
+                b.span(),
+                "`bias` needs `gain` too (they replace max rates and intercepts)",
+            ),
+            _ => {}
         }
         let n = neurons.and_then(usize_of);
         if n == Some(0) {
@@ -232,10 +270,14 @@ impl Checker {
             // reached with `.part`) is typed by its function; the compiler
             // and the builder check it.
             (Kind::Subnet, _) => None,
-            (Kind::Probe, _) => {
+            (Kind::Probe | Kind::Connection, _) => {
                 self.error(
                     end.base.span(),
-                    format!("`{}` is a probe; probes cannot be connected", end.base),
+                    format!(
+                        "`{}` is a {}; only ensembles, nodes and sub-network parts are connected",
+                        end.base,
+                        sym.kind.noun()
+                    ),
                 );
                 return None;
             }
@@ -380,11 +422,12 @@ impl Checker {
         self.params(&p.params, PROBE_PARAMS, "probe");
         if let Some(sym) = self.lookup(&p.target.base) {
             match (sym.kind, p.target.fields.len()) {
-                (Kind::Probe, _) => self.error(
+                (Kind::Probe | Kind::Connection, _) => self.error(
                     p.target.base.span(),
                     format!(
-                        "`{}` is a probe; probe an ensemble or a node",
-                        p.target.base
+                        "`{}` is a {}; probe an ensemble or a node",
+                        p.target.base,
+                        sym.kind.noun()
                     ),
                 ),
                 (Kind::Node, n) if n > 0 => self.error(
@@ -404,15 +447,7 @@ impl Checker {
                 "probes record whole objects; slice the data afterwards",
             );
         }
-        self.declare(
-            &p.name,
-            Symbol {
-                kind: Kind::Probe,
-                size_out: None,
-                size_in: None,
-                neurons: None,
-            },
-        );
+        self.declare(&p.name, Symbol::opaque(Kind::Probe));
     }
 }
 
@@ -440,16 +475,13 @@ pub fn check(def: &mut NetworkDef) -> Result<Symbols, syn::Error> {
         match item {
             Item::Node(d) => c.node(d),
             Item::Ensemble(d) => c.ensemble(d),
-            Item::Subnet(s) => c.declare(
-                &s.name,
-                Symbol {
-                    kind: Kind::Subnet,
-                    size_out: None,
-                    size_in: None,
-                    neurons: None,
-                },
-            ),
-            Item::Connect(_) | Item::Probe(_) => {}
+            Item::Subnet(s) => c.declare(&s.name, Symbol::opaque(Kind::Subnet)),
+            Item::Connect(conn) => {
+                if let Some(name) = &conn.name {
+                    c.declare(name, Symbol::opaque(Kind::Connection));
+                }
+            }
+            Item::Probe(_) => {}
         }
     }
     for item in &mut def.items {

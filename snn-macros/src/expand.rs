@@ -42,7 +42,10 @@ fn ensemble(d: &Decl) -> TokenStream {
     let label = name.to_string();
     let neurons = find(&d.params, "neurons").map_or(quote!(0), |n| quote!(#n));
     let dims = find(&d.params, "dimensions").map_or(quote!(1), |n| quote!(#n));
-    let rest = setters(&d.params, &["neurons", "dimensions"]);
+    let mut rest = setters(&d.params, &["neurons", "dimensions", "gain", "bias"]);
+    if let (Some(g), Some(b)) = (find(&d.params, "gain"), find(&d.params, "bias")) {
+        rest.extend(quote!(.gain_bias(#g, #b)));
+    }
     quote!(let #name = __net.ensemble(#label, ::snn::nef::Ensemble::new(#neurons, #dims) #rest)?;)
 }
 
@@ -74,7 +77,12 @@ fn connection(c: &ConnectDef) -> TokenStream {
     let pre = endpoint(&c.pre);
     let post = endpoint(&c.post);
     let rest = setters(&c.params, &[]);
-    quote_spanned!(c.arrow=> __net.connect(::snn::nef::Connection::new(#pre, #post) #rest)?;)
+    let connect =
+        quote_spanned!(c.arrow=> __net.connect(::snn::nef::Connection::new(#pre, #post) #rest)?);
+    match &c.name {
+        Some(name) => quote!(let #name = #connect;),
+        None => quote!(#connect;),
+    }
 }
 
 fn probe(p: &ProbeDef, symbols: &Symbols) -> TokenStream {
@@ -135,7 +143,12 @@ pub fn expand(def: &NetworkDef, symbols: &Symbols) -> TokenStream {
                 fields.push((d.name.clone(), quote!(::snn::nef::EnsembleId)));
                 ensemble(d)
             }
-            Item::Connect(c) => connection(c),
+            Item::Connect(c) => {
+                if let Some(name) = &c.name {
+                    fields.push((name.clone(), quote!(::snn::nef::ConnectionId)));
+                }
+                connection(c)
+            }
             Item::Probe(p) => {
                 fields.push((p.name.clone(), quote!(::snn::nef::ProbeId)));
                 probe(p, symbols)

@@ -33,12 +33,14 @@ use proc_macro2::TokenStream;
 ///                  neuron_type: LIF::default(), max_rates: Uniform::new(200.0, 400.0),
 ///                  intercepts: Uniform::new(-1.0, 0.9), encoders: …, eval_points: …,
 ///                  n_eval_points: 1000, normalize_encoders: true, seed: 3 };
+///     ensemble c { neurons: 2, gain: vec![10.0, 20.0], bias: vec![1.0, -1.0] };
 ///     subnet mem = integrator(0.1);                      // calls integrator(&mut Network, 0.1)
 ///     stim -> a[0];                                      // slices: a[i], a[i..j], a[i..]
 ///     a -> b { function: |x| x[0] * x[1], transform: 2.0, synapse: 0.01,
 ///              solver: LstsqL2::new(0.05), eval_points: …, scale_eval_points: true, label: "…" };
 ///     a.neurons -> b.neurons { transform: weights };     // neuron ends
 ///     b -> b { synapse: 0.1 };                           // recurrent
+///     connection c = a -> b;                             // named: a ConnectionId handle
 ///     mem.x -> a[1];                                     // parts of a sub-network
 ///     probe p = b { synapse: 0.01, sample_every: 0.005, solver: … };  // decoded value
 ///     probe s = a.neurons;                               // spikes; a.voltage, a.input, …

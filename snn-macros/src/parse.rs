@@ -12,6 +12,7 @@ mod kw {
     syn::custom_keyword!(probe);
     syn::custom_keyword!(subnet);
     syn::custom_keyword!(seed);
+    syn::custom_keyword!(connection);
 }
 
 impl Parse for NetworkDef {
@@ -88,30 +89,41 @@ fn parse_item(input: ParseStream) -> syn::Result<(Item, bool)> {
             func: func.path,
             args: call.args.into_iter().collect(),
         })
+    } else if input.peek(kw::connection) && input.peek2(Ident) && input.peek3(Token![=]) {
+        input.parse::<kw::connection>()?;
+        let name: Ident = input.parse()?;
+        input.parse::<Token![=]>()?;
+        return parse_connect(input, Some(name));
     } else if input.peek(Ident) {
-        let pre = input.parse()?;
-        let arrow: Token![->] = input.parse().map_err(|e| {
-            syn::Error::new(
-                e.span(),
-                "expected `->` (a connection `pre -> post`), or a declaration starting with \
-                     `node`, `ensemble`, `probe`, `subnet` or `seed =`",
-            )
-        })?;
-        let post = input.parse()?;
-        let (params, braced) = parse_optional_params(input)?;
-        let def = ConnectDef {
-            pre,
-            post,
-            params,
-            arrow: arrow.spans[0],
-        };
-        return Ok((Item::Connect(Box::new(def)), braced));
+        return parse_connect(input, None);
     } else {
         return Err(input.error(
-                "expected a declaration: `node`, `ensemble`, `probe`, `subnet`, `seed = …;` or a connection `a -> b;`",
+                "expected a declaration: `node`, `ensemble`, `connection`, `probe`, `subnet`, `seed = …;` or a connection `a -> b;`",
             ));
     };
     Ok((item, false))
+}
+
+/// `pre -> post { params }`, the `{ … }` optional.
+fn parse_connect(input: ParseStream, name: Option<Ident>) -> syn::Result<(Item, bool)> {
+    let pre = input.parse()?;
+    let arrow: Token![->] = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected `->` (a connection `pre -> post`), or a declaration starting with \
+             `node`, `ensemble`, `connection`, `probe`, `subnet` or `seed =`",
+        )
+    })?;
+    let post = input.parse()?;
+    let (params, braced) = parse_optional_params(input)?;
+    let def = ConnectDef {
+        name,
+        pre,
+        post,
+        params,
+        arrow: arrow.spans[0],
+    };
+    Ok((Item::Connect(Box::new(def)), braced))
 }
 
 /// `name = expr` or `name { params }` (nodes), `name { params }` (ensembles).

@@ -16,11 +16,13 @@ fn main() -> Result<(), snn::Error> {
         ensemble a { neurons: size, dimensions: 2, radius: 2.0, max_rates: Uniform::new(150.0, 250.0),
                      intercepts: Uniform::new(-0.8, 0.8), encoders: ScatteredHypersphere::surface() };
         ensemble b { neurons: 20, neuron_type: LIFRate::default() };
+        ensemble fixed { neurons: 2, gain: vec![10.0, 20.0], bias: vec![1.0, -1.0] };
         subnet sub = part(10);
         constant -> a;
         clock -> gate { synapse: None };
         a[0] -> b { function: |x| x[0] * x[0], synapse: Alpha(0.01), solver: LstsqL2nz::default() };
         a[0..2] -> sum;
+        connection named = a[1] -> fixed { synapse: 0.02 };
         b -> b { synapse: 0.1, transform: 0.9 };
         b.neurons -> sub { transform: nalgebra::DMatrix::from_element(1, 20, 0.001) };
         sub -> b;
@@ -32,6 +34,7 @@ fn main() -> Result<(), snn::Error> {
     let mut sim = Simulator::new(&net.network)?;
     sim.run(0.05)?;
     assert_eq!(sim.data(net.pa)?.nrows(), 10);
-    let _ = (net.spikes, net.v, net.g, net.sum, net.sub);
+    let _ = (net.spikes, net.v, net.g, net.sum, net.sub, net.fixed);
+    let _: ConnectionId = net.named;
     Ok(())
 }
