@@ -398,3 +398,33 @@ fn functions_from_neurons_and_bad_solvers_are_rejected() {
         "{err}"
     );
 }
+
+#[test]
+fn a_diverging_izhikevich_population_stops_naming_the_neuron_and_time() {
+    let mut net = Network::with_seed(0);
+    let u = net.node("u", Node::constant(-1.0)).unwrap();
+    let a = net
+        .ensemble(
+            "izh",
+            Ensemble::new(20, 1)
+                .neuron_type(Izhikevich::new(0.5, 0.2, -65.0, 8.0))
+                .gain_bias(vec![1.0; 20], vec![5.0; 20]),
+        )
+        .unwrap();
+    net.connect(Connection::new(u, a).synapse(None)).unwrap();
+    // A fast recovery variable (a = 0.5) stepped by forward Euler at 20 ms
+    // grows tenfold per step until the state overflows.
+    let mut sim = Simulator::with_dt(&net, 0.02).unwrap();
+    let err = sim.run(2.0).unwrap_err();
+    match err {
+        SimError::NonFiniteNeuronState {
+            population,
+            neuron,
+            t,
+        } => {
+            assert_eq!(population, "izh");
+            assert!(neuron < 20 && t > 0.0 && t <= 2.0);
+        }
+        other => panic!("unexpected error {other}"),
+    }
+}

@@ -145,6 +145,16 @@ pub enum SimError {
         /// Simulation time of the call.
         t: f64,
     },
+    /// A neuron's state became NaN or infinite (a diverging model).
+    #[error("population `{population}`: neuron {neuron} has a non-finite state at t = {t}; its model diverged (try a smaller dt or other parameters)")]
+    NonFiniteNeuronState {
+        /// The population's label.
+        population: String,
+        /// Index of the first neuron found.
+        neuron: usize,
+        /// Simulation time of the step.
+        t: f64,
+    },
     /// Unfiltered connections form a loop, so no step order can compute them.
     #[error("unfiltered connections form a loop through {}; put a synapse on one of them", cycle.join(" -> "))]
     AlgebraicLoop {

@@ -184,6 +184,15 @@ impl NeuronType for Izhikevich {
         }
     }
 
+    /// Forward Euler on `v² ` can run away at large `dt`; report the first
+    /// neuron whose voltage or recovery is no longer finite.
+    fn first_non_finite(&self, state: &NeuronState) -> Option<usize> {
+        let (v, u) = (state.var(0), state.var(1));
+        v.iter()
+            .zip(u)
+            .position(|(v, u)| !(v.is_finite() && u.is_finite()))
+    }
+
     /// 1000 Hz: at most one spike per 1 ms step of the rate estimate.
     fn max_rate_limit(&self) -> Option<f64> {
         Some(1.0 / f64::from(RATES_DT))

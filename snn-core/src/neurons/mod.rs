@@ -59,6 +59,14 @@ pub trait NeuronType: Debug + Send + Sync {
     /// `output`.
     fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]);
 
+    /// The index of the first neuron whose state is not finite, if any.
+    /// Types whose dynamics can diverge (Izhikevich, Hodgkin-Huxley)
+    /// override it; the simulator calls it after every step and stops with
+    /// an error naming the neuron and the time.
+    fn first_non_finite(&self, _state: &NeuronState) -> Option<usize> {
+        None
+    }
+
     /// The highest rate (Hz) this type can reach, if it is bounded; max rates
     /// at or above it cannot be tuned for.
     fn max_rate_limit(&self) -> Option<f64> {

@@ -3,10 +3,15 @@
 /// The state of a population: one contiguous `Vec<f32>` per state variable
 /// (voltage, refractory time, recovery…), in the order of
 /// [`NeuronType::state_names`](super::NeuronType::state_names).
+///
+/// Stochastic neuron types (Poisson spiking) also keep their random
+/// generator here, so it is reset, copied and (later) checkpointed with the
+/// rest of the population's state and runs stay reproducible.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeuronState {
     n: usize,
     vars: Vec<Vec<f32>>,
+    rng: Option<rand_chacha::ChaCha8Rng>,
 }
 
 impl NeuronState {
@@ -15,6 +20,7 @@ impl NeuronState {
         Self {
             n,
             vars: vec![vec![0.0; n]; n_vars],
+            rng: None,
         }
     }
 
@@ -28,7 +34,27 @@ impl NeuronState {
             vars.iter().all(|v| v.len() == n),
             "state variables differ in length"
         );
-        Self { n, vars }
+        Self { n, vars, rng: None }
+    }
+
+    /// Gives the population a random generator seeded with `seed`.
+    pub fn with_rng(mut self, seed: u64) -> Self {
+        use rand::SeedableRng;
+        self.rng = Some(rand_chacha::ChaCha8Rng::seed_from_u64(seed));
+        self
+    }
+
+    /// The population's random generator, if it has one.
+    pub fn rng_mut(&mut self) -> Option<&mut rand_chacha::ChaCha8Rng> {
+        self.rng.as_mut()
+    }
+
+    /// Variable `i` and the random generator, both mutable.
+    pub fn var_and_rng_mut(
+        &mut self,
+        i: usize,
+    ) -> (&mut [f32], Option<&mut rand_chacha::ChaCha8Rng>) {
+        (&mut self.vars[i], self.rng.as_mut())
     }
 
     /// Number of neurons.

@@ -301,6 +301,13 @@ impl Simulator {
         }
         spec.neuron_type
             .step(self.net.dt as f32, &pop.j, &mut pop.state, &mut pop.out);
+        if let Some(neuron) = spec.neuron_type.first_non_finite(&pop.state) {
+            return Err(SimError::NonFiniteNeuronState {
+                population: spec.label.clone(),
+                neuron,
+                t,
+            });
+        }
         pop.x = x;
         pop.current_in = current;
         Ok(())
