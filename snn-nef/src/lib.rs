@@ -15,6 +15,7 @@
 pub mod build;
 pub mod connection;
 pub mod dists;
+pub mod dynamics;
 pub mod ensemble;
 pub mod error;
 pub mod ids;
@@ -28,6 +29,7 @@ pub mod tuning;
 
 pub use build::{BuiltConnection, BuiltEnsemble, BuiltModel};
 pub use connection::{Connection, IntoTransform, TransformSpec};
+pub use dynamics::{nonlinear_lowpass, LinearSystem, SynapseMapping};
 pub use ensemble::Ensemble;
 pub use error::{BuildError, DistributionError, SolverError};
 pub use ids::{ConnectionId, Endpoint, EnsembleId, Neurons, NodeId, Object, ProbeId, Slice};
