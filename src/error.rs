@@ -13,3 +13,9 @@ pub enum Error {
     #[error(transparent)]
     Sim(#[from] snn_core::SimError),
 }
+
+impl From<snn_core::SynapseError> for Error {
+    fn from(e: snn_core::SynapseError) -> Self {
+        Self::Sim(snn_core::SimError::Synapse(e))
+    }
+}

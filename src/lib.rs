@@ -44,7 +44,9 @@ pub mod prelude {
     pub use snn_core::neurons::{
         Izhikevich, LIFRate, NeuronType, RectifiedLinear, SpikingRectifiedLinear, LIF,
     };
-    pub use snn_core::synapses::{Alpha, LinearFilter, Lowpass, Synapse};
+    pub use snn_core::synapses::{
+        Alpha, DoubleExp, LinearFilter, Lowpass, Synapse, Triangle, TripleExp,
+    };
     pub use snn_core::{ProbeKey, SimError, Simulator};
     pub use snn_nef::dists::{
         Choice, Distribution, Gaussian, ScatteredHypersphere, Uniform, UniformHypersphere,

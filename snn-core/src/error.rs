@@ -94,6 +94,32 @@ pub enum SynapseError {
     /// A step dt that is not positive and finite.
     #[error("dt = {0} must be positive and finite")]
     InvalidDt(f64),
+    /// A parameter other than a time constant that is non-finite or outside
+    /// its allowed range (a mixing weight outside `[0, 1]`).
+    #[error("{synapse}: parameter {name} = {value} is invalid: {reason}")]
+    InvalidParameter {
+        /// The synapse kind.
+        synapse: &'static str,
+        /// The parameter's name.
+        name: &'static str,
+        /// The offending value.
+        value: f64,
+        /// What the parameter must satisfy.
+        reason: &'static str,
+    },
+    /// A finite impulse response shorter than one simulation step, which
+    /// the step cannot resolve.
+    #[error("{synapse}: {name} = {value} is shorter than the step dt = {dt}")]
+    ShorterThanStep {
+        /// The synapse kind.
+        synapse: &'static str,
+        /// The parameter's name.
+        name: &'static str,
+        /// The offending length, in seconds.
+        value: f64,
+        /// The step it was discretized for.
+        dt: f64,
+    },
 }
 
 /// A compiled network that cannot be simulated, or a simulation that must stop.

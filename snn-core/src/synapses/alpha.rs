@@ -26,6 +26,13 @@ impl Alpha {
         let tau = self.0;
         LinearFilter::new(vec![1.0], vec![tau * tau, 2.0 * tau, 1.0])
     }
+
+    /// Checks `tau` and returns the continuous transfer function
+    /// `[1] / [tau^2, 2 tau, 1]`.
+    pub fn transfer_function(&self) -> Result<LinearFilter, SynapseError> {
+        check_time_constant("Alpha", "tau", self.0)?;
+        Ok(self.linear_filter())
+    }
 }
 
 impl Synapse for Alpha {

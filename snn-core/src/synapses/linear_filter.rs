@@ -45,6 +45,13 @@ impl LinearFilter {
         &self.den
     }
 
+    /// Checks the coefficients (as [`discretize`](Synapse::discretize) does,
+    /// without `dt`) and returns this continuous transfer function, as given.
+    pub fn transfer_function(&self) -> Result<LinearFilter, SynapseError> {
+        self.normalized()?;
+        Ok(self.clone())
+    }
+
     /// Checks the coefficients and returns them normalized (step 1 above):
     /// `den[0] == 1` and `num.len() <= den.len()`.
     fn normalized(&self) -> Result<(Vec<f64>, Vec<f64>), SynapseError> {

@@ -26,6 +26,13 @@ impl Lowpass {
     pub fn linear_filter(&self) -> LinearFilter {
         LinearFilter::new(vec![1.0], vec![self.0, 1.0])
     }
+
+    /// Checks `tau` and returns the continuous transfer function
+    /// `[1] / [tau, 1]`.
+    pub fn transfer_function(&self) -> Result<LinearFilter, SynapseError> {
+        check_time_constant("Lowpass", "tau", self.0)?;
+        Ok(self.linear_filter())
+    }
 }
 
 impl Synapse for Lowpass {

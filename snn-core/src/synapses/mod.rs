@@ -6,13 +6,19 @@
 
 mod alpha;
 mod discrete;
+mod double_exp;
 mod linear_filter;
 mod lowpass;
+mod triangle;
+mod triple_exp;
 
 pub use alpha::Alpha;
 pub use discrete::{DiscreteFilter, FilterState};
+pub use double_exp::DoubleExp;
 pub use linear_filter::LinearFilter;
 pub use lowpass::Lowpass;
+pub use triangle::Triangle;
+pub use triple_exp::TripleExp;
 
 use crate::error::SynapseError;
 use std::fmt::Debug;
