@@ -104,3 +104,71 @@ fn working_memory_holds_its_value_while_the_gate_is_closed() {
         assert!(drift.abs() < 0.1, "seed {seed}: moved {drift} while closed");
     }
 }
+
+/// An integrator and an oscillator through second-order synapses, mapped
+/// with the general all-pole mapping.
+mod higher_order_synapses {
+    use nalgebra::DMatrix;
+    use snn::analysis::{mean_between, rotation_frequency};
+    use snn::nef::LinearSystem;
+    use snn::prelude::*;
+    use std::f64::consts::PI;
+
+    #[test]
+    fn integrator_through_an_alpha_synapse_holds_its_integral() -> Result<(), snn::Error> {
+        let syn = Alpha(0.05);
+        let sys = LinearSystem::new(DMatrix::zeros(1, 1), DMatrix::identity(1, 1))?;
+        let map = sys.map_synapse(&syn.transfer_function()?)?;
+        // 1/H(s) = (τs + 1)²: A' = I, B' = 2τ (plus τ² on du/dt, whose
+        // integral over a pulse that returns to zero is zero).
+        assert!((map.input[(0, 0)] - 0.1).abs() < 1e-12);
+        let mut held = Vec::new();
+        for seed in 0..5 {
+            let net = network! {
+                seed = seed;
+                node u = |t| if (0.1..0.6).contains(&t) { 1.0 } else { 0.0 };
+                ensemble x { neurons: 200 };
+                u -> x { transform: map.input.clone(), synapse: syn };
+                x -> x { transform: map.recurrent.clone(), synapse: syn };
+                probe p = x { synapse: 0.01 };
+            }?;
+            let mut sim = Simulator::new(&net.network)?;
+            sim.run(1.0)?;
+            held.push(mean_between(
+                sim.data(net.p)?.as_slice(),
+                sim.dt(),
+                0.8,
+                0.9,
+            ));
+        }
+        let mean = held.iter().sum::<f64>() / held.len() as f64;
+        assert!((mean - 0.5).abs() < 0.05, "held {held:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn oscillator_through_a_double_exponential_keeps_its_frequency() -> Result<(), snn::Error> {
+        let syn = DoubleExp(0.02, 0.1);
+        let w = 2.0 * PI;
+        let sys = LinearSystem::new(
+            DMatrix::from_row_slice(2, 2, &[0.0, -w, w, 0.0]),
+            DMatrix::identity(2, 2),
+        )?;
+        let map = sys.map_synapse(&syn.transfer_function()?)?;
+        let net = network! {
+            seed = 1;
+            node kick = |t| if t < 0.1 { [1.0, 0.0] } else { [0.0, 0.0] };
+            ensemble osc { neurons: 400, dimensions: 2 };
+            kick -> osc;
+            osc -> osc { transform: map.recurrent.clone(), synapse: syn };
+            probe p = osc { synapse: 0.01 };
+        }?;
+        let mut sim = Simulator::new(&net.network)?;
+        sim.run(4.0)?;
+        let data = sim.data(net.p)?;
+        let (x, y): (Vec<f64>, Vec<f64>) = data.row_iter().map(|r| (r[0], r[1])).unzip();
+        let f = rotation_frequency(&x, &y, sim.dt(), 1.0);
+        assert!((f - 1.0).abs() < 0.05, "frequency {f}");
+        Ok(())
+    }
+}
