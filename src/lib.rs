@@ -42,7 +42,8 @@ pub mod prelude {
     pub use crate::network;
     pub use crate::Error;
     pub use snn_core::neurons::{
-        Izhikevich, LIFRate, NeuronType, RectifiedLinear, SpikingRectifiedLinear, LIF,
+        AdaptiveLIF, AdaptiveLIFRate, IafReset, Izhikevich, LIFRate, NeuronType, PoissonSpiking,
+        RectifiedLinear, RegularSpiking, Sigmoid, SpikingRectifiedLinear, Tanh, IAF, LIF,
     };
     pub use snn_core::synapses::{
         Alpha, DoubleExp, LinearFilter, Lowpass, Synapse, Triangle, TripleExp,

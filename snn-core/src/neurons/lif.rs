@@ -3,6 +3,7 @@
 use super::lif_rate::{
     lif_gain_bias, lif_max_rates_intercepts, lif_rate, lif_rate_limit, validate_lif,
 };
+use super::lif_step::LifMembrane;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::{Rng, RngCore};
@@ -91,27 +92,16 @@ impl NeuronType for LIF {
     }
 
     fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]) {
-        let tau_rc = self.tau_rc as f32;
-        let tau_ref = self.tau_ref as f32;
-        let min_voltage = self.min_voltage as f32;
-        let spike = (self.amplitude / f64::from(dt)) as f32;
+        let membrane = LifMembrane::new(
+            dt,
+            self.tau_rc,
+            self.tau_ref,
+            self.min_voltage,
+            self.amplitude,
+        );
         let (voltage, refractory) = state.pair_mut();
-        let n = output.len();
-        for i in 0..n {
-            let ref_left = refractory[i] - dt;
-            let active = (dt - ref_left).clamp(0.0, dt);
-            let j = j[i];
-            let v = voltage[i] - (j - voltage[i]) * (-active / tau_rc).exp_m1();
-            if v > 1.0 {
-                let t_spike = dt + tau_rc * (-(v - 1.0) / (j - 1.0)).ln_1p();
-                output[i] = spike;
-                voltage[i] = 0.0;
-                refractory[i] = tau_ref + t_spike;
-            } else {
-                output[i] = 0.0;
-                voltage[i] = v.max(min_voltage);
-                refractory[i] = ref_left;
-            }
+        for (((o, v), r), &j) in output.iter_mut().zip(voltage).zip(refractory).zip(j) {
+            *o = membrane.advance(j, v, r);
         }
     }
 

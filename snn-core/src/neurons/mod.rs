@@ -5,23 +5,39 @@
 //! advances all of them at once, so the simulator makes one dynamic call per
 //! population per step and the inner loops vectorize.
 
+mod lif_step;
 mod numeric;
+mod rates_to_spikes;
 mod state;
 mod tuning_check;
 
+mod adaptive_lif;
+mod adaptive_lif_rate;
+mod iaf;
 mod izhikevich;
 mod lif;
 mod lif_rate;
+mod poisson_spiking;
 mod rectified_linear;
+mod regular_spiking;
+mod sigmoid;
 mod spiking_rectified_linear;
+mod tanh;
 
+pub use adaptive_lif::AdaptiveLIF;
+pub use adaptive_lif_rate::AdaptiveLIFRate;
+pub use iaf::{IafReset, IAF};
 pub use izhikevich::Izhikevich;
 pub use lif::LIF;
 pub use lif_rate::LIFRate;
 pub use numeric::{numeric_gain_bias, numeric_max_rates_intercepts, settled_rates};
+pub use poisson_spiking::PoissonSpiking;
 pub use rectified_linear::RectifiedLinear;
+pub use regular_spiking::RegularSpiking;
+pub use sigmoid::Sigmoid;
 pub use spiking_rectified_linear::SpikingRectifiedLinear;
 pub use state::NeuronState;
+pub use tanh::Tanh;
 pub use tuning_check::check_tuning_request;
 
 use crate::error::NeuronError;
