@@ -42,8 +42,9 @@ pub mod prelude {
     pub use crate::network;
     pub use crate::Error;
     pub use snn_core::neurons::{
-        AdaptiveLIF, AdaptiveLIFRate, IafReset, Izhikevich, LIFRate, NeuronType, PoissonSpiking,
-        RectifiedLinear, RegularSpiking, Sigmoid, SpikingRectifiedLinear, Tanh, IAF, LIF,
+        AdaptiveLIF, AdaptiveLIFRate, HodgkinHuxley, IafReset, Izhikevich, LIFRate, NeuronType,
+        PoissonSpiking, RectifiedLinear, RegularSpiking, Sigmoid, SpikingRectifiedLinear, Tanh,
+        IAF, LIF,
     };
     pub use snn_core::synapses::{
         Alpha, DoubleExp, LinearFilter, Lowpass, Synapse, Triangle, TripleExp,

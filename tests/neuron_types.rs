@@ -46,3 +46,23 @@ fn every_neuron_type_represents_a_constant() -> Result<(), snn::Error> {
     }
     Ok(())
 }
+
+#[test]
+fn hodgkin_huxley_neurons_represent_a_constant() -> Result<(), snn::Error> {
+    let mut net = Network::with_seed(2);
+    let u = net.node("u", Node::constant(0.5))?;
+    // The squid axon fires repetitively only between about 50 and 126 Hz.
+    let a = net.ensemble(
+        "a",
+        Ensemble::new(50, 1)
+            .neuron_type(HodgkinHuxley::default())
+            .max_rates(Uniform::new(60.0, 110.0)),
+    )?;
+    net.connect(Connection::new(u, a))?;
+    let p = net.probe(Probe::new(a).synapse(0.05))?;
+    let mut sim = Simulator::new(&net)?;
+    sim.run(1.0)?;
+    let x = sim.data(p)?.rows(500, 500).mean();
+    assert!((x - 0.5).abs() < 0.1, "decoded {x}");
+    Ok(())
+}

@@ -62,6 +62,16 @@ pub enum NeuronError {
         /// The largest |J| tried.
         searched: f64,
     },
+    /// A step `dt` the neuron type cannot take stably or at a bounded cost.
+    #[error("{neuron}: cannot step with dt = {dt} s: {reason}")]
+    InvalidDt {
+        /// The neuron type's name.
+        neuron: &'static str,
+        /// The refused step (s).
+        dt: f64,
+        /// Why it is refused.
+        reason: String,
+    },
 }
 
 /// A synapse cannot be built or discretized.

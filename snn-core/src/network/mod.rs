@@ -105,7 +105,7 @@ impl CompiledNetwork {
             return Err(SimError::InvalidDt(self.dt));
         }
         for pop in &self.populations {
-            pop.validate()?;
+            pop.validate(self.dt)?;
         }
         for node in &self.nodes {
             node.validate()?;

@@ -28,7 +28,7 @@ pub struct Population {
 }
 
 impl Population {
-    pub(crate) fn validate(&self) -> Result<(), SimError> {
+    pub(crate) fn validate(&self, dt: f64) -> Result<(), SimError> {
         let bad = |what: String| {
             Err(SimError::InvalidNetwork(format!(
                 "population `{}`: {what}",
@@ -36,6 +36,7 @@ impl Population {
             )))
         };
         self.neuron_type.validate()?;
+        self.neuron_type.check_dt(dt)?;
         if self.encoders.len() != self.n * self.dims {
             return bad(format!(
                 "{} encoder values for {} neurons × {} dims",

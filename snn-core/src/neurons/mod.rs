@@ -13,6 +13,8 @@ mod tuning_check;
 
 mod adaptive_lif;
 mod adaptive_lif_rate;
+mod hodgkin_huxley;
+mod hodgkin_huxley_kinetics;
 mod iaf;
 mod izhikevich;
 mod lif;
@@ -26,6 +28,7 @@ mod tanh;
 
 pub use adaptive_lif::AdaptiveLIF;
 pub use adaptive_lif_rate::AdaptiveLIFRate;
+pub use hodgkin_huxley::HodgkinHuxley;
 pub use iaf::{IafReset, IAF};
 pub use izhikevich::Izhikevich;
 pub use lif::LIF;
@@ -74,6 +77,13 @@ pub trait NeuronType: Debug + Send + Sync {
     /// writing the output (spikes of height `amplitude / dt`, or rates) into
     /// `output`.
     fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]);
+
+    /// Checks that the type can be stepped stably at `dt`; the simulator
+    /// calls it once, when it is built. Types with stiff dynamics
+    /// (Hodgkin-Huxley) override it.
+    fn check_dt(&self, _dt: f64) -> Result<(), NeuronError> {
+        Ok(())
+    }
 
     /// The index of the first neuron whose state is not finite, if any.
     /// Types whose dynamics can diverge (Izhikevich, Hodgkin-Huxley)
