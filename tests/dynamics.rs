@@ -172,3 +172,49 @@ mod higher_order_synapses {
         Ok(())
     }
 }
+
+/// The discrete Lowpass mapping against the continuous one, on a loop of
+/// nodes (no neurons), where the simulator's own discrete dynamics are all
+/// there is: `x[k+1] = a x[k] + (1 - a) A' x[k]`.
+mod discrete_mapping {
+    use nalgebra::DMatrix;
+    use snn::analysis::rotation_frequency;
+    use snn::nef::{LinearSystem, SynapseMapping};
+    use snn::prelude::*;
+    use std::f64::consts::PI;
+
+    fn node_loop_frequency(map: &SynapseMapping) -> Result<f64, snn::Error> {
+        let recurrent = map.recurrent.clone();
+        let net = network! {
+            node kick = |t| if t <= 0.001 { [1.0, 0.0] } else { [0.0, 0.0] };
+            node state { size_in: 2 };
+            kick -> state { synapse: None };
+            state -> state { transform: recurrent, synapse: 0.1 };
+            probe p = state;
+        }?;
+        let mut sim = Simulator::new(&net.network)?;
+        sim.run(3.0)?;
+        let data = sim.data(net.p)?;
+        let (x, y): (Vec<f64>, Vec<f64>) = data.row_iter().map(|r| (r[0], r[1])).unzip();
+        Ok(rotation_frequency(&x, &y, sim.dt(), 1.0))
+    }
+
+    #[test]
+    fn discrete_lowpass_mapping_is_exact_for_the_simulators_filter() -> Result<(), snn::Error> {
+        let w = 2.0 * PI;
+        let sys = LinearSystem::new(
+            DMatrix::from_row_slice(2, 2, &[0.0, -w, w, 0.0]),
+            DMatrix::identity(2, 2),
+        )?;
+        let exact = node_loop_frequency(&sys.map_lowpass_discrete(0.1, 0.001)?)?;
+        assert!((exact - 1.0).abs() < 1e-9, "discrete mapping: {exact} Hz");
+        // τA + I rotates by (1 - a) τ ω per step, about ω dt (1 - dt / 2τ):
+        // half a percent slow at dt = 1 ms, τ = 0.1 s.
+        let approx = node_loop_frequency(&sys.map_lowpass(0.1)?)?;
+        assert!(
+            (approx - 0.995).abs() < 2e-4,
+            "continuous mapping: {approx} Hz"
+        );
+        Ok(())
+    }
+}
