@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! `snn`: spiking neural networks built with the Neural Engineering Framework.
 //!
 //! Declare a model (ensembles of spiking neurons, nodes, connections

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! The machine under the NEF: neuron models, synapses, the compiled network
 //! and the [`Simulator`] that steps it.
 //!

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! The `network!` DSL: declare a whole NEF model in Rust, checked at
 //! compile time, expanded into calls of `snn-nef`'s builder API.
 //!

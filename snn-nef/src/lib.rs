@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! The Neural Engineering Framework compiler: describe a model as a
 //! [`Network`] of ensembles, nodes, connections and probes, then build it
 //! into `snn-core`'s compiled network (`Simulator::new(&network)` does both).
