@@ -31,10 +31,38 @@ pub use snn_core as core;
 pub use snn_nef as nef;
 
 pub use snn_core::{SimError, Simulator};
+/// Declares a network in a few lines, checked at compile time (see
+/// [`snn_macros::network`] for the full syntax):
+///
+/// ```
+/// use snn::prelude::*;
+///
+/// # fn main() -> Result<(), snn::Error> {
+/// let net = network! {
+///     seed = 0;
+///     node stim = |t| (6.0 * t).sin();
+///     ensemble a { neurons: 50 };
+///     ensemble b { neurons: 50 };
+///     stim -> a;
+///     a -> b { function: |x| x[0].abs(), synapse: 0.01 };
+///     probe out = b { synapse: 0.02 };
+/// }?;
+/// let mut sim = Simulator::new(&net.network)?;
+/// sim.run(0.2)?;
+/// assert_eq!(sim.data(net.out)?.shape(), (200, 1));
+/// # Ok(())
+/// # }
+/// ```
 pub use snn_macros::network;
 pub use snn_nef::{BuildError, Network};
 
 pub mod analysis;
+
+/// The guide (`docs/guide.md`): from install to an integrator, the NEF's
+/// three principles through this API, Nengo's names mapped to ours, and the
+/// examples. Its complete programs run as doctests.
+#[doc = include_str!("../docs/guide.md")]
+pub mod guide {}
 mod error;
 pub use error::Error;
 

@@ -39,6 +39,24 @@ pub(crate) struct Scope {
 /// ([`subnetwork`](Self::subnetwork)) prefix their objects' names and give
 /// them their own seed scope.
 ///
+/// ```
+/// use snn_nef::{Connection, Ensemble, Network, Node, Probe};
+///
+/// # fn main() -> Result<(), snn_nef::BuildError> {
+/// let mut net = Network::with_seed(1);
+/// let u = net.node("u", Node::constant(0.5))?;
+/// let a = net.ensemble("a", Ensemble::new(40, 1))?;
+/// net.connect(Connection::new(u, a))?;
+/// net.probe(Probe::new(a).synapse(0.01))?;
+/// // Mistakes are errors naming the object: `a` is 1-D, so `a[1]` is out of range.
+/// use snn_nef::Slice;
+/// assert!(net.connect(Connection::new(u, a.at(1))).is_err());
+/// let built = net.build(0.001)?;
+/// assert_eq!(built.ensembles[0].gain.len(), 40);
+/// # Ok(())
+/// # }
+/// ```
+///
 /// Seeds: an object's seed is its own if given, else derived from its
 /// sub-network's seed and its position there; the top seed is the network's
 /// if given, else fresh entropy at each build (as in Nengo).

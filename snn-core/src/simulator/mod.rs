@@ -36,6 +36,35 @@ pub struct ProbeKey {
 ///
 /// Everything runs in a fixed order, so the same network gives bit-identical
 /// results on every run.
+///
+/// ```
+/// use snn_core::network::{NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source};
+/// use snn_core::synapses::{Lowpass, Synapse};
+/// use snn_core::{CompiledNetwork, ProbeKey, Simulator};
+///
+/// # fn main() -> Result<(), snn_core::SimError> {
+/// // A hand-built network: a constant node, probed through Lowpass(0.01).
+/// let mut net = CompiledNetwork::new(0.001);
+/// net.nodes.push(NodeSpec {
+///     label: "one".into(),
+///     size_in: 0,
+///     size_out: 1,
+///     kind: NodeKind::Constant(vec![1.0]),
+/// });
+/// net.probes.push(ProbeSpec {
+///     label: "filtered".into(),
+///     target: ProbeTarget::Source(Source::Node(0)),
+///     synapse: Some(Lowpass(0.01).discretize(0.001)?),
+///     sample_every: None,
+/// });
+/// let mut sim = Simulator::from_compiled(net)?;
+/// sim.run(0.1)?;
+/// let y = sim.data(ProbeKey { owner: 0, index: 0 })?;
+/// // The step response of Lowpass(0.01), one step late: 1 - exp(-0.099 / 0.01).
+/// assert!((y[(99, 0)] - (1.0 - (-9.9f64).exp())).abs() < 1e-9);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct Simulator {
     net: CompiledNetwork,
