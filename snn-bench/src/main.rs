@@ -1,0 +1,168 @@
+//! `snn-bench MODEL SIZE [--threads N] [--seconds S]`: builds and runs one
+//! benchmark model of `../shared/BENCHMARKS.md` and prints one JSON line with
+//! the fields of Nengo's `nengo_bench.py` (`model, size, neurons, build_s,
+//! sim_s_per_sim_s, rmse`) plus `threads` and `peak_rss_mb`.
+
+mod models;
+
+use snn::Simulator;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Debug)]
+struct Args {
+    model: String,
+    size: usize,
+    threads: usize,
+    seconds: f64,
+}
+
+fn usage() -> String {
+    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S]\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons".into()
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let model = args.next().ok_or_else(usage)?;
+    let size = args.next().ok_or_else(usage)?;
+    let size: usize = size
+        .parse()
+        .map_err(|_| format!("SIZE must be a positive integer, got `{size}`"))?;
+    if size == 0 {
+        return Err("SIZE must be at least 1".into());
+    }
+    let (mut threads, mut seconds) = (1, 1.0);
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--threads" => {
+                threads = value
+                    .parse()
+                    .ok()
+                    .filter(|&t: &usize| t > 0)
+                    .ok_or_else(|| format!("--threads must be a positive integer, got `{value}`"))?
+            }
+            "--seconds" => {
+                seconds = value
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| s.is_finite() && *s > 0.0)
+                    .ok_or_else(|| format!("--seconds must be a positive number, got `{value}`"))?
+            }
+            other => return Err(format!("unknown option `{other}`\n{}", usage())),
+        }
+    }
+    Ok(Args {
+        model,
+        size,
+        threads,
+        seconds,
+    })
+}
+
+/// Peak resident memory of this process (MB), from `/proc/self/status`.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn run(args: &Args) -> Result<serde_json::Value, String> {
+    let model = models::build(&args.model, args.size)?;
+    let start = Instant::now();
+    let mut sim = Simulator::new(&model.net).map_err(|e| e.to_string())?;
+    let build_s = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    sim.run(args.seconds).map_err(|e| e.to_string())?;
+    let run_s = start.elapsed().as_secs_f64();
+    let rmse = match &model.score {
+        Some(score) => Some(score(&sim).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    Ok(serde_json::json!({
+        "model": args.model,
+        "size": args.size,
+        "neurons": model.neurons,
+        "build_s": (build_s * 1e4).round() / 1e4,
+        "sim_s_per_sim_s": (run_s / args.seconds * 1e4).round() / 1e4,
+        "rmse": rmse,
+        // The simulator steps on one thread for now; the field records what was asked.
+        "threads": args.threads,
+        "peak_rss_mb": peak_rss_mb().map(|m| (m * 10.0).round() / 10.0),
+    }))
+}
+
+fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("snn-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Result<Args, String> {
+        parse(s.split_whitespace().map(String::from))
+    }
+
+    #[test]
+    fn arguments_are_parsed_and_bad_ones_explained() {
+        let a = args("channel 2000 --threads 2 --seconds 0.5").unwrap();
+        assert_eq!(
+            (a.model.as_str(), a.size, a.threads, a.seconds),
+            ("channel", 2000, 2, 0.5)
+        );
+        assert!(args("channel").unwrap_err().contains("usage"));
+        assert!(args("channel zero").unwrap_err().contains("SIZE"));
+        assert!(args("channel 0").is_err());
+        assert!(args("channel 10 --threads 0")
+            .unwrap_err()
+            .contains("--threads"));
+        assert!(args("channel 10 --seconds -1")
+            .unwrap_err()
+            .contains("--seconds"));
+        assert!(args("channel 10 --fast 1")
+            .unwrap_err()
+            .contains("unknown option"));
+        let err = models::build("bogus", 10).err().unwrap_or_default();
+        assert!(err.contains("unknown model"), "{err}");
+    }
+
+    #[test]
+    fn every_model_runs_and_reports_its_fields() {
+        for model in [
+            "neurons",
+            "channel",
+            "ensemble_array",
+            "integrator",
+            "oscillator",
+        ] {
+            let line = run(&Args {
+                model: model.into(),
+                size: 200,
+                threads: 1,
+                seconds: 0.05,
+            })
+            .unwrap();
+            assert_eq!(line["neurons"], 200, "{model}");
+            assert!(line["sim_s_per_sim_s"].as_f64().unwrap() > 0.0);
+            let scored = !matches!(model, "neurons" | "oscillator");
+            assert_eq!(line["rmse"].is_number(), scored, "{model}");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The five benchmark models, defined exactly as in `../shared/BENCHMARKS.md`
+//! and `../shared/nengo_bench.py`.
+
+use nalgebra::DMatrix;
+use snn::analysis::filt;
+use snn::prelude::*;
+use std::f64::consts::PI;
+
+/// Nengo's default connection synapse and the probes' synapse.
+const SYN: f64 = 0.005;
+const PROBE_TAU: f64 = 0.01;
+
+/// Scores a finished simulation (RMSE against the model's ideal signal).
+pub type Score = Box<dyn Fn(&Simulator) -> Result<f64, snn::Error>>;
+
+/// A built benchmark model and how to score its run.
+pub struct Model {
+    /// The network.
+    pub net: Network,
+    /// Total number of neurons.
+    pub neurons: usize,
+    /// Scores a finished simulation (RMSE against the ideal), if defined.
+    pub score: Option<Score>,
+}
+
+/// The model called `name` with `size` neurons in all.
+pub fn build(name: &str, size: usize) -> Result<Model, String> {
+    let model = match name {
+        "neurons" => neurons(size),
+        "channel" => channel(size),
+        "ensemble_array" => ensemble_array(size),
+        "integrator" => integrator(size),
+        "oscillator" => oscillator(size),
+        other => {
+            return Err(format!(
+                "unknown model `{other}`; expected neurons, channel, ensemble_array, integrator or oscillator"
+            ))
+        }
+    };
+    model.map_err(|e| e.to_string())
+}
+
+/// RMSE of a probe against its input filtered by two Lowpass(0.005) and the
+/// probe's Lowpass(0.01), dimension by dimension.
+fn filtered_rmse(sim: &Simulator, input: ProbeId, output: ProbeId) -> Result<f64, snn::Error> {
+    let (x, y) = (sim.data(input)?, sim.data(output)?);
+    let path: [&dyn Synapse; 3] = [&Lowpass(SYN), &Lowpass(SYN), &Lowpass(PROBE_TAU)];
+    let mut sum = 0.0;
+    for d in 0..x.ncols() {
+        let col: Vec<f64> = x.column(d).iter().copied().collect();
+        let ideal = filt(&col, &path, sim.dt())?;
+        sum += y
+            .column(d)
+            .iter()
+            .zip(&ideal)
+            .map(|(a, b)| (a - b) * (a - b))
+            .sum::<f64>();
+    }
+    Ok((sum / x.len() as f64).sqrt())
+}
+
+fn neurons(size: usize) -> Result<Model, snn::Error> {
+    let mut net = Network::with_seed(0);
+    let stim = net.node("stim", Node::constant(0.5))?;
+    let ens = net.ensemble("ens", Ensemble::new(size, 1))?;
+    net.connect(Connection::new(stim, ens))?;
+    Ok(Model {
+        net,
+        neurons: size,
+        score: None,
+    })
+}
+
+fn channel(size: usize) -> Result<Model, snn::Error> {
+    let half = size / 2;
+    let mut net = Network::with_seed(0);
+    let stim = net.node("stim", Node::time(|t| (2.0 * PI * t).sin()))?;
+    let a = net.ensemble("a", Ensemble::new(half, 1))?;
+    let b = net.ensemble("b", Ensemble::new(half, 1))?;
+    net.connect(Connection::new(stim, a))?;
+    net.connect(Connection::new(a, b))?;
+    let p = net.probe(Probe::new(b).synapse(PROBE_TAU))?;
+    let p_in = net.probe(Probe::new(stim))?;
+    Ok(Model {
+        net,
+        neurons: 2 * half,
+        score: Some(Box::new(move |sim| filtered_rmse(sim, p_in, p))),
+    })
+}
+
+/// One array of `n` one-dimensional 50-neuron ensembles between an input
+/// and an output passthrough node, as Nengo's `EnsembleArray` builds it
+/// (unfiltered inside).
+fn array(net: &mut Network, name: &str, n: usize) -> Result<(NodeId, NodeId), BuildError> {
+    net.subnetwork(name, |net| {
+        let input = net.node("input", Node::passthrough(n))?;
+        let output = net.node("output", Node::passthrough(n))?;
+        for i in 0..n {
+            let e = net.ensemble(&format!("ea{i}"), Ensemble::new(50, 1))?;
+            net.connect(Connection::new(input.at(i), e).synapse(None))?;
+            net.connect(Connection::new(e, output.at(i)).synapse(None))?;
+        }
+        Ok((input, output))
+    })
+}
+
+fn ensemble_array(size: usize) -> Result<Model, snn::Error> {
+    let n = (size / 100).max(1);
+    let phases: Vec<f64> = (0..n).map(|i| 2.0 * PI * i as f64 / n as f64).collect();
+    let mut net = Network::with_seed(0);
+    let stim = net.node(
+        "stim",
+        Node::time(move |t| {
+            phases
+                .iter()
+                .map(|p| (2.0 * PI * t + p).sin())
+                .collect::<Vec<f64>>()
+        }),
+    )?;
+    let (a_in, a_out) = array(&mut net, "a", n)?;
+    let (b_in, b_out) = array(&mut net, "b", n)?;
+    net.connect(Connection::new(stim, a_in))?;
+    net.connect(Connection::new(a_out, b_in))?;
+    let p = net.probe(Probe::new(b_out).synapse(PROBE_TAU))?;
+    let p_in = net.probe(Probe::new(stim))?;
+    Ok(Model {
+        net,
+        neurons: 2 * 50 * n,
+        score: Some(Box::new(move |sim| filtered_rmse(sim, p_in, p))),
+    })
+}
+
+fn integrator(size: usize) -> Result<Model, snn::Error> {
+    let tau = 0.1;
+    let mut net = Network::with_seed(0);
+    let u = net.node(
+        "u",
+        Node::time(|t| if (0.2..0.4).contains(&t) { 1.0 } else { 0.0 }),
+    )?;
+    let ens = net.ensemble("ens", Ensemble::new(size, 1))?;
+    net.connect(Connection::new(u, ens).transform(tau).synapse(tau))?;
+    net.connect(Connection::new(ens, ens).synapse(tau))?;
+    let p = net.probe(Probe::new(ens).synapse(PROBE_TAU))?;
+    let p_u = net.probe(Probe::new(u))?;
+    let score = move |sim: &Simulator| -> Result<f64, snn::Error> {
+        let (u, y) = (sim.data(p_u)?, sim.data(p)?);
+        let mut integral = 0.0;
+        let mut sum = 0.0;
+        for (ui, yi) in u.iter().zip(y.iter()) {
+            integral += ui * sim.dt();
+            sum += (integral - yi) * (integral - yi);
+        }
+        Ok((sum / u.len() as f64).sqrt())
+    };
+    Ok(Model {
+        net,
+        neurons: size,
+        score: Some(Box::new(score)),
+    })
+}
+
+fn oscillator(size: usize) -> Result<Model, snn::Error> {
+    let (tau, w) = (0.1, 2.0 * PI);
+    let mut net = Network::with_seed(0);
+    let kick = net.node(
+        "kick",
+        Node::time(|t| if t < 0.1 { [1.0, 0.0] } else { [0.0, 0.0] }),
+    )?;
+    let ens = net.ensemble("ens", Ensemble::new(size, 2))?;
+    net.connect(Connection::new(kick, ens))?;
+    let recurrent = DMatrix::from_row_slice(2, 2, &[1.0, -w * tau, w * tau, 1.0]);
+    net.connect(Connection::new(ens, ens).transform(recurrent).synapse(tau))?;
+    net.probe(Probe::new(ens).synapse(PROBE_TAU))?;
+    Ok(Model {
+        net,
+        neurons: size,
+        score: None,
+    })
+}
