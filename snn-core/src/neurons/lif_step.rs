@@ -20,6 +20,9 @@ pub(crate) struct LifMembrane {
     tau_ref: f32,
     min_voltage: f32,
     spike: f32,
+    /// `exp_m1(-dt / tau_rc)`: the decay of a whole, non-refractory step,
+    /// computed once instead of once per neuron.
+    full_step: f32,
 }
 
 impl LifMembrane {
@@ -31,8 +34,10 @@ impl LifMembrane {
         min_voltage: f64,
         amplitude: f64,
     ) -> Self {
+        let tau_rc32 = tau_rc as f32;
         Self {
             dt,
+            full_step: (-dt / tau_rc32).exp_m1(),
             tau_rc: tau_rc as f32,
             tau_ref: tau_ref as f32,
             min_voltage: min_voltage as f32,
@@ -47,7 +52,16 @@ impl LifMembrane {
         let dt = self.dt;
         let ref_left = *refractory - dt;
         let active = (dt - ref_left).clamp(0.0, dt);
-        let v = *voltage - (j - *voltage) * (-active / self.tau_rc).exp_m1();
+        // Bit-identical to computing exp_m1 every time: the common cases
+        // (a whole active step, a whole refractory one) reuse a constant.
+        let decay = if active == dt {
+            self.full_step
+        } else if active == 0.0 {
+            0.0
+        } else {
+            (-active / self.tau_rc).exp_m1()
+        };
+        let v = *voltage - (j - *voltage) * decay;
         if v > 1.0 {
             let t_spike = dt + self.tau_rc * (-(v - 1.0) / (j - 1.0)).ln_1p();
             *voltage = 0.0;
