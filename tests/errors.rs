@@ -428,3 +428,23 @@ fn a_diverging_izhikevich_population_stops_naming_the_neuron_and_time() {
         other => panic!("unexpected error {other}"),
     }
 }
+
+#[test]
+fn ragged_rows_are_shape_errors_naming_the_row() {
+    let mut net = Network::new();
+    let err = net
+        .ensemble(
+            "a",
+            Ensemble::new(2, 2).encoders(vec![vec![1.0, 0.0], vec![1.0]]),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { what, got, .. } if what == "row 1 of encoders" && got == "1 values"),
+        "{err}"
+    );
+    let a = net.ensemble("b", Ensemble::new(10, 2)).unwrap();
+    let err = net
+        .connect(Connection::new(a, a).transform(vec![vec![1.0, 0.0], vec![0.0]]))
+        .unwrap_err();
+    assert!(err.to_string().contains("row 1 of transform"), "{err}");
+}

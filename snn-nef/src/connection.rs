@@ -17,6 +17,16 @@ pub enum TransformSpec {
     Scalar(f64),
     /// A dense matrix, `post dims × mid dims`.
     Dense(DMatrix<f64>),
+    /// Rows given with different lengths (row `row` has `len` values, row 0
+    /// has `expected`); the network rejects it when the connection is added.
+    Ragged {
+        /// The first row whose length differs.
+        row: usize,
+        /// Its length.
+        len: usize,
+        /// The length of row 0.
+        expected: usize,
+    },
 }
 
 /// Anything accepted as a transform: a number, a matrix, or rows.
@@ -45,11 +55,16 @@ impl<const R: usize, const C: usize> IntoTransform for [[f64; C]; R] {
 }
 
 impl IntoTransform for Vec<Vec<f64>> {
-    /// Ragged rows give a matrix the connection then rejects by shape.
+    /// Rows of different lengths become [`TransformSpec::Ragged`], which
+    /// the network rejects when the connection is added.
     fn into_transform(self) -> TransformSpec {
         let c = self.first().map_or(0, Vec::len);
-        if self.iter().any(|r| r.len() != c) {
-            return TransformSpec::Dense(DMatrix::from_element(self.len(), c + 1, f64::NAN));
+        if let Some(row) = self.iter().position(|r| r.len() != c) {
+            return TransformSpec::Ragged {
+                row,
+                len: self[row].len(),
+                expected: c,
+            };
         }
         let flat: Vec<f64> = self.iter().flatten().copied().collect();
         TransformSpec::Dense(DMatrix::from_row_slice(self.len(), c, &flat))

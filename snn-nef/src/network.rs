@@ -304,6 +304,15 @@ impl Network {
         };
         let expected = format!("{post_size}×{mid}");
         match &conn.transform {
+            TransformSpec::Ragged { row, len, expected } => {
+                return Err(crate::samples::ragged(
+                    &label,
+                    "transform",
+                    *row,
+                    *len,
+                    *expected,
+                ))
+            }
             TransformSpec::Scalar(s) if !s.is_finite() => {
                 return Err(BuildError::InvalidParameter {
                     object: label,

@@ -14,6 +14,17 @@ pub enum Samples {
     Dist(Arc<dyn Distribution>),
     /// Given values, `rows × dims`.
     Values(DMatrix<f64>),
+    /// Rows given with different lengths: row `row` has `len` values where
+    /// row 0 has `expected`. Reported as a shape error when the object is
+    /// added.
+    Ragged {
+        /// The first row whose length differs.
+        row: usize,
+        /// Its length.
+        len: usize,
+        /// The length of row 0.
+        expected: usize,
+    },
 }
 
 impl Samples {
@@ -35,6 +46,7 @@ impl Samples {
                     source,
                 }
             }),
+            Self::Ragged { row, len, expected } => Err(ragged(owner, what, *row, *len, *expected)),
             Self::Values(m) => {
                 if m.nrows() != n || m.ncols() != d {
                     return Err(BuildError::Shape {
@@ -53,8 +65,32 @@ impl Samples {
     pub(crate) fn given_rows(&self) -> Option<usize> {
         match self {
             Self::Values(m) => Some(m.nrows()),
-            Self::Dist(_) => None,
+            Self::Dist(_) | Self::Ragged { .. } => None,
         }
+    }
+
+    /// The shape error of ragged rows (`None` for any other parameter).
+    pub(crate) fn ragged_error(&self, owner: &str, what: &str) -> Option<BuildError> {
+        match self {
+            Self::Ragged { row, len, expected } => Some(ragged(owner, what, *row, *len, *expected)),
+            _ => None,
+        }
+    }
+}
+
+/// The shape error of rows given with different lengths.
+pub(crate) fn ragged(
+    owner: &str,
+    what: &str,
+    row: usize,
+    len: usize,
+    expected: usize,
+) -> BuildError {
+    BuildError::Shape {
+        object: owner.to_string(),
+        what: format!("row {row} of {what}"),
+        expected: format!("{expected} values, like row 0"),
+        got: format!("{len} values"),
     }
 }
 
@@ -109,12 +145,16 @@ impl<const N: usize, const D: usize> IntoSamples for [[f64; D]; N] {
 }
 
 impl IntoSamples for Vec<Vec<f64>> {
-    /// Ragged rows are padded with NaN, which the build then reports as a
-    /// shape error naming the parameter.
+    /// Rows of different lengths become [`Samples::Ragged`], which the
+    /// network reports as a shape error naming the parameter and the row.
     fn into_samples(self) -> Samples {
-        let d = self.iter().map(Vec::len).max().unwrap_or(0);
-        if self.iter().any(|r| r.len() != d) {
-            return Samples::Values(DMatrix::from_element(self.len(), d + 1, f64::NAN));
+        let d = self.first().map_or(0, Vec::len);
+        if let Some(row) = self.iter().position(|r| r.len() != d) {
+            return Samples::Ragged {
+                row,
+                len: self[row].len(),
+                expected: d,
+            };
         }
         let flat: Vec<f64> = self.iter().flatten().copied().collect();
         Samples::Values(DMatrix::from_row_slice(self.len(), d, &flat))

@@ -16,6 +16,7 @@ fn dense(t: &TransformSpec, mid: usize) -> DMatrix<f64> {
     match t {
         TransformSpec::Scalar(s) => DMatrix::identity(mid, mid) * *s,
         TransformSpec::Dense(m) => m.clone(),
+        TransformSpec::Ragged { .. } => unreachable!("rejected when the connection was added"),
     }
 }
 
@@ -239,6 +240,9 @@ pub(crate) fn build_connection(
                 (TransformSpec::Scalar(s), None) => Transform::Scalar(*s),
                 (TransformSpec::Scalar(s), Some(g)) => {
                     Transform::Diagonal(g.iter().map(|gk| gk * s).collect())
+                }
+                (TransformSpec::Ragged { .. }, _) => {
+                    unreachable!("rejected when the connection was added")
                 }
                 (TransformSpec::Dense(m), None) => Transform::Dense(m.clone()),
                 (TransformSpec::Dense(m), Some(g)) => {

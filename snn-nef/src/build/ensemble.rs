@@ -58,6 +58,9 @@ fn invalid(object: &str, param: &'static str, value: impl ToString, reason: &str
 }
 
 fn check_rows(name: &str, what: &str, s: &Samples, n: usize, d: usize) -> Result<(), BuildError> {
+    if let Some(e) = s.ragged_error(name, what) {
+        return Err(e);
+    }
     if let Samples::Values(m) = s {
         if m.nrows() != n || m.ncols() != d || m.iter().any(|v| !v.is_finite()) {
             return Err(BuildError::Shape {
@@ -110,6 +113,9 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
     check_rows(name, "max_rates", &ens.max_rates, n, 1)?;
     check_rows(name, "intercepts", &ens.intercepts, n, 1)?;
     check_rows(name, "encoders", &ens.encoders, n, d)?;
+    if let Some(e) = ens.eval_points.ragged_error(name, "eval_points") {
+        return Err(e);
+    }
     if let Samples::Values(m) = &ens.eval_points {
         if m.ncols() != d || m.nrows() == 0 {
             return Err(BuildError::Shape {
