@@ -2,15 +2,34 @@
 //! `network!` DSL expands to (compare `communication_channel.rs`).
 //! Prints the RMSE of the second ensemble's decoded value against the input
 //! filtered as the signal path filters it (two Lowpass(0.005) synapses and
-//! the probe's Lowpass(0.01)), the definition Nengo's benchmark uses.
+//! the probe's Lowpass(0.01)), the definition Nengo's benchmark uses, and
+//! draws both against time in `target/plots/builder_api.png`.
 //! Run with a seed as argument to try others (default 0).
 
 use snn::analysis::{filt, rmse};
 use snn::prelude::*;
 use std::f64::consts::PI;
 
-/// Builds and runs the channel for one seed; returns the RMSE.
-pub fn builder_channel_rmse(seed: u64) -> Result<f64, snn::Error> {
+/// What one run of the channel recorded.
+#[cfg_attr(not(feature = "plot"), allow(dead_code))] // some fields are only plotted
+pub struct BuilderRun {
+    /// Sample times (s).
+    pub t: Vec<f64>,
+    /// The second ensemble's decoded value.
+    pub output: Vec<f64>,
+    /// The input filtered as the signal path filters it.
+    pub ideal: Vec<f64>,
+}
+
+impl BuilderRun {
+    /// RMSE of the output against the ideal.
+    pub fn rmse(&self) -> f64 {
+        rmse(&self.output, &self.ideal)
+    }
+}
+
+/// Builds and runs the channel for one seed.
+pub fn run_builder_channel(seed: u64) -> Result<BuilderRun, snn::Error> {
     let mut net = Network::with_seed(seed);
     let stim = net.node("stim", Node::time(|t| (2.0 * PI * t).sin()))?;
     let a = net.ensemble("a", Ensemble::new(100, 1))?;
@@ -26,19 +45,40 @@ pub fn builder_channel_rmse(seed: u64) -> Result<f64, snn::Error> {
     let dt = sim.dt();
     let input = sim.data(p_in)?;
     let path: [&dyn Synapse; 3] = [&Lowpass(0.005), &Lowpass(0.005), &Lowpass(0.01)];
-    let ideal = filt(input.as_slice(), &path, dt)?;
-    Ok(rmse(sim.data(p_b)?.as_slice(), &ideal))
+    Ok(BuilderRun {
+        t: sim.trange(),
+        output: sim.data(p_b)?.as_slice().to_vec(),
+        ideal: filt(input.as_slice(), &path, dt)?,
+    })
+}
+
+/// Builds and runs the channel for one seed; returns the RMSE.
+pub fn builder_channel_rmse(seed: u64) -> Result<f64, snn::Error> {
+    Ok(run_builder_channel(seed)?.rmse())
 }
 
 #[allow(dead_code)]
-fn main() -> Result<(), snn::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seed = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let rmse = builder_channel_rmse(seed)?;
+    let run = run_builder_channel(seed)?;
     println!("seed: {seed}");
     println!("neurons: 200");
-    println!("rmse: {rmse:.4}");
+    println!("rmse: {:.4}", run.rmse());
+    #[cfg(feature = "plot")]
+    {
+        use snn::plot::{self, Series};
+        let path = plot::output_path("builder_api.png")?;
+        plot::timeseries(
+            &path,
+            &format!("Channel (builder API): b's decoded value against the ideal (seed {seed})"),
+            &run.t,
+            &[Series::new("decoded b", &run.output)],
+            Some(&[Series::new("ideal", &run.ideal)]),
+        )?;
+        println!("plot: {}", path.display());
+    }
     Ok(())
 }

@@ -4,14 +4,38 @@
 //! (2 Hz at `c = 1`), so the frequency follows the control input.
 //!
 //! The control is 0.5 (1 Hz) for the first 2.5 s and 1.0 (2 Hz) after.
-//! Prints the measured frequency in each half.
+//! Prints the measured frequency in each half; draws the state and the
+//! control against time in `target/plots/controlled_oscillator.png`.
 
 use snn::analysis::rotation_frequency;
 use snn::prelude::*;
 use std::f64::consts::PI;
 
-/// Measured frequencies (Hz) with control 0.5 (1–2.5 s) and 1.0 (3–5 s).
-pub fn controlled_frequencies(seed: u64) -> Result<(f64, f64), snn::Error> {
+/// What one run of the controlled oscillator recorded.
+#[cfg_attr(not(feature = "plot"), allow(dead_code))] // some fields are only plotted
+pub struct ControlledRun {
+    /// Sample times (s).
+    pub t: Vec<f64>,
+    /// The decoded oscillator state `(x₀, x₁)`, one vector per dimension.
+    pub x: [Vec<f64>; 2],
+    /// The control input `c`.
+    pub control: Vec<f64>,
+    /// The time step (s).
+    pub dt: f64,
+}
+
+impl ControlledRun {
+    /// Measured frequencies (Hz) with control 0.5 (1–2.5 s) and 1.0 (3–5 s).
+    pub fn frequencies(&self) -> (f64, f64) {
+        let ([x, y], dt) = (&self.x, self.dt);
+        let slow = rotation_frequency(&x[..2500], &y[..2500], dt, 1.0);
+        let fast = rotation_frequency(x, y, dt, 3.0);
+        (slow, fast)
+    }
+}
+
+/// Builds and runs the controlled oscillator for one seed.
+pub fn run_controlled(seed: u64) -> Result<ControlledRun, snn::Error> {
     let (tau, w_max) = (0.1, 4.0 * PI);
     let net = network! {
         seed = seed;
@@ -25,27 +49,54 @@ pub fn controlled_frequencies(seed: u64) -> Result<(f64, f64), snn::Error> {
             function: move |x| [x[0] - tau * w_max * x[2] * x[1], x[1] + tau * w_max * x[2] * x[0]],
             synapse: tau,
         };
+        probe p_control = control;
         probe p = osc { synapse: 0.01 };
     }?;
     let mut sim = Simulator::new(&net.network)?;
     sim.run(5.0)?;
     let data = sim.data(net.p)?;
     let (x, y): (Vec<f64>, Vec<f64>) = data.row_iter().map(|r| (r[0], r[1])).unzip();
-    let dt = sim.dt();
-    let slow = rotation_frequency(&x[..2500], &y[..2500], dt, 1.0);
-    let fast = rotation_frequency(&x, &y, dt, 3.0);
-    Ok((slow, fast))
+    Ok(ControlledRun {
+        t: sim.trange(),
+        x: [x, y],
+        control: sim.data(net.p_control)?.as_slice().to_vec(),
+        dt: sim.dt(),
+    })
+}
+
+/// Measured frequencies (Hz) with control 0.5 (1–2.5 s) and 1.0 (3–5 s).
+pub fn controlled_frequencies(seed: u64) -> Result<(f64, f64), snn::Error> {
+    Ok(run_controlled(seed)?.frequencies())
 }
 
 #[allow(dead_code)]
-fn main() -> Result<(), snn::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seed = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let (slow, fast) = controlled_frequencies(seed)?;
+    let run = run_controlled(seed)?;
+    let (slow, fast) = run.frequencies();
     println!("seed: {seed}");
     println!("frequency_at_control_0.5: {slow:.3}");
     println!("frequency_at_control_1.0: {fast:.3}");
+    #[cfg(feature = "plot")]
+    {
+        use snn::plot::{self, Series};
+        let [x0, x1] = &run.x;
+        let path = plot::output_path("controlled_oscillator.png")?;
+        plot::timeseries(
+            &path,
+            &format!("Controlled oscillator: 1 Hz at c = 0.5, 2 Hz at c = 1 (seed {seed})"),
+            &run.t,
+            &[
+                Series::new("decoded x₀", x0),
+                Series::new("decoded x₁", x1),
+                Series::new("control c", &run.control),
+            ],
+            None,
+        )?;
+        println!("plot: {}", path.display());
+    }
     Ok(())
 }

@@ -5,7 +5,8 @@
 //!
 //! Input 1.0 for 0.1 ≤ t < 0.6 s integrates to 0.5; then 2 s of zero input.
 //! Prints the held value's error (mean over 0.6–0.7 s, minus 0.5) and its
-//! drift (mean over 2.5–2.6 s minus mean over 0.6–0.7 s).
+//! drift (mean over 2.5–2.6 s minus mean over 0.6–0.7 s); draws the decoded
+//! value, the ideal integral and the input in `target/plots/integrator.png`.
 //! Run with a seed as argument to try others (default 0).
 
 use nalgebra::DMatrix;
@@ -13,8 +14,31 @@ use snn::analysis::mean_between;
 use snn::nef::LinearSystem;
 use snn::prelude::*;
 
-/// Held-value error and drift for one seed.
-pub fn integrator_hold(seed: u64) -> Result<(f64, f64), snn::Error> {
+/// What one run of the integrator recorded.
+#[cfg_attr(not(feature = "plot"), allow(dead_code))] // some fields are only plotted
+pub struct IntegratorRun {
+    /// Sample times (s).
+    pub t: Vec<f64>,
+    /// The input `u`.
+    pub u: Vec<f64>,
+    /// The decoded value of `x`.
+    pub x: Vec<f64>,
+    /// The time step (s).
+    pub dt: f64,
+}
+
+impl IntegratorRun {
+    /// Held-value error (mean over 0.6–0.7 s minus 0.5) and drift (mean
+    /// over 2.5–2.6 s minus the held value).
+    pub fn hold(&self) -> (f64, f64) {
+        let held = mean_between(&self.x, self.dt, 0.6, 0.7);
+        let late = mean_between(&self.x, self.dt, 2.5, 2.6);
+        (held - 0.5, late - held)
+    }
+}
+
+/// Builds and runs the integrator for one seed.
+pub fn run_integrator(seed: u64) -> Result<IntegratorRun, snn::Error> {
     let tau = 0.1;
     let map = LinearSystem::new(DMatrix::zeros(1, 1), DMatrix::identity(1, 1))?.map_lowpass(tau)?;
     let net = network! {
@@ -23,25 +47,51 @@ pub fn integrator_hold(seed: u64) -> Result<(f64, f64), snn::Error> {
         ensemble x { neurons: 100 };
         u -> x { transform: map.input.clone(), synapse: tau };
         x -> x { transform: map.recurrent.clone(), synapse: tau };
+        probe p_u = u;
         probe p = x { synapse: 0.01 };
     }?;
     let mut sim = Simulator::new(&net.network)?;
     sim.run(2.6)?;
-    let x = sim.data(net.p)?;
-    let held = mean_between(x.as_slice(), sim.dt(), 0.6, 0.7);
-    let late = mean_between(x.as_slice(), sim.dt(), 2.5, 2.6);
-    Ok((held - 0.5, late - held))
+    Ok(IntegratorRun {
+        t: sim.trange(),
+        u: sim.data(net.p_u)?.as_slice().to_vec(),
+        x: sim.data(net.p)?.as_slice().to_vec(),
+        dt: sim.dt(),
+    })
+}
+
+/// Held-value error and drift for one seed.
+pub fn integrator_hold(seed: u64) -> Result<(f64, f64), snn::Error> {
+    Ok(run_integrator(seed)?.hold())
 }
 
 #[allow(dead_code)]
-fn main() -> Result<(), snn::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seed = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let (error, drift) = integrator_hold(seed)?;
+    let run = run_integrator(seed)?;
+    let (error, drift) = run.hold();
     println!("seed: {seed}");
     println!("held_error: {error:.4}");
     println!("drift: {drift:.4}");
+    #[cfg(feature = "plot")]
+    {
+        use snn::plot::{self, Series};
+        let integral: Vec<f64> = run.t.iter().map(|t| (t - 0.1).clamp(0.0, 0.5)).collect();
+        let path = plot::output_path("integrator.png")?;
+        plot::timeseries(
+            &path,
+            &format!("Integrator: x holds ∫u dt after the input stops (seed {seed})"),
+            &run.t,
+            &[
+                Series::new("decoded x", &run.x),
+                Series::new("input u", &run.u),
+            ],
+            Some(&[Series::new("ideal ∫u dt", &integral)]),
+        )?;
+        println!("plot: {}", path.display());
+    }
     Ok(())
 }

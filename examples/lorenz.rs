@@ -4,8 +4,10 @@
 //! centred in the ensemble's radius of 60.
 //!
 //! Prints the time-averaged `z` over 2–10 s (about 23.5 on the true
-//! attractor) and the largest excursions, which must stay on the butterfly.
+//! attractor) and the largest excursions, which must stay on the butterfly;
+//! draws `z` against `x` (the butterfly) in `target/plots/lorenz.png`.
 
+use nalgebra::DMatrix;
 use snn::nef::nonlinear_lowpass;
 use snn::prelude::*;
 
@@ -16,8 +18,32 @@ fn lorenz(s: &[f64]) -> Vec<f64> {
     vec![sigma * (y - x), x * (rho - z) - y, x * y - beta * z]
 }
 
-/// Time-averaged z and the extremes (max |x|, max |y|, min z, max z) over 2–10 s.
-pub fn attractor(seed: u64) -> Result<(f64, [f64; 4]), snn::Error> {
+/// What one run of the Lorenz network recorded.
+pub struct LorenzRun {
+    /// The decoded state, one row per step: `x`, `y`, `z - 28`.
+    pub state: DMatrix<f64>,
+}
+
+impl LorenzRun {
+    /// Time-averaged z and the extremes (max |x|, max |y|, min z, max z)
+    /// over 2–10 s.
+    pub fn measures(&self) -> (f64, [f64; 4]) {
+        let data = &self.state;
+        let late = data.rows(2000, data.nrows() - 2000);
+        let z = late.column(2).add_scalar(28.0);
+        let mean_z = z.mean();
+        let extremes = [
+            late.column(0).amax(),
+            late.column(1).amax(),
+            z.min(),
+            z.max(),
+        ];
+        (mean_z, extremes)
+    }
+}
+
+/// Builds and runs the Lorenz network for one seed (10 s).
+pub fn run_lorenz(seed: u64) -> Result<LorenzRun, snn::Error> {
     let tau = 0.1;
     let net = network! {
         seed = seed;
@@ -27,31 +53,44 @@ pub fn attractor(seed: u64) -> Result<(f64, [f64; 4]), snn::Error> {
     }?;
     let mut sim = Simulator::new(&net.network)?;
     sim.run(10.0)?;
-    let data = sim.data(net.p)?;
-    let late = data.rows(2000, data.nrows() - 2000);
-    let z = late.column(2).add_scalar(28.0);
-    let mean_z = z.mean();
-    let extremes = [
-        late.column(0).amax(),
-        late.column(1).amax(),
-        z.min(),
-        z.max(),
-    ];
-    Ok((mean_z, extremes))
+    Ok(LorenzRun {
+        state: sim.data(net.p)?,
+    })
+}
+
+/// Time-averaged z and the extremes (max |x|, max |y|, min z, max z) over 2–10 s.
+pub fn attractor(seed: u64) -> Result<(f64, [f64; 4]), snn::Error> {
+    Ok(run_lorenz(seed)?.measures())
 }
 
 #[allow(dead_code)]
-fn main() -> Result<(), snn::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seed = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let (mean_z, [x, y, z_min, z_max]) = attractor(seed)?;
+    let run = run_lorenz(seed)?;
+    let (mean_z, [x, y, z_min, z_max]) = run.measures();
     println!("seed: {seed}");
     println!("mean_z: {mean_z:.2}");
     println!("max_abs_x: {x:.2}");
     println!("max_abs_y: {y:.2}");
     println!("min_z: {z_min:.2}");
     println!("max_z: {z_max:.2}");
+    #[cfg(feature = "plot")]
+    {
+        use snn::plot;
+        let x: Vec<f64> = run.state.column(0).iter().copied().collect();
+        let z: Vec<f64> = run.state.column(2).iter().map(|z| z + 28.0).collect();
+        let path = plot::output_path("lorenz.png")?;
+        plot::phase(
+            &path,
+            &format!("Lorenz attractor in 2000 neurons, 0–10 s (seed {seed})"),
+            &x,
+            &z,
+            ("x", "z"),
+        )?;
+        println!("plot: {}", path.display());
+    }
     Ok(())
 }

@@ -30,6 +30,7 @@
 pub use snn_core as core;
 pub use snn_nef as nef;
 
+pub use snn_core::simulator::Progress;
 pub use snn_core::{SimError, Simulator};
 /// Declares a network in a few lines, checked at compile time (see
 /// [`snn_macros::network`] for the full syntax):
@@ -57,6 +58,9 @@ pub use snn_macros::network;
 pub use snn_nef::{BuildError, Network};
 
 pub mod analysis;
+pub mod io;
+#[cfg(feature = "plot")]
+pub mod plot;
 
 /// The guide (`docs/guide.md`): from install to an integrator, the NEF's
 /// three principles through this API, Nengo's names mapped to ours, and the
@@ -75,6 +79,7 @@ pub mod prelude {
         PoissonSpiking, RectifiedLinear, RegularSpiking, Sigmoid, SpikingRectifiedLinear, Tanh,
         IAF, LIF,
     };
+    pub use snn_core::simulator::Progress;
     pub use snn_core::synapses::{
         Alpha, DoubleExp, LinearFilter, Lowpass, Synapse, Triangle, TripleExp,
     };

@@ -1,6 +1,7 @@
 //! The simulator: steps a compiled network and records its probes.
 
 mod order;
+pub mod progress;
 mod recorder;
 mod signals;
 
@@ -8,6 +9,8 @@ use crate::error::SimError;
 use crate::network::{CompiledNetwork, Model, NodeKind, Target};
 use nalgebra::DMatrix;
 use order::{step_order, Unit};
+pub use progress::Progress;
+use progress::Tracker;
 use recorder::Recorder;
 use signals::{add_into, eval_link, LinkState, NodeState, PopState, Scratch};
 
@@ -79,6 +82,7 @@ pub struct Simulator {
     links: Vec<LinkState>,
     probes: Vec<Recorder>,
     scratch: Scratch,
+    progress: Progress,
 }
 
 impl Simulator {
@@ -124,6 +128,7 @@ impl Simulator {
             links: Vec::new(),
             probes: Vec::new(),
             scratch: Scratch::default(),
+            progress: Progress::default(),
             net,
         };
         sim.reset()?;
@@ -213,11 +218,14 @@ impl Simulator {
         self.run_steps((seconds / self.net.dt).round() as u64)
     }
 
-    /// Runs `n` steps.
+    /// Runs `n` steps, reporting progress as [`set_progress`](Self::set_progress) asks.
     pub fn run_steps(&mut self, n: u64) -> Result<(), SimError> {
-        for _ in 0..n {
+        let mut tracker = Tracker::steps(self.progress, n, self.time(), self.net.dt);
+        for done in 1..=n {
             self.step()?;
+            tracker.tick(done);
         }
+        tracker.finish();
         Ok(())
     }
 

@@ -9,10 +9,12 @@ mod activities;
 mod connection;
 mod ensemble;
 mod probe;
+mod progress;
 
 pub(crate) use ensemble::check_ensemble;
 pub use ensemble::BuiltEnsemble;
 pub(crate) use probe::probe_attribute;
+pub use progress::WithProgress;
 
 use crate::error::BuildError;
 use crate::ids::EnsembleId;
@@ -20,6 +22,7 @@ use crate::network::Network;
 use crate::rng::derive_seed;
 use nalgebra::DMatrix;
 use snn_core::network::{NodeSpec, Population};
+use snn_core::simulator::Progress;
 use snn_core::{CompiledNetwork, Model};
 
 /// What the decoder solve of one connection (or decoded probe) gave.
@@ -88,8 +91,18 @@ impl Network {
         ensemble::build_ensemble(entry, seeds[entry.scope])
     }
 
-    /// Builds the model for step `dt`.
+    /// Builds the model for step `dt`, with [`Progress::Auto`] reporting.
     pub fn build(&self, dt: f64) -> Result<BuiltModel, BuildError> {
+        self.build_with_progress(dt, Progress::Auto)
+    }
+
+    /// Builds the model for step `dt`, reporting one item per ensemble,
+    /// connection and probe on stderr as `progress` asks.
+    pub fn build_with_progress(
+        &self,
+        dt: f64,
+        progress: Progress,
+    ) -> Result<BuiltModel, BuildError> {
         if !(dt.is_finite() && dt > 0.0) {
             return Err(snn_core::SimError::InvalidDt(dt).into());
         }
@@ -97,11 +110,15 @@ impl Network {
         let seeds = self.scope_seeds(top);
         let mut net = CompiledNetwork::new(dt);
         net.owner = self.id;
+        let mut tracker = progress::BuildProgress::start(self, progress);
 
         let ensembles = self
             .ensembles
             .iter()
-            .map(|e| ensemble::build_ensemble(e, seeds[e.scope]))
+            .map(|e| {
+                tracker.next("ensemble", &e.name);
+                ensemble::build_ensemble(e, seeds[e.scope])
+            })
             .collect::<Result<Vec<_>, _>>()?;
         for (entry, built) in self.ensembles.iter().zip(&ensembles) {
             net.populations.push(Population {
@@ -125,6 +142,7 @@ impl Network {
         let mut cache = activities::ActivityCache::new(ensembles.len());
         let mut connections = Vec::with_capacity(self.connections.len());
         for entry in &self.connections {
+            tracker.next("connection", &entry.name);
             let (link, report) = connection::build_connection(
                 self,
                 entry,
@@ -138,11 +156,13 @@ impl Network {
         }
         let mut probes = Vec::with_capacity(self.probes.len());
         for entry in &self.probes {
+            tracker.next("probe", &entry.name);
             let (spec, report) = probe::build_probe(self, entry, &ensembles, &mut cache, dt)?;
             net.probes.push(spec);
             probes.push(report);
         }
         net.validate()?;
+        tracker.finish();
         Ok(BuiltModel {
             network: net,
             seed: top,
