@@ -1,5 +1,6 @@
 //! Least squares with L2 (ridge) regularization: Nengo's `LstsqL2`.
 
+use super::conjugate_gradient::pcg_ridge;
 use super::system::{check_reg, check_system, cholesky_solve, empty_solution, gram, rmses};
 use super::{Solution, Solver};
 use crate::error::SolverError;
@@ -26,6 +27,15 @@ use nalgebra::DMatrix;
 /// The two forms give the same `X` (push-through identity). `reg = 0` is
 /// plain least squares, which fails with [`SolverError::Singular`] when the
 /// Gram matrix is singular (silent neurons, or fewer points than neurons).
+///
+/// Large problems (`min(m, n) ≥` [`LstsqL2::ITERATIVE_MIN_SIZE`] and
+/// `reg > 0`) are solved iteratively instead, without forming the Gram
+/// matrix: Jacobi-preconditioned conjugate gradient on the primal normal
+/// equations, O(m n) per iteration, stopped by a bound that guarantees each
+/// dimension's RMSE is within a factor `1 ± ITERATIVE_RMSE_TOLERANCE` of
+/// the exact solution's (see [`LstsqL2::solve_iterative`]). A column that
+/// does not meet the bound within [`LstsqL2::ITERATIVE_MAX_ITER`]
+/// iterations is solved directly instead.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LstsqL2 {
     /// Regularization relative to the largest activity (Nengo's `reg`);
@@ -37,6 +47,14 @@ pub struct LstsqL2 {
 }
 
 impl LstsqL2 {
+    /// Smallest `min(m, n)` solved iteratively by [`Solver::solve`].
+    pub const ITERATIVE_MIN_SIZE: usize = 1500;
+    /// Relative RMSE tolerance `ρ` of the iterative path: each dimension's
+    /// RMSE is within a factor `1 ± ρ` of the direct solution's.
+    pub const ITERATIVE_RMSE_TOLERANCE: f64 = 5e-3;
+    /// Iteration cap of the iterative path, per target dimension.
+    pub const ITERATIVE_MAX_ITER: usize = 1000;
+
     /// A solver with regularization `reg` and factored (decoder) weights.
     /// The value is checked when solving.
     pub fn new(reg: f64) -> Self {
@@ -94,6 +112,86 @@ impl Solver for LstsqL2 {
         }
         let sigma = self.reg * activities.max();
         let lambda = m as f64 * sigma * sigma;
+        if m.min(n) >= Self::ITERATIVE_MIN_SIZE && lambda > 0.0 {
+            return self.iterative(activities, targets, lambda);
+        }
+        self.direct(activities, targets, lambda)
+    }
+
+    fn weights(&self) -> bool {
+        self.weights
+    }
+}
+
+impl LstsqL2 {
+    /// Always the direct Cholesky solve, whatever the size (what
+    /// [`Solver::solve`] does for small problems). Same errors as `solve`.
+    pub fn solve_direct(
+        &self,
+        activities: &DMatrix<f64>,
+        targets: &DMatrix<f64>,
+    ) -> Result<Solution, SolverError> {
+        check_reg(self.name(), self.reg)?;
+        check_system(self.name(), activities, targets)?;
+        if targets.ncols() == 0 {
+            return Ok(empty_solution(activities.ncols()));
+        }
+        let sigma = self.reg * activities.max();
+        let lambda = activities.nrows() as f64 * sigma * sigma;
+        self.direct(activities, targets, lambda)
+    }
+
+    /// Always the iterative solve, whatever the size (what [`Solver::solve`]
+    /// does for large problems): preconditioned conjugate gradient, see the
+    /// `conjugate_gradient` module. Cost O(m n) per iteration; a column
+    /// that does not converge within [`Self::ITERATIVE_MAX_ITER`]
+    /// iterations (or `reg = 0`) is solved directly. Same errors as `solve`.
+    pub fn solve_iterative(
+        &self,
+        activities: &DMatrix<f64>,
+        targets: &DMatrix<f64>,
+    ) -> Result<Solution, SolverError> {
+        check_reg(self.name(), self.reg)?;
+        check_system(self.name(), activities, targets)?;
+        if targets.ncols() == 0 {
+            return Ok(empty_solution(activities.ncols()));
+        }
+        let sigma = self.reg * activities.max();
+        let lambda = activities.nrows() as f64 * sigma * sigma;
+        self.iterative(activities, targets, lambda)
+    }
+
+    fn iterative(
+        &self,
+        a: &DMatrix<f64>,
+        y: &DMatrix<f64>,
+        lambda: f64,
+    ) -> Result<Solution, SolverError> {
+        let (rho, cap) = (Self::ITERATIVE_RMSE_TOLERANCE, Self::ITERATIVE_MAX_ITER);
+        let mut out = pcg_ridge(a, y, lambda, rho, cap);
+        if out.iterations.iter().any(Option::is_none) {
+            let direct = self.direct(a, y, lambda)?;
+            for (k, it) in out.iterations.iter().enumerate() {
+                if it.is_none() {
+                    out.decoders.set_column(k, &direct.decoders.column(k));
+                }
+            }
+        }
+        let rmses = rmses(a, &out.decoders, y);
+        Ok(Solution {
+            decoders: out.decoders,
+            rmses,
+        })
+    }
+
+    fn direct(
+        &self,
+        activities: &DMatrix<f64>,
+        targets: &DMatrix<f64>,
+        lambda: f64,
+    ) -> Result<Solution, SolverError> {
+        let name = self.name();
+        let (m, n) = activities.shape();
         let decoders = if m < n {
             let mut g = activities * activities.transpose();
             g.set_diagonal(&(g.diagonal().add_scalar(lambda)));
@@ -105,9 +203,5 @@ impl Solver for LstsqL2 {
         };
         let rmses = rmses(activities, &decoders, targets);
         Ok(Solution { decoders, rmses })
-    }
-
-    fn weights(&self) -> bool {
-        self.weights
     }
 }

@@ -2,6 +2,7 @@
 //! the n neurons' activities at m evaluation points and `Y` (m × d) the
 //! target values there.
 
+mod conjugate_gradient;
 mod lawson_hanson;
 mod lstsq_l2;
 mod lstsq_l2nz;
