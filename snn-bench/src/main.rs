@@ -71,6 +71,7 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
     let model = models::build(&args.model, args.size)?;
     let start = Instant::now();
     let mut sim = Simulator::new(&model.net).map_err(|e| e.to_string())?;
+    sim.set_threads(args.threads).map_err(|e| e.to_string())?;
     let build_s = start.elapsed().as_secs_f64();
     let start = Instant::now();
     sim.run(args.seconds).map_err(|e| e.to_string())?;

@@ -141,6 +141,9 @@ pub enum SimError {
     /// A run length that is negative or non-finite.
     #[error("cannot run for {0} seconds: the duration must be finite and non-negative")]
     InvalidDuration(f64),
+    /// A thread count below 1.
+    #[error("thread count must be at least 1, got {0}")]
+    InvalidThreads(usize),
     /// A node function returned a vector of the wrong length.
     #[error(
         "node `{node}` returned {got} values at t = {t}, but its output has {expected} dimensions"

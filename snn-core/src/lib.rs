@@ -1,4 +1,5 @@
 #![deny(missing_docs)]
+#![deny(unsafe_code)]
 //! The machine under the NEF: neuron models, synapses, the compiled network
 //! and the [`Simulator`] that steps it.
 //!
@@ -11,6 +12,8 @@
 pub mod error;
 pub mod neurons;
 pub mod synapses;
+
+mod simd;
 
 pub use error::{NeuronError, SynapseError};
 pub mod network;

@@ -134,9 +134,7 @@ impl NeuronType for AdaptiveLIF {
             self.amplitude,
         );
         let (voltage, refractory) = state.pair_mut();
-        for ((o, v), r) in output.iter_mut().zip(voltage).zip(refractory) {
-            *o = membrane.advance(*o, v, r);
-        }
+        membrane.run_in_place(output, voltage, refractory);
         let decay = (f64::from(dt) / self.tau_n) as f32;
         let inc_n = self.inc_n as f32;
         for (n, &o) in state.var_mut(2).iter_mut().zip(output.iter()) {

@@ -100,9 +100,7 @@ impl NeuronType for LIF {
             self.amplitude,
         );
         let (voltage, refractory) = state.pair_mut();
-        for (((o, v), r), &j) in output.iter_mut().zip(voltage).zip(refractory).zip(j) {
-            *o = membrane.advance(j, v, r);
-        }
+        membrane.run(j, voltage, refractory, output);
     }
 
     fn max_rate_limit(&self) -> Option<f64> {

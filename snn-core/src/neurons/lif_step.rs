@@ -1,28 +1,60 @@
-//! One exact step of the LIF membrane for one neuron, shared by every type
+//! The exact LIF membrane step over a whole population, shared by every type
 //! built on that membrane ([`LIF`](super::LIF), [`AdaptiveLIF`](super::AdaptiveLIF)).
+
+use super::fast_math::{exp_m1, exp_m1_short, ln_1p, ln_1p_short, EXP_M1_RANGE, SHORT_RANGE};
+use crate::simd::multiversion;
+
+/// Neurons checked and stepped together (the check keeps them in L1 cache).
+const CHUNK: usize = 1024;
 
 /// The per-step constants of a LIF membrane, converted to `f32` once per
 /// population step.
 ///
-/// [`advance`](Self::advance) integrates `tau_rc dv/dt = J - v` exactly for
-/// constant `J` over the part `Δ` of the step not spent refractory:
-/// `v ← v + (J - v)(1 - exp(-Δ/tau_rc))`. When `v` passes 1 the spike time
+/// Each neuron integrates `tau_rc dv/dt = J - v` exactly for constant `J`
+/// over the part `Δ = clamp(dt - (r - dt), 0, dt)` of the step not spent
+/// refractory (`r` is the refractory time left):
+/// `v ← v + (v - J) expm1(-Δ/tau_rc)`. When `v` passes 1 the spike time
 /// inside the step is solved from the same curve,
 /// `t_spike = dt + tau_rc ln(1 - (v - 1)/(J - 1))`, the voltage resets to 0
 /// and the refractory time becomes `tau_ref + t_spike` (so a spike's timing is
 /// exact within the step, Nengo's scheme). Otherwise `v` is floored at
-/// `min_voltage`. Cost: one `exp_m1` per neuron per step, plus one `ln_1p`
-/// per spike.
+/// `min_voltage` and `r ← r - dt`.
+///
+/// The loops have no branches: every neuron computes both the decay and the
+/// spike time with the polynomials of [`super::fast_math`] and selects, so the
+/// compiler runs them in SIMD lanes. A whole active step reuses the constant
+/// `expm1(-dt/tau_rc)`. Three forms, chosen per step:
+///
+/// - **short** (`dt/tau_rc ≤ 0.1`, every `v ≤ 1` at the start): the partial
+///   step's exponent lies in `[-dt/tau_rc, 0]`, and a neuron that starts
+///   below threshold crosses it within the step, so `1 - (v-1)/(J-1) =
+///   exp(-(t_end - t_cross)/tau_rc)` lies in `[exp(-dt/tau_rc), 1]`: both
+///   functions need only short Taylor forms, without division or exponent
+///   split. This is the common case (Nengo's defaults give `0.05`).
+/// - **long** (`dt/tau_rc ≤ 0.5`, or a neuron above threshold at the start
+///   of the step): the full-range polynomials.
+/// - **libm** (`dt/tau_rc > 0.5`): a scalar loop over libm's functions.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LifMembrane {
     dt: f32,
     tau_rc: f32,
+    /// `-1 / tau_rc`, so the partial step's exponent costs no division.
+    neg_inv_tau_rc: f32,
     tau_ref: f32,
     min_voltage: f32,
     spike: f32,
-    /// `exp_m1(-dt / tau_rc)`: the decay of a whole, non-refractory step,
-    /// computed once instead of once per neuron.
+    /// `expm1(-dt / tau_rc)`: the decay of a whole, non-refractory step.
     full_step: f32,
+    /// `dt / tau_rc`.
+    ratio: f32,
+}
+
+/// Which forms of `expm1` and `ln_1p` a loop uses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Short,
+    Long,
+    Libm,
 }
 
 impl LifMembrane {
@@ -35,42 +67,183 @@ impl LifMembrane {
         amplitude: f64,
     ) -> Self {
         let tau_rc32 = tau_rc as f32;
+        let ratio = dt / tau_rc32;
         Self {
             dt,
-            full_step: (-dt / tau_rc32).exp_m1(),
-            tau_rc: tau_rc as f32,
+            // Computed for every block every step, so by the polynomial
+            // where it is exact rather than by a libm call.
+            full_step: if ratio <= EXP_M1_RANGE {
+                exp_m1(-ratio)
+            } else {
+                (-ratio).exp_m1()
+            },
+            tau_rc: tau_rc32,
+            neg_inv_tau_rc: (-1.0 / tau_rc) as f32,
             tau_ref: tau_ref as f32,
             min_voltage: min_voltage as f32,
             spike: (amplitude / f64::from(dt)) as f32,
+            ratio,
         }
     }
 
-    /// Advances one neuron under current `j`; returns its output
-    /// (`amplitude / dt` if it spiked, else 0).
+    /// The form for a block of neurons whose voltages are `voltage`.
+    fn form(&self, voltage: &[f32]) -> Form {
+        if self.ratio > EXP_M1_RANGE {
+            Form::Libm
+        } else if self.ratio <= SHORT_RANGE && count_above_threshold(voltage) == 0 {
+            Form::Short
+        } else {
+            Form::Long
+        }
+    }
+
+    /// Advances every neuron under currents `j`, writing outputs
+    /// (`amplitude / dt` for a spike, else 0) to `out`.
+    pub(crate) fn run(
+        &self,
+        j: &[f32],
+        voltage: &mut [f32],
+        refractory: &mut [f32],
+        out: &mut [f32],
+    ) {
+        let n = out.len();
+        let mut start = 0;
+        while start < n {
+            let end = (start + CHUNK).min(n);
+            let (j, v, r, o) = (
+                &j[start..end],
+                &mut voltage[start..end],
+                &mut refractory[start..end],
+                &mut out[start..end],
+            );
+            match self.form(v) {
+                Form::Short => run_short(self, j, v, r, o),
+                Form::Long => run_long(self, j, v, r, o),
+                Form::Libm => {
+                    for (((o, v), r), &j) in o.iter_mut().zip(v).zip(r).zip(j) {
+                        *o = self.advance(Form::Libm, j, v, r);
+                    }
+                }
+            }
+            start = end;
+        }
+    }
+
+    /// As [`run`](Self::run), with the currents in `io` replaced by the outputs.
+    pub(crate) fn run_in_place(&self, io: &mut [f32], voltage: &mut [f32], refractory: &mut [f32]) {
+        let n = io.len();
+        let mut start = 0;
+        while start < n {
+            let end = (start + CHUNK).min(n);
+            let (io, v, r) = (
+                &mut io[start..end],
+                &mut voltage[start..end],
+                &mut refractory[start..end],
+            );
+            match self.form(v) {
+                Form::Short => run_short_in_place(self, io, v, r),
+                Form::Long => run_long_in_place(self, io, v, r),
+                Form::Libm => {
+                    for ((o, v), r) in io.iter_mut().zip(v).zip(r) {
+                        *o = self.advance(Form::Libm, *o, v, r);
+                    }
+                }
+            }
+            start = end;
+        }
+    }
+
+    /// One neuron. `form` is a constant in every loop that calls this, so
+    /// each loop compiles to one branch-free body.
     #[inline(always)]
-    pub(crate) fn advance(&self, j: f32, voltage: &mut f32, refractory: &mut f32) -> f32 {
+    fn advance(&self, form: Form, j: f32, voltage: &mut f32, refractory: &mut f32) -> f32 {
         let dt = self.dt;
         let ref_left = *refractory - dt;
-        let active = (dt - ref_left).clamp(0.0, dt);
-        // Bit-identical to computing exp_m1 every time: the common cases
-        // (a whole active step, a whole refractory one) reuse a constant.
+        let active = dt - ref_left;
+        // clamp(active, 0, dt), written as selects so it is one max and one min.
+        let active = if active > 0.0 { active } else { 0.0 };
+        let active = if active < dt { active } else { dt };
+        let exponent = active * self.neg_inv_tau_rc;
+        let partial = match form {
+            Form::Short => exp_m1_short(exponent),
+            Form::Long => exp_m1(exponent),
+            Form::Libm => exponent.exp_m1(),
+        };
         let decay = if active == dt {
             self.full_step
-        } else if active == 0.0 {
-            0.0
         } else {
-            (-active / self.tau_rc).exp_m1()
+            partial
         };
-        let v = *voltage - (j - *voltage) * decay;
-        if v > 1.0 {
-            let t_spike = dt + self.tau_rc * (-(v - 1.0) / (j - 1.0)).ln_1p();
-            *voltage = 0.0;
-            *refractory = self.tau_ref + t_spike;
+        let v = (*voltage - j).mul_add(decay, *voltage);
+        let spiked = v > 1.0;
+        let y = -(v - 1.0) / (j - 1.0);
+        let log = match form {
+            Form::Short => ln_1p_short(y),
+            Form::Long => ln_1p(y),
+            Form::Libm => y.ln_1p(),
+        };
+        let t_spike = self.tau_rc.mul_add(log, dt);
+        let floored = if v > self.min_voltage {
+            v
+        } else {
+            self.min_voltage
+        };
+        *voltage = if spiked { 0.0 } else { floored };
+        *refractory = if spiked {
+            self.tau_ref + t_spike
+        } else {
+            ref_left
+        };
+        if spiked {
             self.spike
         } else {
-            *voltage = v.max(self.min_voltage);
-            *refractory = ref_left;
             0.0
+        }
+    }
+}
+
+multiversion! {
+    fn count_above_threshold(voltage: &[f32]) -> usize {
+        voltage.iter().map(|&v| usize::from(v > 1.0)).sum()
+    }
+}
+
+multiversion! {
+    fn run_short(m: &LifMembrane, j: &[f32], voltage: &mut [f32], refractory: &mut [f32], out: &mut [f32]) {
+        let n = out.len();
+        let (j, voltage, refractory) = (&j[..n], &mut voltage[..n], &mut refractory[..n]);
+        for i in 0..n {
+            out[i] = m.advance(Form::Short, j[i], &mut voltage[i], &mut refractory[i]);
+        }
+    }
+}
+
+multiversion! {
+    fn run_long(m: &LifMembrane, j: &[f32], voltage: &mut [f32], refractory: &mut [f32], out: &mut [f32]) {
+        let n = out.len();
+        let (j, voltage, refractory) = (&j[..n], &mut voltage[..n], &mut refractory[..n]);
+        for i in 0..n {
+            out[i] = m.advance(Form::Long, j[i], &mut voltage[i], &mut refractory[i]);
+        }
+    }
+}
+
+multiversion! {
+    fn run_short_in_place(m: &LifMembrane, io: &mut [f32], voltage: &mut [f32], refractory: &mut [f32]) {
+        let n = io.len();
+        let (voltage, refractory) = (&mut voltage[..n], &mut refractory[..n]);
+        for i in 0..n {
+            io[i] = m.advance(Form::Short, io[i], &mut voltage[i], &mut refractory[i]);
+        }
+    }
+}
+
+multiversion! {
+    fn run_long_in_place(m: &LifMembrane, io: &mut [f32], voltage: &mut [f32], refractory: &mut [f32]) {
+        let n = io.len();
+        let (voltage, refractory) = (&mut voltage[..n], &mut refractory[..n]);
+        for i in 0..n {
+            io[i] = m.advance(Form::Long, io[i], &mut voltage[i], &mut refractory[i]);
         }
     }
 }

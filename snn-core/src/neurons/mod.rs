@@ -5,6 +5,7 @@
 //! advances all of them at once, so the simulator makes one dynamic call per
 //! population per step and the inner loops vectorize.
 
+mod fast_math;
 mod lif_step;
 mod numeric;
 mod rates_to_spikes;

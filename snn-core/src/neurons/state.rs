@@ -82,6 +82,70 @@ impl NeuronState {
         &mut self.vars[i]
     }
 
+    /// Splits the state into consecutive blocks of at most `size` neurons
+    /// (the simulator steps blocks independently, possibly on different
+    /// threads). Block `k` of a stochastic type gets the generator's stream
+    /// `k` (block 0 keeps the original), so the split depends only on `size`,
+    /// never on the number of threads, and a state of at most `size` neurons
+    /// is unchanged.
+    pub fn into_blocks(self, size: usize) -> Vec<NeuronState> {
+        let size = size.max(1);
+        if self.n <= size {
+            return vec![self];
+        }
+        (0..self.n.div_ceil(size))
+            .map(|k| {
+                let range = k * size..((k + 1) * size).min(self.n);
+                let rng = self.rng.clone().map(|mut rng| {
+                    if k > 0 {
+                        rng.set_stream(k as u64);
+                        rng.set_word_pos(0);
+                    }
+                    rng
+                });
+                NeuronState {
+                    n: range.len(),
+                    vars: self
+                        .vars
+                        .iter()
+                        .map(|v| v[range.clone()].to_vec())
+                        .collect(),
+                    rng,
+                }
+            })
+            .collect()
+    }
+
+    /// True when the state carries a random generator (a stochastic type).
+    pub fn has_rng(&self) -> bool {
+        self.rng.is_some()
+    }
+
+    /// Joins states of the same type end to end (the simulator packs small
+    /// populations into one block). Random generators are not joined: only
+    /// states without one may be concatenated.
+    ///
+    /// # Panics
+    /// If the states differ in their number of variables or carry a
+    /// generator (a bug in the simulator, never user input).
+    pub fn concat(states: Vec<NeuronState>) -> NeuronState {
+        let mut states = states.into_iter();
+        let Some(mut joined) = states.next() else {
+            return NeuronState::zeros(0, 0);
+        };
+        for s in states {
+            assert!(
+                s.vars.len() == joined.vars.len() && s.rng.is_none() && joined.rng.is_none(),
+                "only generator-free states of one type can be joined"
+            );
+            for (a, b) in joined.vars.iter_mut().zip(s.vars) {
+                a.extend(b);
+            }
+            joined.n += s.n;
+        }
+        joined
+    }
+
     /// The first two variables, both mutable (voltage and its companion).
     pub fn pair_mut(&mut self) -> (&mut [f32], &mut [f32]) {
         let (a, b) = self.vars.split_at_mut(1);

@@ -1,18 +1,26 @@
 //! The simulator: steps a compiled network and records its probes.
 
+mod decode;
+mod encode;
 mod order;
+mod pool;
 pub mod progress;
 mod recorder;
+mod shard;
 mod signals;
 
 use crate::error::SimError;
-use crate::network::{CompiledNetwork, Model, NodeKind, Target};
+use crate::network::{CompiledNetwork, Model, NodeKind, ProbeTarget, Source, Target};
+use decode::Decoding;
 use nalgebra::DMatrix;
-use order::{step_order, Unit};
+use order::{stages, step_order, Stage};
+use pool::Pool;
 pub use progress::Progress;
 use progress::Tracker;
 use recorder::Recorder;
-use signals::{add_into, eval_link, LinkState, NodeState, PopState, Scratch};
+use shard::{Layout, Shard, SHARD_SIZE};
+use signals::{add_into, eval_link, LinkState, NodeState, PopState, Populations, Scratch};
+use std::sync::{Mutex, PoisonError};
 
 /// Nengo's default time step (s).
 pub const DEFAULT_DT: f64 = 0.001;
@@ -38,7 +46,11 @@ pub struct ProbeKey {
 /// at the end of the step.
 ///
 /// Everything runs in a fixed order, so the same network gives bit-identical
-/// results on every run.
+/// results on every run. Populations that do not read each other's output
+/// within a step are stepped together, their neurons in blocks spread over
+/// [`threads`](Self::set_threads) threads; each block's arithmetic is the same
+/// whichever thread runs it, so results are also bit-identical at any thread
+/// count.
 ///
 /// ```
 /// use snn_core::network::{NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source};
@@ -72,17 +84,38 @@ pub struct ProbeKey {
 pub struct Simulator {
     net: CompiledNetwork,
     owner: u64,
-    order: Vec<Unit>,
+    stages: Vec<Stage>,
+    /// For each stage, its blocks of neurons.
+    stage_shards: Vec<std::ops::Range<usize>>,
     node_links: Vec<Vec<usize>>,
     pop_links: Vec<Vec<usize>>,
     filtered: Vec<usize>,
     n_steps: u64,
     nodes: Vec<NodeState>,
-    pops: Vec<PopState>,
+    pops: Populations,
     links: Vec<LinkState>,
     probes: Vec<Recorder>,
     scratch: Scratch,
     progress: Progress,
+    threads: usize,
+    /// Input currents of the block being stepped (serial stages).
+    currents: Vec<f32>,
+    /// Worker threads, started on the first step that can use them.
+    pool: Option<Pool>,
+}
+
+/// Neurons a stage needs before its blocks are spread over threads; below
+/// this, waking the workers costs more than it saves.
+const PARALLEL_MIN_NEURONS: usize = 2 * SHARD_SIZE;
+
+/// The thread count a new simulator uses: `SNN_THREADS` if set to a positive
+/// integer, else the machine's available parallelism.
+fn default_threads() -> usize {
+    std::env::var("SNN_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 impl Simulator {
@@ -104,6 +137,7 @@ impl Simulator {
     pub fn from_compiled(net: CompiledNetwork) -> Result<Self, SimError> {
         net.validate()?;
         let order = step_order(&net)?;
+        let stages = stages(&net, &order);
         let mut node_links = vec![Vec::new(); net.nodes.len()];
         let mut pop_links = vec![Vec::new(); net.populations.len()];
         for (i, link) in net.links.iter().enumerate() {
@@ -118,17 +152,21 @@ impl Simulator {
         let owner = net.owner;
         let mut sim = Self {
             owner,
-            order,
+            stages,
+            stage_shards: Vec::new(),
             node_links,
             pop_links,
             filtered,
             n_steps: 0,
             nodes: Vec::new(),
-            pops: Vec::new(),
+            pops: Populations::default(),
             links: Vec::new(),
             probes: Vec::new(),
             scratch: Scratch::default(),
             progress: Progress::default(),
+            threads: default_threads(),
+            currents: Vec::new(),
+            pool: None,
             net,
         };
         sim.reset()?;
@@ -150,17 +188,36 @@ impl Simulator {
                 },
             })
             .collect();
-        self.pops = net
+        let mut keep_j = vec![false; net.populations.len()];
+        for probe in &net.probes {
+            if let ProbeTarget::InputCurrent(p) = probe.target {
+                keep_j[p] = true;
+            }
+        }
+        let layout = Layout::new(net, &self.stages, &keep_j);
+        let pops = net
             .populations
             .iter()
-            .map(|p| PopState {
-                x: vec![0.0; p.dims],
-                current_in: vec![0.0; p.n],
-                j: vec![0.0; p.n],
-                out: vec![0.0; p.n],
-                state: p.initial_state.clone(),
+            .zip(&self.pop_links)
+            .zip(layout.parts)
+            .map(|((p, links), parts)| {
+                let direct = links
+                    .iter()
+                    .any(|&l| matches!(net.links[l].target, Target::Neurons(_)));
+                PopState {
+                    x: vec![0.0; p.dims],
+                    x32: vec![0.0; p.dims],
+                    current_in: if direct { vec![0.0; p.n] } else { Vec::new() },
+                    n: p.n,
+                    parts,
+                }
             })
             .collect();
+        self.pops = Populations {
+            pops,
+            shards: layout.shards,
+        };
+        self.stage_shards = layout.stage_shards;
         self.links = net
             .links
             .iter()
@@ -170,6 +227,7 @@ impl Simulator {
                     mid: vec![0.0; l.mid_dims(net)?],
                     value: vec![0.0; out],
                     filter: l.synapse.as_ref().map(|f| f.state(out)),
+                    decoding: decoding_of(&l.source, net),
                 })
             })
             .collect::<Result<_, SimError>>()?;
@@ -183,6 +241,10 @@ impl Simulator {
                     period: p.sample_every.map_or(1.0, |s| s / net.dt),
                     value: vec![0.0; dims],
                     filter: p.synapse.as_ref().map(|f| f.state(dims)),
+                    decoding: match &p.target {
+                        ProbeTarget::Source(s) => decoding_of(s, net),
+                        _ => None,
+                    },
                     data: Vec::new(),
                 })
             })
@@ -203,6 +265,27 @@ impl Simulator {
     /// Number of steps taken since the last reset.
     pub fn n_steps(&self) -> u64 {
         self.n_steps
+    }
+
+    /// Threads that step the neurons of large stages (see [`set_threads`](Self::set_threads)).
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// Sets how many threads step the neurons: the calling thread plus
+    /// `threads - 1` workers, started when a step first needs them (only
+    /// stages of at least 16384 neurons use them). The default is `SNN_THREADS`
+    /// or the machine's available parallelism. Results are bit-identical
+    /// whatever the count.
+    pub fn set_threads(&mut self, threads: usize) -> Result<(), SimError> {
+        if threads == 0 {
+            return Err(SimError::InvalidThreads(threads));
+        }
+        if threads != self.threads {
+            self.threads = threads;
+            self.pool = None;
+        }
+        Ok(())
     }
 
     /// The compiled network being simulated.
@@ -233,10 +316,19 @@ impl Simulator {
     pub fn step(&mut self) -> Result<(), SimError> {
         let step = self.n_steps + 1;
         let t = step as f64 * self.net.dt;
-        for i in 0..self.order.len() {
-            match self.order[i] {
-                Unit::Node(n) => self.step_node(n, t)?,
-                Unit::Population(p) => self.step_population(p, t)?,
+        for k in 0..self.stages.len() {
+            match &self.stages[k] {
+                Stage::Node(n) => self.step_node(*n, t)?,
+                Stage::Populations(ps) => {
+                    for i in 0..ps.len() {
+                        let p = match &self.stages[k] {
+                            Stage::Populations(ps) => ps[i],
+                            Stage::Node(_) => unreachable!(),
+                        };
+                        self.gather_population(p, t)?;
+                    }
+                    self.step_neurons(k, t)?;
+                }
             }
         }
         for &l in &self.filtered {
@@ -313,10 +405,12 @@ impl Simulator {
         Ok(())
     }
 
-    fn step_population(&mut self, p: usize, t: f64) -> Result<(), SimError> {
+    /// Sums the inputs of population `p` for this step into its `x` and
+    /// direct currents.
+    fn gather_population(&mut self, p: usize, t: f64) -> Result<(), SimError> {
         let links_of = std::mem::take(&mut self.pop_links[p]);
-        let mut x = std::mem::take(&mut self.pops[p].x);
-        let mut current = std::mem::take(&mut self.pops[p].current_in);
+        let mut x = std::mem::take(&mut self.pops.pops[p].x);
+        let mut current = std::mem::take(&mut self.pops.pops[p].current_in);
         x.fill(0.0);
         current.fill(0.0);
         let res = self.gather(&links_of, t, |target, v, s| match target {
@@ -324,30 +418,51 @@ impl Simulator {
             _ => add_into(v, s, &mut x),
         });
         self.pop_links[p] = links_of;
-        res?;
-        let spec = &self.net.populations[p];
-        let pop = &mut self.pops[p];
-        let dims = spec.dims;
-        for (i, j) in pop.j.iter_mut().enumerate() {
-            let enc = &spec.encoders[i * dims..(i + 1) * dims];
-            let mut acc = f64::from(spec.bias[i]) + current[i];
-            for (e, xv) in enc.iter().zip(&x) {
-                acc += f64::from(*e) * xv;
-            }
-            *j = acc as f32;
-        }
-        spec.neuron_type
-            .step(self.net.dt as f32, &pop.j, &mut pop.state, &mut pop.out);
-        if let Some(neuron) = spec.neuron_type.first_non_finite(&pop.state) {
-            return Err(SimError::NonFiniteNeuronState {
-                population: spec.label.clone(),
-                neuron,
-                t,
-            });
+        let pop = &mut self.pops.pops[p];
+        for (x32, &x) in pop.x32.iter_mut().zip(&x) {
+            *x32 = x as f32;
         }
         pop.x = x;
         pop.current_in = current;
-        Ok(())
+        res
+    }
+
+    /// Steps the neurons of every population of stage `k`, in parallel when
+    /// the stage is large and threads are allowed.
+    fn step_neurons(&mut self, k: usize, t: f64) -> Result<(), SimError> {
+        let dt = self.net.dt as f32;
+        let range = self.stage_shards[k].clone();
+        let Populations { pops, shards } = &mut self.pops;
+        let shards = &mut shards[range];
+        let size: usize = shards.iter().map(|s| s.out.len()).sum();
+        let parallel = self.threads > 1 && size >= PARALLEL_MIN_NEURONS;
+        let failure = if parallel {
+            let pool = self.pool.get_or_insert_with(|| Pool::new(self.threads));
+            let failures: Vec<Mutex<Option<(usize, usize)>>> =
+                shards.iter().map(|_| Mutex::new(None)).collect();
+            let cells: Vec<Mutex<&mut Shard>> = shards.iter_mut().map(Mutex::new).collect();
+            let pops: &[PopState] = pops;
+            pool.run(cells.len(), &|i| {
+                let mut shard = cells[i].lock().unwrap_or_else(PoisonError::into_inner);
+                let failed = shard.step(dt, pops);
+                *failures[i].lock().unwrap_or_else(PoisonError::into_inner) = failed;
+            });
+            failures
+                .into_iter()
+                .find_map(|f| f.into_inner().unwrap_or_else(PoisonError::into_inner))
+        } else {
+            shards
+                .iter_mut()
+                .find_map(|shard| shard.step_with(dt, pops, &mut self.currents))
+        };
+        match failure {
+            Some((p, neuron)) => Err(SimError::NonFiniteNeuronState {
+                population: self.net.populations[p].label.clone(),
+                neuron,
+                t,
+            }),
+            None => Ok(()),
+        }
     }
 
     fn key_index(&self, key: ProbeKey) -> Result<usize, SimError> {
@@ -379,6 +494,18 @@ impl Simulator {
             .filter(|&k| (k as f64) % rec.period < 1.0)
             .map(|k| k as f64 * self.net.dt)
             .collect())
+    }
+}
+
+/// The decoding plan of a decoded source.
+fn decoding_of(source: &Source, net: &CompiledNetwork) -> Option<Decoding> {
+    match source {
+        Source::Decoded {
+            pop,
+            decoders,
+            dims,
+        } => Some(Decoding::new(decoders, net.populations[*pop].n, *dims)),
+        _ => None,
     }
 }
 

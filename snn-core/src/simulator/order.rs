@@ -76,3 +76,48 @@ pub(crate) fn step_order(net: &CompiledNetwork) -> Result<Vec<Unit>, SimError> {
     }
     Ok(order)
 }
+
+/// A group of units computed together in a step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Stage {
+    Node(usize),
+    /// Populations none of which reads another's output of this step, so
+    /// their neurons can all be stepped at once (in parallel).
+    Populations(Vec<usize>),
+}
+
+/// Groups the step order into stages: each maximal run of consecutive
+/// populations is one stage, split where a population has an unfiltered
+/// input from another population of the run.
+pub(crate) fn stages(net: &CompiledNetwork, order: &[Unit]) -> Vec<Stage> {
+    let mut unfiltered_from: Vec<Vec<usize>> = vec![Vec::new(); net.populations.len()];
+    for link in net.links.iter().filter(|l| l.synapse.is_none()) {
+        if let (Unit::Population(from), Unit::Population(to)) =
+            (source_unit(&link.source), target_unit(&link.target))
+        {
+            unfiltered_from[to].push(from);
+        }
+    }
+    let mut stages = Vec::new();
+    let mut group: Vec<usize> = Vec::new();
+    for unit in order {
+        match *unit {
+            Unit::Node(n) => {
+                if !group.is_empty() {
+                    stages.push(Stage::Populations(std::mem::take(&mut group)));
+                }
+                stages.push(Stage::Node(n));
+            }
+            Unit::Population(p) => {
+                if unfiltered_from[p].iter().any(|q| group.contains(q)) {
+                    stages.push(Stage::Populations(std::mem::take(&mut group)));
+                }
+                group.push(p);
+            }
+        }
+    }
+    if !group.is_empty() {
+        stages.push(Stage::Populations(group));
+    }
+    stages
+}

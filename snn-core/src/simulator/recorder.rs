@@ -1,6 +1,7 @@
 //! Probe recording: filter, subsample, store.
 
-use super::signals::{read_source, NodeState, PopState};
+use super::decode::Decoding;
+use super::signals::{read_source, NodeState, Populations};
 use crate::network::{ProbeSpec, ProbeTarget};
 use crate::synapses::FilterState;
 
@@ -12,6 +13,8 @@ pub(crate) struct Recorder {
     pub period: f64,
     pub value: Vec<f64>,
     pub filter: Option<FilterState>,
+    /// How a decoded source is decoded (decoded sources only).
+    pub decoding: Option<Decoding>,
     /// Recorded samples, row-major (`samples × dims`).
     pub data: Vec<f64>,
 }
@@ -20,7 +23,7 @@ impl Recorder {
     /// Reads the probed signal of this step, filters it and stores it when a
     /// sample is due. A filtered probe stores the filter's output from the
     /// previous step and then updates the filter (Nengo's timing).
-    pub fn record(&mut self, spec: &ProbeSpec, step: u64, nodes: &[NodeState], pops: &[PopState]) {
+    pub fn record(&mut self, spec: &ProbeSpec, step: u64, nodes: &[NodeState], pops: &Populations) {
         let due = (step as f64) % self.period < 1.0;
         if !due && self.filter.is_none() {
             // Nothing to store and no filter to advance: skip the read (a
@@ -28,9 +31,13 @@ impl Recorder {
             return;
         }
         match &spec.target {
-            ProbeTarget::Source(s) => read_source(s, nodes, pops, &mut self.value),
-            ProbeTarget::State { pop, var } => widen(pops[*pop].state.var(*var), &mut self.value),
-            ProbeTarget::InputCurrent(pop) => widen(&pops[*pop].j, &mut self.value),
+            ProbeTarget::Source(s) => {
+                read_source(s, self.decoding.as_ref(), nodes, pops, &mut self.value)
+            }
+            ProbeTarget::State { pop, var } => {
+                pops.gather(*pop, |s| s.state.var(*var), &mut self.value)
+            }
+            ProbeTarget::InputCurrent(pop) => pops.gather(*pop, |s| &s.j, &mut self.value),
         }
         match (&mut self.filter, &spec.synapse) {
             (Some(state), Some(filter)) => {
@@ -46,11 +53,5 @@ impl Recorder {
     /// Number of samples stored.
     pub fn samples(&self) -> usize {
         self.data.len().checked_div(self.dims).unwrap_or(0)
-    }
-}
-
-fn widen(src: &[f32], out: &mut [f64]) {
-    for (o, &s) in out.iter_mut().zip(src) {
-        *o = f64::from(s);
     }
 }

@@ -1,22 +1,43 @@
 //! Per-step evaluation of sources and links over the flat state.
 
+use super::decode::Decoding;
+use super::shard::{Part, Shard};
 use crate::network::{Link, Source, Transform};
-use crate::neurons::NeuronState;
 use crate::synapses::FilterState;
 
-/// Run-time state of one population.
+/// Run-time state of one population (its neurons live in blocks).
 #[derive(Debug, Clone)]
 pub(crate) struct PopState {
     /// Summed input vector (to be encoded).
     pub x: Vec<f64>,
-    /// Summed direct input currents.
+    /// `x` in the precision of the neurons.
+    pub x32: Vec<f32>,
+    /// Summed direct input currents (empty for a population with no
+    /// connection into its neurons).
     pub current_in: Vec<f64>,
-    /// Total input current `J` of the last step.
-    pub j: Vec<f32>,
-    /// Neuron outputs of the last step (spikes or rates).
-    pub out: Vec<f32>,
-    /// Neuron state.
-    pub state: NeuronState,
+    /// Number of neurons.
+    pub n: usize,
+    /// Where the neurons are, in order.
+    pub parts: Vec<Part>,
+}
+
+/// Every population's inputs and every block of neurons.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Populations {
+    pub pops: Vec<PopState>,
+    pub shards: Vec<Shard>,
+}
+
+impl Populations {
+    /// Copies one per-neuron quantity of population `p` into `out`, widened.
+    pub fn gather(&self, p: usize, mut part: impl FnMut(&Shard) -> &[f32], out: &mut [f64]) {
+        for pt in &self.pops[p].parts {
+            let src = &part(&self.shards[pt.shard])[pt.offset..pt.offset + pt.len];
+            for (o, &v) in out[pt.start..pt.start + pt.len].iter_mut().zip(src) {
+                *o = f64::from(v);
+            }
+        }
+    }
 }
 
 /// Run-time state of one node.
@@ -29,33 +50,22 @@ pub(crate) struct NodeState {
 /// Run-time state of one link.
 #[derive(Debug, Clone)]
 pub(crate) struct LinkState {
-    /// The sliced (and function-applied) source signal.
+    /// The output of the link's function (unused without one).
     pub mid: Vec<f64>,
     /// The transformed signal of this step.
     pub value: Vec<f64>,
     /// Filter state (filtered links only).
     pub filter: Option<FilterState>,
-}
-
-/// Adds the decoded output `sum_i a_i D[i, :]` of a population into `out`,
-/// touching only the neurons with non-zero output (for a spiking population,
-/// the few that spiked this step).
-pub(crate) fn decode_into(activities: &[f32], decoders: &[f32], dims: usize, out: &mut [f64]) {
-    for (i, &a) in activities.iter().enumerate() {
-        if a != 0.0 {
-            let row = &decoders[i * dims..(i + 1) * dims];
-            for (o, &d) in out.iter_mut().zip(row) {
-                *o += f64::from(a * d);
-            }
-        }
-    }
+    /// How a decoded source is decoded (decoded sources only).
+    pub decoding: Option<Decoding>,
 }
 
 /// Writes the value of `source` (before slicing) into `out`.
 pub(crate) fn read_source(
     source: &Source,
+    decoding: Option<&Decoding>,
     nodes: &[NodeState],
-    pops: &[PopState],
+    pops: &Populations,
     out: &mut [f64],
 ) {
     match source {
@@ -65,14 +75,17 @@ pub(crate) fn read_source(
             decoders,
             dims,
         } => {
-            out.fill(0.0);
-            decode_into(&pops[*pop].out, decoders, *dims, out);
+            let plan;
+            let decoding = match decoding {
+                Some(d) => d,
+                None => {
+                    plan = Decoding::new(decoders, pops.pops[*pop].n, *dims);
+                    &plan
+                }
+            };
+            decoding.decode(pops, *pop, decoders, *dims, out);
         }
-        Source::Neurons(p) => {
-            for (o, &a) in out.iter_mut().zip(&pops[*p].out) {
-                *o = f64::from(a);
-            }
-        }
+        Source::Neurons(p) => pops.gather(*p, |s| &s.out, out),
     }
 }
 
@@ -90,33 +103,43 @@ pub(crate) fn eval_link(
     link: &Link,
     state: &mut LinkState,
     nodes: &[NodeState],
-    pops: &[PopState],
+    pops: &Populations,
     sc: &mut Scratch,
 ) -> Result<(), usize> {
-    if link.pre_slice.is_none() && link.function.is_none() {
-        read_source(&link.source, nodes, pops, &mut state.mid);
-    } else {
-        let len = match &link.source {
-            Source::Node(i) => nodes[*i].output.len(),
-            Source::Decoded { dims, .. } => *dims,
-            Source::Neurons(p) => pops[*p].out.len(),
-        };
-        sc.src.resize(len, 0.0);
-        read_source(&link.source, nodes, pops, &mut sc.src);
-        let input: &[f64] = match &link.pre_slice {
-            Some(idx) => {
-                sc.sliced.clear();
-                sc.sliced.extend(idx.iter().map(|&i| sc.src[i]));
-                &sc.sliced
-            }
-            None => &sc.src,
-        };
-        match &link.function {
-            Some((f, _)) => f(input, &mut state.mid)?,
-            None => state.mid.copy_from_slice(input),
+    let Scratch {
+        src: buffer,
+        sliced,
+    } = sc;
+    // A node's output is read in place; a population's is decoded first.
+    let src: &[f64] = match &link.source {
+        Source::Node(i) => &nodes[*i].output,
+        other => {
+            let len = match other {
+                Source::Decoded { dims, .. } => *dims,
+                Source::Neurons(p) => pops.pops[*p].n,
+                Source::Node(_) => unreachable!("handled above"),
+            };
+            buffer.resize(len, 0.0);
+            read_source(other, state.decoding.as_ref(), nodes, pops, buffer);
+            buffer
         }
-    }
-    apply_transform(&link.transform, &state.mid, &mut state.value);
+    };
+    let input: &[f64] = match &link.pre_slice {
+        Some(idx) => {
+            sliced.clear();
+            sliced.extend(idx.iter().map(|&i| src[i]));
+            sliced
+        }
+        None => src,
+    };
+    let mid: &[f64] = match &link.function {
+        Some((f, _)) => {
+            f(input, &mut state.mid)?;
+            &state.mid
+        }
+        None => input,
+    };
+    apply_transform(&link.transform, mid, &mut state.value);
     Ok(())
 }
 

@@ -1,0 +1,313 @@
+//! A persistent pool of worker threads for the simulator's parallel loops.
+//!
+//! A step of a large model has one parallel loop (stepping blocks of
+//! neurons) surrounded by short serial work (nodes, filters, decoding). A
+//! general fork-join runtime spends tens of microseconds waking threads for
+//! each loop, more than a whole step of a small model. These workers live as
+//! long as the simulator, spin between loops for a while (so the next step
+//! finds them awake) and then sleep on a condition variable; a loop costs
+//! one atomic publish and one barrier.
+//!
+//! Tasks are claimed dynamically, so which thread runs a task varies from
+//! run to run; callers make each task's result independent of that. The
+//! caller waits for the tasks, not for the workers: a worker the operating
+//! system has not scheduled (another program busy on the machine) simply
+//! takes no part, and the caller runs its share.
+
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread::JoinHandle;
+
+/// How many times an idle worker polls for the next loop before sleeping
+/// (some tens of microseconds, longer than the serial part of most steps).
+const SPINS_BEFORE_SLEEP: u32 = 1 << 11;
+
+/// Polls of a waiting caller before it starts yielding its core.
+const SPINS_BEFORE_YIELD: u32 = 1 << 10;
+
+/// A loop body shared with the workers for the duration of one [`Pool::run`].
+#[derive(Clone, Copy)]
+struct Job {
+    /// `&'a (dyn Fn(usize) + Sync + 'a)` with its lifetime erased; valid
+    /// while the job is published (see `run`).
+    body: *const (dyn Fn(usize) + Sync + 'static),
+    tasks: usize,
+    epoch: u64,
+}
+
+// SAFETY: `body` points to a `Sync` closure, which may be called from any
+// thread; `Pool::run` keeps it alive until no worker can touch it.
+#[allow(unsafe_code)]
+unsafe impl Send for Job {}
+
+struct Shared {
+    /// Bumped to publish a job.
+    epoch: AtomicU64,
+    job: Mutex<Option<Job>>,
+    next_task: AtomicUsize,
+    /// Tasks of the current job that have returned.
+    done: AtomicUsize,
+    /// Workers that took the current job and have not let go of it.
+    active: AtomicUsize,
+    /// Workers asleep (or about to sleep) on `wake`.
+    sleepers: AtomicUsize,
+    sleep_lock: Mutex<()>,
+    wake: Condvar,
+    shutdown: AtomicBool,
+    /// A task panicked on a worker; the panic is re-raised on the caller.
+    panic: Mutex<Option<Box<dyn std::any::Any + Send>>>,
+}
+
+/// Worker threads that run [`run`](Pool::run) loops together with the caller.
+pub(crate) struct Pool {
+    shared: Arc<Shared>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("threads", &self.threads())
+            .finish()
+    }
+}
+
+impl Pool {
+    /// A pool running loops on `threads` threads: the caller and
+    /// `threads - 1` workers.
+    pub fn new(threads: usize) -> Self {
+        let shared = Arc::new(Shared {
+            epoch: AtomicU64::new(0),
+            job: Mutex::new(None),
+            next_task: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+            active: AtomicUsize::new(0),
+            sleepers: AtomicUsize::new(0),
+            sleep_lock: Mutex::new(()),
+            wake: Condvar::new(),
+            shutdown: AtomicBool::new(false),
+            panic: Mutex::new(None),
+        });
+        let workers = (1..threads.max(1))
+            .map(|k| {
+                let shared = Arc::clone(&shared);
+                std::thread::Builder::new()
+                    .name(format!("snn-worker-{k}"))
+                    .spawn(move || worker(&shared))
+                    .expect("the operating system refused to start a simulator thread")
+            })
+            .collect();
+        Self { shared, workers }
+    }
+
+    /// Threads taking part in a loop, the caller included.
+    pub fn threads(&self) -> usize {
+        self.workers.len() + 1
+    }
+
+    /// Calls `body(i)` for every `i` in `0..tasks`, spread over the pool's
+    /// threads, and returns when all calls have returned. A panic in a task
+    /// is re-raised here.
+    pub fn run(&self, tasks: usize, body: &(dyn Fn(usize) + Sync)) {
+        if self.workers.is_empty() || tasks <= 1 {
+            (0..tasks).for_each(body);
+            return;
+        }
+        let shared = &*self.shared;
+        // SAFETY (lifetime erasure): workers reach the pointer only through
+        // the `job` slot, and only while holding its lock they register in
+        // `active`. Before returning, this function clears the slot (so no
+        // worker can take the job any more) and waits for `active` to drop
+        // to zero (so no worker still holds it).
+        #[allow(unsafe_code)]
+        let erased: *const (dyn Fn(usize) + Sync + 'static) = unsafe {
+            std::mem::transmute::<*const (dyn Fn(usize) + Sync + '_), _>(body as *const _)
+        };
+        let epoch = shared.epoch.load(Ordering::SeqCst) + 1;
+        shared.next_task.store(0, Ordering::SeqCst);
+        shared.done.store(0, Ordering::SeqCst);
+        *lock(&shared.job) = Some(Job {
+            body: erased,
+            tasks,
+            epoch,
+        });
+        shared.epoch.store(epoch, Ordering::SeqCst);
+        if shared.sleepers.load(Ordering::SeqCst) > 0 {
+            let _guard = lock(&shared.sleep_lock);
+            shared.wake.notify_all();
+        }
+        // Keep claiming after a panic: the remaining tasks must still run
+        // here, since no worker may be scheduled at all.
+        let mut mine = Ok(());
+        while let Err(payload) = catch_unwind(AssertUnwindSafe(|| claim_tasks(shared, body, tasks)))
+        {
+            if mine.is_ok() {
+                mine = Err(payload);
+            }
+        }
+        wait_until(|| shared.done.load(Ordering::Acquire) >= tasks);
+        *lock(&shared.job) = None;
+        wait_until(|| shared.active.load(Ordering::Acquire) == 0);
+        if let Err(payload) = mine {
+            resume_unwind(payload);
+        }
+        if let Some(payload) = lock(&shared.panic).take() {
+            resume_unwind(payload);
+        }
+    }
+}
+
+/// Spins, then yields the core, until `ready()`.
+fn wait_until(ready: impl Fn() -> bool) {
+    let mut spins = 0u32;
+    while !ready() {
+        if spins < SPINS_BEFORE_YIELD {
+            spins += 1;
+            std::hint::spin_loop();
+        } else {
+            std::thread::yield_now();
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        self.shared.shutdown.store(true, Ordering::SeqCst);
+        {
+            let _guard = lock(&self.shared.sleep_lock);
+            self.shared.wake.notify_all();
+        }
+        for w in self.workers.drain(..) {
+            // A worker only ends by returning; a join error cannot carry
+            // anything the caller has not already seen.
+            let _ = w.join();
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs tasks until none is left; a task counts as done even if it panics.
+fn claim_tasks(shared: &Shared, body: &(dyn Fn(usize) + Sync), tasks: usize) {
+    struct Done<'a>(&'a AtomicUsize);
+    impl Drop for Done<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_add(1, Ordering::Release);
+        }
+    }
+    loop {
+        let i = shared.next_task.fetch_add(1, Ordering::Relaxed);
+        if i >= tasks {
+            return;
+        }
+        let _done = Done(&shared.done);
+        body(i);
+    }
+}
+
+fn worker(shared: &Shared) {
+    let mut seen = 0u64;
+    loop {
+        let mut spins = 0u32;
+        let epoch = loop {
+            let e = shared.epoch.load(Ordering::Acquire);
+            if e != seen {
+                break e;
+            }
+            if shared.shutdown.load(Ordering::Acquire) {
+                return;
+            }
+            if spins < SPINS_BEFORE_SLEEP {
+                spins += 1;
+                std::hint::spin_loop();
+            } else {
+                let mut guard = lock(&shared.sleep_lock);
+                shared.sleepers.fetch_add(1, Ordering::SeqCst);
+                while shared.epoch.load(Ordering::SeqCst) == seen
+                    && !shared.shutdown.load(Ordering::SeqCst)
+                {
+                    guard = shared
+                        .wake
+                        .wait(guard)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+                shared.sleepers.fetch_sub(1, Ordering::SeqCst);
+                spins = 0;
+            }
+        };
+        seen = epoch;
+        let job = {
+            let slot = lock(&shared.job);
+            match *slot {
+                Some(job) if job.epoch == epoch => {
+                    shared.active.fetch_add(1, Ordering::SeqCst);
+                    Some(job)
+                }
+                _ => None,
+            }
+        };
+        if let Some(job) = job {
+            // SAFETY: registered in `active` while the job was published, so
+            // `run` has not returned and the closure is alive.
+            #[allow(unsafe_code)]
+            let body = unsafe { &*job.body };
+            if let Err(payload) =
+                catch_unwind(AssertUnwindSafe(|| claim_tasks(shared, body, job.tasks)))
+            {
+                *lock(&shared.panic) = Some(payload);
+            }
+            shared.active.fetch_sub(1, Ordering::Release);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicU32;
+
+    #[test]
+    fn every_task_runs_exactly_once_on_any_number_of_threads() {
+        for threads in 1..=4 {
+            let pool = Pool::new(threads);
+            for round in 0..200 {
+                let tasks = round % 37;
+                let counts: Vec<AtomicU32> = (0..tasks).map(|_| AtomicU32::new(0)).collect();
+                pool.run(tasks, &|i| {
+                    counts[i].fetch_add(1, Ordering::Relaxed);
+                });
+                assert!(counts.iter().all(|c| c.load(Ordering::Relaxed) == 1));
+            }
+        }
+    }
+
+    #[test]
+    fn workers_wake_after_sleeping() {
+        let pool = Pool::new(2);
+        let total = AtomicU32::new(0);
+        for _ in 0..3 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            pool.run(8, &|_| {
+                total.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+        assert_eq!(total.load(Ordering::Relaxed), 24);
+    }
+
+    #[test]
+    fn a_panicking_task_panics_the_caller_and_the_pool_survives() {
+        let pool = Pool::new(2);
+        let caught = catch_unwind(AssertUnwindSafe(|| {
+            pool.run(16, &|i| assert!(i != 11, "task eleven fails"));
+        }));
+        assert!(caught.is_err());
+        let total = AtomicU32::new(0);
+        pool.run(5, &|_| {
+            total.fetch_add(1, Ordering::Relaxed);
+        });
+        assert_eq!(total.load(Ordering::Relaxed), 5);
+    }
+}

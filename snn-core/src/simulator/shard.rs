@@ -1,0 +1,240 @@
+//! Blocks of neurons that step independently of one another.
+//!
+//! The simulator keeps neurons in blocks of at most [`SHARD_SIZE`], not in
+//! populations: a large population is cut into several blocks, and small
+//! populations of one stage with the same neuron model are packed into one
+//! block, so an ensemble array of a hundred 50-neuron ensembles costs a
+//! few neuron-model calls per step rather than a hundred (Nengo merges its
+//! operators for the same reason). Every neuron model updates each neuron
+//! from its own state and current only, so packing changes no result.
+
+use super::encode::{add_currents, encode};
+use super::order::Stage;
+use super::signals::PopState;
+use crate::network::CompiledNetwork;
+use crate::neurons::{NeuronState, NeuronType};
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Arc;
+
+thread_local! {
+    /// The input currents of the block being stepped on this thread. One
+    /// buffer per thread, reused by every block, stays in cache and is never
+    /// written back to memory, which a per-block array would be.
+    static CURRENTS: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most neurons in one block: a block's working set (state, currents,
+/// outputs, encoders) stays in the L2 cache, and blocks are the unit of
+/// parallel work. It is a constant, never derived from the thread count, so
+/// results do not depend on how many threads step the blocks.
+pub(crate) const SHARD_SIZE: usize = 4096;
+
+/// The neurons `pop_start..pop_start + len` of population `pop`, stored at
+/// `offset..offset + len` of a block.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Segment {
+    pub pop: usize,
+    pub pop_start: usize,
+    pub offset: usize,
+    pub len: usize,
+    dims: usize,
+    /// Where this segment's encoders start in the block's `encoders`.
+    enc_offset: usize,
+}
+
+/// Where a population's neurons are: one part per block it occupies.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Part {
+    pub shard: usize,
+    /// First neuron of the part in the block.
+    pub offset: usize,
+    /// First neuron of the part in the population.
+    pub start: usize,
+    pub len: usize,
+}
+
+/// A contiguous block of neurons of one model, from one or more
+/// populations, with its own copy of their encoders and biases, their state
+/// and their outputs, so it can be stepped alone.
+#[derive(Debug, Clone)]
+pub(crate) struct Shard {
+    neuron_type: Arc<dyn NeuronType>,
+    segments: Vec<Segment>,
+    /// Scaled encoders, per segment dimension-major: `enc_offset + d * len + i`.
+    encoders: Vec<f32>,
+    bias: Vec<f32>,
+    /// Input currents of the last step, kept only when a probe reads them
+    /// (else empty).
+    pub j: Vec<f32>,
+    /// Outputs of the last step (spikes or rates).
+    pub out: Vec<f32>,
+    pub state: NeuronState,
+}
+
+/// The blocks of a network at its initial state.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    pub shards: Vec<Shard>,
+    /// For each population, its parts in order.
+    pub parts: Vec<Vec<Part>>,
+    /// For each stage, its blocks (empty for a node's stage).
+    pub stage_shards: Vec<Range<usize>>,
+}
+
+/// A population piece waiting to be placed in a block.
+struct Piece {
+    pop: usize,
+    pop_start: usize,
+    state: NeuronState,
+}
+
+impl Layout {
+    /// Packs the populations of each stage into blocks. `keep_j[p]` keeps
+    /// population `p`'s input currents for probing.
+    pub fn new(net: &CompiledNetwork, stages: &[Stage], keep_j: &[bool]) -> Self {
+        let mut layout = Layout {
+            shards: Vec::new(),
+            parts: vec![Vec::new(); net.populations.len()],
+            stage_shards: Vec::with_capacity(stages.len()),
+        };
+        for stage in stages {
+            let first = layout.shards.len();
+            if let Stage::Populations(ps) = stage {
+                let mut open: Vec<Piece> = Vec::new();
+                for &p in ps {
+                    let pop = &net.populations[p];
+                    let state = pop.initial_state.clone();
+                    let packable = !state.has_rng() && pop.n <= SHARD_SIZE;
+                    let fits = open.first().is_some_and(|first| {
+                        let model = &net.populations[first.pop].neuron_type;
+                        same_model(model, &pop.neuron_type)
+                            && open.iter().map(|piece| piece.state.len()).sum::<usize>() + pop.n
+                                <= SHARD_SIZE
+                    });
+                    if !(packable && fits) {
+                        layout.close(net, std::mem::take(&mut open), keep_j);
+                    }
+                    if packable {
+                        open.push(Piece {
+                            pop: p,
+                            pop_start: 0,
+                            state,
+                        });
+                    } else {
+                        for (k, block) in state.into_blocks(SHARD_SIZE).into_iter().enumerate() {
+                            let piece = Piece {
+                                pop: p,
+                                pop_start: k * SHARD_SIZE,
+                                state: block,
+                            };
+                            layout.close(net, vec![piece], keep_j);
+                        }
+                    }
+                }
+                layout.close(net, open, keep_j);
+            }
+            layout.stage_shards.push(first..layout.shards.len());
+        }
+        layout
+    }
+
+    /// Makes one block of `pieces` (consecutive in the stage, one model).
+    fn close(&mut self, net: &CompiledNetwork, pieces: Vec<Piece>, keep_j: &[bool]) {
+        let Some(first) = pieces.first() else {
+            return;
+        };
+        let neuron_type = Arc::clone(&net.populations[first.pop].neuron_type);
+        let index = self.shards.len();
+        let (mut segments, mut encoders, mut bias, mut states) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut offset = 0;
+        let mut keep = false;
+        for piece in pieces {
+            let pop = &net.populations[piece.pop];
+            let (dims, len, s) = (pop.dims, piece.state.len(), piece.pop_start);
+            segments.push(Segment {
+                pop: piece.pop,
+                pop_start: s,
+                offset,
+                len,
+                dims,
+                enc_offset: encoders.len(),
+            });
+            for d in 0..dims {
+                encoders.extend((s..s + len).map(|i| pop.encoders[i * dims + d]));
+            }
+            bias.extend_from_slice(&pop.bias[s..s + len]);
+            self.parts[piece.pop].push(Part {
+                shard: index,
+                offset,
+                start: s,
+                len,
+            });
+            keep |= keep_j[piece.pop];
+            states.push(piece.state);
+            offset += len;
+        }
+        self.shards.push(Shard {
+            neuron_type,
+            segments,
+            encoders,
+            bias,
+            j: if keep { vec![0.0; offset] } else { Vec::new() },
+            out: vec![0.0; offset],
+            state: NeuronState::concat(states),
+        });
+    }
+}
+
+/// True when two populations run the same neuron model with the same
+/// parameters (their `Debug` forms print every parameter exactly).
+fn same_model(a: &Arc<dyn NeuronType>, b: &Arc<dyn NeuronType>) -> bool {
+    Arc::ptr_eq(a, b) || format!("{a:?}") == format!("{b:?}")
+}
+
+impl Shard {
+    /// As [`step_with`](Self::step_with), with this thread's own buffer for
+    /// the currents.
+    pub fn step(&mut self, dt: f32, pops: &[PopState]) -> Option<(usize, usize)> {
+        CURRENTS.with_borrow_mut(|j| self.step_with(dt, pops, j))
+    }
+
+    /// Encodes each population's input `x` (plus its direct currents, if
+    /// any) into the buffer `j` and advances the neurons one step. Returns
+    /// the population and index of the first neuron whose state is no longer
+    /// finite, if any.
+    pub fn step_with(
+        &mut self,
+        dt: f32,
+        pops: &[PopState],
+        j: &mut Vec<f32>,
+    ) -> Option<(usize, usize)> {
+        j.resize(self.out.len(), 0.0);
+        for seg in &self.segments {
+            let range = seg.offset..seg.offset + seg.len;
+            let pop = &pops[seg.pop];
+            encode(
+                &self.encoders[seg.enc_offset..seg.enc_offset + seg.len * seg.dims],
+                &self.bias[range.clone()],
+                &pop.x32,
+                &mut j[range.clone()],
+            );
+            if !pop.current_in.is_empty() {
+                let currents = &pop.current_in[seg.pop_start..seg.pop_start + seg.len];
+                add_currents(currents, &mut j[range]);
+            }
+        }
+        self.neuron_type.step(dt, j, &mut self.state, &mut self.out);
+        if !self.j.is_empty() {
+            self.j.copy_from_slice(j);
+        }
+        let bad = self.neuron_type.first_non_finite(&self.state)?;
+        let seg = self
+            .segments
+            .iter()
+            .find(|s| bad < s.offset + s.len)
+            .expect("segments cover the block");
+        Some((seg.pop, seg.pop_start + bad - seg.offset))
+    }
+}
