@@ -48,9 +48,16 @@ impl Decoding {
         dims: usize,
         out: &mut [f64],
     ) {
-        out.fill(0.0);
         let n = pops.pops[pop].n;
-        for part in &pops.pops[pop].parts {
+        let parts = &pops.pops[pop].parts;
+        if let ([part], Decoding::Dense(None), [o]) = (&parts[..], self, &mut out[..]) {
+            // One block, one dimension: the common case, without a fill.
+            let a = &pops.shards[part.shard].out[part.offset..part.offset + part.len];
+            *o = dot(a, &decoders[part.start..part.start + part.len]);
+            return;
+        }
+        out.fill(0.0);
+        for part in parts {
             let (start, len) = (part.start, part.len);
             let a = &pops.shards[part.shard].out[part.offset..part.offset + len];
             match self {

@@ -18,7 +18,7 @@ use pool::Pool;
 pub use progress::Progress;
 use progress::Tracker;
 use recorder::Recorder;
-use shard::{Layout, Shard, SHARD_SIZE};
+use shard::{Kept, Layout, Shard, SHARD_SIZE};
 use signals::{add_into, eval_link, LinkState, NodeState, PopState, Populations, Scratch};
 use std::sync::{Mutex, PoisonError};
 
@@ -188,13 +188,26 @@ impl Simulator {
                 },
             })
             .collect();
-        let mut keep_j = vec![false; net.populations.len()];
-        for probe in &net.probes {
-            if let ProbeTarget::InputCurrent(p) = probe.target {
-                keep_j[p] = true;
+        let mut keep = vec![Kept::default(); net.populations.len()];
+        for source in net
+            .links
+            .iter()
+            .map(|l| &l.source)
+            .chain(net.probes.iter().filter_map(|p| match &p.target {
+                ProbeTarget::Source(s) => Some(s),
+                _ => None,
+            }))
+        {
+            if let Source::Decoded { pop, .. } | Source::Neurons(pop) = source {
+                keep[*pop].outputs = true;
             }
         }
-        let layout = Layout::new(net, &self.stages, &keep_j);
+        for probe in &net.probes {
+            if let ProbeTarget::InputCurrent(p) = probe.target {
+                keep[p].currents = true;
+            }
+        }
+        let layout = Layout::new(net, &self.stages, &keep);
         let pops = net
             .populations
             .iter()
@@ -334,11 +347,16 @@ impl Simulator {
         for &l in &self.filtered {
             let link = &self.net.links[l];
             let state = &mut self.links[l];
-            eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
-                .map_err(|got| link_fn_error(link, got, t))?;
-            if let (Some(f), Some(fs)) = (&link.synapse, &mut state.filter) {
-                f.update(fs, &state.value);
-            }
+            let mut filter = state.filter.take();
+            let result = eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
+                .map(|value| {
+                    if let (Some(f), Some(fs)) = (&link.synapse, &mut filter) {
+                        f.update(fs, value);
+                    }
+                })
+                .map_err(|got| link_fn_error(link, got, t));
+            state.filter = filter;
+            result?;
         }
         for (spec, rec) in self.net.probes.iter().zip(&mut self.probes) {
             rec.record(spec, step, &self.nodes, &self.pops);
@@ -361,9 +379,9 @@ impl Simulator {
             match &state.filter {
                 Some(fs) => target(link.target, fs.output(), link.post_slice.as_deref()),
                 None => {
-                    eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
+                    let value = eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
                         .map_err(|got| link_fn_error(link, got, t))?;
-                    target(link.target, &state.value, link.post_slice.as_deref());
+                    target(link.target, value, link.post_slice.as_deref());
                 }
             }
         }
@@ -434,7 +452,7 @@ impl Simulator {
         let range = self.stage_shards[k].clone();
         let Populations { pops, shards } = &mut self.pops;
         let shards = &mut shards[range];
-        let size: usize = shards.iter().map(|s| s.out.len()).sum();
+        let size: usize = shards.iter().map(Shard::len).sum();
         let parallel = self.threads > 1 && size >= PARALLEL_MIN_NEURONS;
         let failure = if parallel {
             let pool = self.pool.get_or_insert_with(|| Pool::new(self.threads));

@@ -22,6 +22,8 @@ thread_local! {
     /// buffer per thread, reused by every block, stays in cache and is never
     /// written back to memory, which a per-block array would be.
     static CURRENTS: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+    /// The outputs of a block nothing reads, for the same reason.
+    static UNREAD: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The most neurons in one block: a block's working set (state, currents,
@@ -67,7 +69,8 @@ pub(crate) struct Shard {
     /// Input currents of the last step, kept only when a probe reads them
     /// (else empty).
     pub j: Vec<f32>,
-    /// Outputs of the last step (spikes or rates).
+    /// Outputs of the last step (spikes or rates); empty when no link or
+    /// probe reads them, in which case they go to a scratch buffer.
     pub out: Vec<f32>,
     pub state: NeuronState,
 }
@@ -82,6 +85,15 @@ pub(crate) struct Layout {
     pub stage_shards: Vec<Range<usize>>,
 }
 
+/// Which per-neuron signals of a population something reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Kept {
+    /// Input currents (a probe of them).
+    pub currents: bool,
+    /// Outputs (a link or a probe of spikes, rates or decoded values).
+    pub outputs: bool,
+}
+
 /// A population piece waiting to be placed in a block.
 struct Piece {
     pop: usize,
@@ -90,9 +102,9 @@ struct Piece {
 }
 
 impl Layout {
-    /// Packs the populations of each stage into blocks. `keep_j[p]` keeps
-    /// population `p`'s input currents for probing.
-    pub fn new(net: &CompiledNetwork, stages: &[Stage], keep_j: &[bool]) -> Self {
+    /// Packs the populations of each stage into blocks. `keep[p]` says which
+    /// of population `p`'s per-neuron signals something reads.
+    pub fn new(net: &CompiledNetwork, stages: &[Stage], keep: &[Kept]) -> Self {
         let mut layout = Layout {
             shards: Vec::new(),
             parts: vec![Vec::new(); net.populations.len()],
@@ -108,12 +120,13 @@ impl Layout {
                     let packable = !state.has_rng() && pop.n <= SHARD_SIZE;
                     let fits = open.first().is_some_and(|first| {
                         let model = &net.populations[first.pop].neuron_type;
-                        same_model(model, &pop.neuron_type)
+                        keep[first.pop].outputs == keep[p].outputs
+                            && same_model(model, &pop.neuron_type)
                             && open.iter().map(|piece| piece.state.len()).sum::<usize>() + pop.n
                                 <= SHARD_SIZE
                     });
                     if !(packable && fits) {
-                        layout.close(net, std::mem::take(&mut open), keep_j);
+                        layout.close(net, std::mem::take(&mut open), keep);
                     }
                     if packable {
                         open.push(Piece {
@@ -128,11 +141,11 @@ impl Layout {
                                 pop_start: k * SHARD_SIZE,
                                 state: block,
                             };
-                            layout.close(net, vec![piece], keep_j);
+                            layout.close(net, vec![piece], keep);
                         }
                     }
                 }
-                layout.close(net, open, keep_j);
+                layout.close(net, open, keep);
             }
             layout.stage_shards.push(first..layout.shards.len());
         }
@@ -140,7 +153,7 @@ impl Layout {
     }
 
     /// Makes one block of `pieces` (consecutive in the stage, one model).
-    fn close(&mut self, net: &CompiledNetwork, pieces: Vec<Piece>, keep_j: &[bool]) {
+    fn close(&mut self, net: &CompiledNetwork, pieces: Vec<Piece>, keep: &[Kept]) {
         let Some(first) = pieces.first() else {
             return;
         };
@@ -149,7 +162,7 @@ impl Layout {
         let (mut segments, mut encoders, mut bias, mut states) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut offset = 0;
-        let mut keep = false;
+        let (mut keep_j, mut keep_out) = (false, false);
         for piece in pieces {
             let pop = &net.populations[piece.pop];
             let (dims, len, s) = (pop.dims, piece.state.len(), piece.pop_start);
@@ -171,7 +184,8 @@ impl Layout {
                 start: s,
                 len,
             });
-            keep |= keep_j[piece.pop];
+            keep_j |= keep[piece.pop].currents;
+            keep_out |= keep[piece.pop].outputs;
             states.push(piece.state);
             offset += len;
         }
@@ -180,8 +194,16 @@ impl Layout {
             segments,
             encoders,
             bias,
-            j: if keep { vec![0.0; offset] } else { Vec::new() },
-            out: vec![0.0; offset],
+            j: if keep_j {
+                vec![0.0; offset]
+            } else {
+                Vec::new()
+            },
+            out: if keep_out {
+                vec![0.0; offset]
+            } else {
+                Vec::new()
+            },
             state: NeuronState::concat(states),
         });
     }
@@ -200,6 +222,11 @@ impl Shard {
         CURRENTS.with_borrow_mut(|j| self.step_with(dt, pops, j))
     }
 
+    /// Number of neurons.
+    pub fn len(&self) -> usize {
+        self.bias.len()
+    }
+
     /// Encodes each population's input `x` (plus its direct currents, if
     /// any) into the buffer `j` and advances the neurons one step. Returns
     /// the population and index of the first neuron whose state is no longer
@@ -210,7 +237,7 @@ impl Shard {
         pops: &[PopState],
         j: &mut Vec<f32>,
     ) -> Option<(usize, usize)> {
-        j.resize(self.out.len(), 0.0);
+        j.resize(self.len(), 0.0);
         for seg in &self.segments {
             let range = seg.offset..seg.offset + seg.len;
             let pop = &pops[seg.pop];

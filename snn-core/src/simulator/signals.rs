@@ -96,16 +96,17 @@ pub(crate) struct Scratch {
     sliced: Vec<f64>,
 }
 
-/// Computes this step's transformed value of `link` into `state.value`.
-/// Returns `Err(len)` when a run-time function returned `len` values
-/// instead of the declared number.
-pub(crate) fn eval_link(
+/// Computes this step's transformed value of `link` and returns it: the
+/// source (sliced, function applied) itself for an identity transform, which
+/// saves a copy, else `state.value`. Returns `Err(len)` when a run-time
+/// function returned `len` values instead of the declared number.
+pub(crate) fn eval_link<'a>(
     link: &Link,
-    state: &mut LinkState,
-    nodes: &[NodeState],
+    state: &'a mut LinkState,
+    nodes: &'a [NodeState],
     pops: &Populations,
-    sc: &mut Scratch,
-) -> Result<(), usize> {
+    sc: &'a mut Scratch,
+) -> Result<&'a [f64], usize> {
     let Scratch {
         src: buffer,
         sliced,
@@ -132,15 +133,19 @@ pub(crate) fn eval_link(
         }
         None => src,
     };
+    let LinkState { mid, value, .. } = state;
     let mid: &[f64] = match &link.function {
         Some((f, _)) => {
-            f(input, &mut state.mid)?;
-            &state.mid
+            f(input, mid)?;
+            mid
         }
         None => input,
     };
-    apply_transform(&link.transform, mid, &mut state.value);
-    Ok(())
+    if link.transform == Transform::Identity {
+        return Ok(mid);
+    }
+    apply_transform(&link.transform, mid, value);
+    Ok(value)
 }
 
 /// `value = T mid`; a dense transform skips zero inputs, so spikes routed
