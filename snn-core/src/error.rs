@@ -214,6 +214,22 @@ pub enum SimError {
     /// A synapse that cannot be discretized.
     #[error(transparent)]
     Synapse(#[from] SynapseError),
+    /// A probe's sink failed to take a sample.
+    #[error("probe `{probe}` could not stream its sample at t = {t}: {message}")]
+    ProbeSink {
+        /// The probe's label.
+        probe: String,
+        /// Simulated time of the sample (s).
+        t: f64,
+        /// The sink's error.
+        message: String,
+    },
+    /// `data` was asked of a probe that streams its samples to a sink.
+    #[error("probe `{probe}` streams its samples to a sink, so the simulator keeps none")]
+    ProbeStreamed {
+        /// The probe's label.
+        probe: String,
+    },
     /// A neuron type with invalid parameters.
     #[error(transparent)]
     Neuron(#[from] NeuronError),

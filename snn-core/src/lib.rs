@@ -21,4 +21,4 @@ pub mod simulator;
 
 pub use error::SimError;
 pub use network::{CompiledNetwork, Model};
-pub use simulator::{ProbeKey, Progress, Simulator, DEFAULT_DT};
+pub use simulator::{ProbeKey, ProbeSink, Progress, Simulator, SinkError, DEFAULT_DT};

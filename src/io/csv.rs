@@ -63,12 +63,7 @@ fn write_table(
     }
     let io = |e| FileError::io(path, e);
     let mut out = BufWriter::new(File::create(path).map_err(io)?);
-    let mut header: Vec<String> = Vec::with_capacity(names.len() + 1);
-    if times.is_some() {
-        header.push("t".into());
-    }
-    header.extend(names.iter().map(|n| field(n.as_ref())));
-    writeln!(out, "{}", header.join(",")).map_err(io)?;
+    writeln!(out, "{}", header_line(times.is_some(), names)).map_err(io)?;
     let mut line = String::new();
     for r in 0..data.nrows() {
         line.clear();
@@ -87,6 +82,16 @@ fn write_table(
     out.flush().map_err(io)
 }
 
+/// The header row (without line end): `t,` when `time`, then the names.
+pub(crate) fn header_line(time: bool, names: &[impl AsRef<str>]) -> String {
+    let mut header: Vec<String> = Vec::with_capacity(names.len() + 1);
+    if time {
+        header.push("t".into());
+    }
+    header.extend(names.iter().map(|n| field(n.as_ref())));
+    header.join(",")
+}
+
 /// A header field, quoted when it holds a comma, quote or line break.
 fn field(name: &str) -> String {
     if name.contains([',', '"', '\n', '\r']) {
@@ -97,7 +102,7 @@ fn field(name: &str) -> String {
 }
 
 /// Appends the shortest text that parses back to `v`.
-fn push_number(line: &mut String, v: f64) {
+pub(crate) fn push_number(line: &mut String, v: f64) {
     use std::fmt::Write as _;
     let a = v.abs();
     let _ = if v == 0.0 || !v.is_finite() || (1e-5..1e16).contains(&a) {

@@ -13,6 +13,9 @@
 //!   [`save_tuning_csv`] export [`tuning_curves`](snn_nef::tuning_curves) and
 //!   [`response_curves`](snn_nef::response_curves).
 //!
+//! - [`CsvSink`] streams a probe into a CSV file while the simulation runs
+//!   ([`Simulator::stream`]), so a long run keeps none of it in memory.
+//!
 //! Every failure is a [`FileError`] naming the file; nothing here panics,
 //! and nothing is written when the arguments do not fit together.
 //!
@@ -40,9 +43,11 @@
 //! ```
 
 mod csv;
+mod csv_sink;
 mod npy;
 
 pub use self::csv::{column_names, save_csv, save_table_csv};
+pub use self::csv_sink::CsvSink;
 pub use self::npy::{load_npy, save_npy};
 
 use nalgebra::DMatrix;

@@ -18,6 +18,7 @@ use pool::Pool;
 pub use progress::Progress;
 use progress::Tracker;
 use recorder::Recorder;
+pub use recorder::{ProbeSink, SinkError};
 use shard::{Kept, Layout, Shard, SHARD_SIZE};
 use signals::{add_into, eval_link, LinkState, NodeState, PopState, Populations, Scratch};
 use std::sync::{Mutex, PoisonError};
@@ -244,10 +245,14 @@ impl Simulator {
                 })
             })
             .collect::<Result<_, SimError>>()?;
+        // Streaming probes keep streaming after a reset.
+        let mut sinks: Vec<_> = self.probes.iter_mut().map(|r| r.sink.take()).collect();
+        sinks.resize_with(net.probes.len(), || None);
         self.probes = net
             .probes
             .iter()
-            .map(|p| {
+            .zip(sinks)
+            .map(|(p, sink)| {
                 let dims = p.dims(net)?;
                 Ok(Recorder {
                     dims,
@@ -259,6 +264,8 @@ impl Simulator {
                         _ => None,
                     },
                     data: Vec::new(),
+                    taken: 0,
+                    sink,
                 })
             })
             .collect::<Result<_, SimError>>()?;
@@ -359,7 +366,12 @@ impl Simulator {
             result?;
         }
         for (spec, rec) in self.net.probes.iter().zip(&mut self.probes) {
-            rec.record(spec, step, &self.nodes, &self.pops);
+            rec.record(spec, step, t, &self.nodes, &self.pops)
+                .map_err(|e| SimError::ProbeSink {
+                    probe: spec.label.clone(),
+                    t,
+                    message: e.to_string(),
+                })?;
         }
         self.n_steps = step;
         Ok(())
@@ -493,10 +505,71 @@ impl Simulator {
         Ok(key.index)
     }
 
-    /// The recorded data of a probe: one row per sample, one column per dimension.
+    /// The recorded data of a probe: one row per sample, one column per
+    /// dimension (the samples since the last [`take_data`](Self::take_data)).
+    /// A probe that [`stream`](Self::stream)s keeps no data: asking for it is
+    /// an error rather than an empty answer.
     pub fn data(&self, probe: impl Into<ProbeKey>) -> Result<DMatrix<f64>, SimError> {
-        let rec = &self.probes[self.key_index(probe.into())?];
+        let index = self.key_index(probe.into())?;
+        let rec = &self.probes[index];
+        if rec.sink.is_some() {
+            return Err(SimError::ProbeStreamed {
+                probe: self.net.probes[index].label.clone(),
+            });
+        }
         Ok(DMatrix::from_row_slice(rec.samples(), rec.dims, &rec.data))
+    }
+
+    /// Hands out and forgets the samples a probe has recorded since the last
+    /// call (or the reset): their times and values. Calling it between runs
+    /// keeps memory flat over a long simulation.
+    pub fn take_data(
+        &mut self,
+        probe: impl Into<ProbeKey>,
+    ) -> Result<(Vec<f64>, DMatrix<f64>), SimError> {
+        let key = probe.into();
+        let times = self.probe_trange(key)?;
+        let index = self.key_index(key)?;
+        let rec = &mut self.probes[index];
+        let n = rec.samples();
+        let times = times[rec.taken..rec.taken + n].to_vec();
+        let data = DMatrix::from_row_slice(n, rec.dims, &rec.data);
+        rec.data.clear();
+        rec.taken += n;
+        Ok((times, data))
+    }
+
+    /// Sends every later sample of a probe to `sink` (its time and values,
+    /// in order) instead of storing it, so a long run uses no memory for it.
+    /// A closure `|t, values| -> Result<(), E>` is a sink; the facade's
+    /// `snn::io::CsvSink` writes a CSV file. Samples already stored stay
+    /// available to [`take_data`](Self::take_data). An error from the sink
+    /// stops the step with [`SimError::ProbeSink`]. Call
+    /// [`finish_stream`](Self::finish_stream) at the end to flush the sink
+    /// and see its last error.
+    pub fn stream(
+        &mut self,
+        probe: impl Into<ProbeKey>,
+        sink: impl ProbeSink + 'static,
+    ) -> Result<(), SimError> {
+        let index = self.key_index(probe.into())?;
+        self.probes[index].sink = Some(recorder::Sink(Box::new(sink)));
+        Ok(())
+    }
+
+    /// Ends a probe's streaming: calls the sink's
+    /// [`finish`](ProbeSink::finish) and drops it; later samples are stored
+    /// again. Does nothing for a probe that does not stream.
+    pub fn finish_stream(&mut self, probe: impl Into<ProbeKey>) -> Result<(), SimError> {
+        let index = self.key_index(probe.into())?;
+        if let Some(recorder::Sink(mut sink)) = self.probes[index].sink.take() {
+            sink.finish().map_err(|e| SimError::ProbeSink {
+                probe: self.net.probes[index].label.clone(),
+                t: self.time(),
+                message: e.to_string(),
+            })?;
+        }
+        Ok(())
     }
 
     /// Times (s) of every step taken: `dt, 2 dt, …`.
