@@ -3,6 +3,7 @@
 //! the fields of Nengo's `nengo_bench.py` (`model, size, neurons, build_s,
 //! sim_s_per_sim_s, rmse`) plus `threads` and `peak_rss_mb`.
 
+mod bandwidth;
 mod models;
 
 use snn::Simulator;
@@ -18,7 +19,7 @@ struct Args {
 }
 
 fn usage() -> String {
-    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S]\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons".into()
+    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)".into()
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -30,7 +31,8 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     if size == 0 {
         return Err("SIZE must be at least 1".into());
     }
-    let (mut threads, mut seconds) = (1, 1.0);
+    let mut threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut seconds = 1.0;
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
@@ -87,13 +89,18 @@ fn run(args: &Args) -> Result<serde_json::Value, String> {
         "build_s": (build_s * 1e4).round() / 1e4,
         "sim_s_per_sim_s": (run_s / args.seconds * 1e4).round() / 1e4,
         "rmse": rmse,
-        // The simulator steps on one thread for now; the field records what was asked.
-        "threads": args.threads,
+        "threads": sim.threads(),
         "peak_rss_mb": peak_rss_mb().map(|m| (m * 10.0).round() / 10.0),
     }))
 }
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("bandwidth") {
+        for line in bandwidth::report() {
+            println!("{line}");
+        }
+        return ExitCode::SUCCESS;
+    }
     let args = match parse(std::env::args().skip(1)) {
         Ok(a) => a,
         Err(e) => {

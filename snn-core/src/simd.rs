@@ -9,22 +9,47 @@
 //! in software), so results are bit-identical on every machine; only the
 //! speed differs.
 
-/// True when the CPU supports the AVX2 + FMA copy (cached by `std`).
+/// The best instruction set this CPU supports, detected once.
 #[cfg(target_arch = "x86_64")]
-#[inline]
-pub(crate) fn has_avx2_fma() -> bool {
-    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub(crate) enum Level {
+    Baseline = 1,
+    Avx2Fma = 2,
+    Avx512 = 3,
 }
 
-/// True when the CPU supports the AVX-512 copy.
+#[cfg(target_arch = "x86_64")]
+static LEVEL: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// The CPU's [`Level`], cached after the first call (one relaxed load).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-pub(crate) fn has_avx512() -> bool {
-    std::arch::is_x86_feature_detected!("avx512f")
-        && std::arch::is_x86_feature_detected!("avx512vl")
-        && std::arch::is_x86_feature_detected!("avx512dq")
-        && std::arch::is_x86_feature_detected!("avx512bw")
-        && has_avx2_fma()
+pub(crate) fn level() -> Level {
+    use std::arch::is_x86_feature_detected as has;
+    use std::sync::atomic::Ordering;
+    match LEVEL.load(Ordering::Relaxed) {
+        3 => Level::Avx512,
+        2 => Level::Avx2Fma,
+        1 => Level::Baseline,
+        _ => {
+            let avx2 = has!("avx2") && has!("fma");
+            let level = if avx2
+                && has!("avx512f")
+                && has!("avx512vl")
+                && has!("avx512dq")
+                && has!("avx512bw")
+            {
+                Level::Avx512
+            } else if avx2 {
+                Level::Avx2Fma
+            } else {
+                Level::Baseline
+            };
+            LEVEL.store(level as u8, Ordering::Relaxed);
+            level
+        }
+    }
 }
 
 /// Defines `fn name(args)` whose body is compiled twice, for the baseline
@@ -47,7 +72,8 @@ macro_rules! multiversion {
                 fn avx512($($arg: $ty),*) -> $ret {
                     generic($($arg),*)
                 }
-                if $crate::simd::has_avx512() {
+                let level = $crate::simd::level();
+                if level == $crate::simd::Level::Avx512 {
                     // SAFETY: the CPU supports these features, checked just above.
                     #[allow(unsafe_code)]
                     unsafe {
@@ -58,7 +84,7 @@ macro_rules! multiversion {
                 fn avx2_fma($($arg: $ty),*) -> $ret {
                     generic($($arg),*)
                 }
-                if $crate::simd::has_avx2_fma() {
+                if level == $crate::simd::Level::Avx2Fma {
                     // SAFETY: the CPU supports AVX2 and FMA, checked just above,
                     // which is the only requirement of a `target_feature` function.
                     #[allow(unsafe_code)]

@@ -2,6 +2,7 @@
 
 use super::signals::Populations;
 use crate::simd::multiversion;
+use std::sync::Arc;
 
 /// Up to this many decoded dimensions a dense pass over every neuron beats
 /// visiting only the neurons that spiked: a dense pass costs `n·dims/16`
@@ -12,34 +13,67 @@ pub(crate) const DENSE_MAX_DIMS: usize = 8;
 /// How one decoded signal is computed.
 #[derive(Debug, Clone)]
 pub(crate) enum Decoding {
-    /// Dense, with the decoders dimension-major (`d * n + i`); `None` when
-    /// the link's own neuron-major decoders already are (one dimension).
-    Dense(Option<Vec<f32>>),
-    /// Event-driven over the neuron-major decoders.
+    /// Dense: each block holding part of the population computes its part's
+    /// sums right after stepping its neurons (on whichever thread steps it)
+    /// into slot `slot` of its `decoded`; reading adds the parts in order.
+    Dense(Vec<PartSum>),
+    /// Event-driven over the neuron-major decoders, when read.
     Sparse,
 }
 
-impl Decoding {
-    /// The plan for `dims`-dimensional decoders of `n` neurons.
-    pub fn new(decoders: &[f32], n: usize, dims: usize) -> Self {
-        match dims {
-            1 => Decoding::Dense(None),
-            d if d <= DENSE_MAX_DIMS => {
-                let mut t = vec![0.0; n * d];
-                for i in 0..n {
-                    for k in 0..d {
-                        t[k * n + i] = decoders[i * d + k];
-                    }
-                }
-                Decoding::Dense(Some(t))
-            }
-            _ => Decoding::Sparse,
+/// Where one part of a dense decoding is summed: block `shard`, its
+/// `decoded[slot..slot + dims]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PartSum {
+    pub shard: usize,
+    pub slot: usize,
+}
+
+/// One part of a dense decoding, done by the block that holds the part.
+#[derive(Debug, Clone)]
+pub(crate) struct DecodeJob {
+    /// The part's neurons in the block: `offset..offset + len`.
+    pub offset: usize,
+    pub len: usize,
+    /// The part's first neuron in the population, and the population size.
+    pub start: usize,
+    pub n: usize,
+    pub dims: usize,
+    /// Where the block stores the sums.
+    pub slot: usize,
+    /// Decoders, dimension-major (`d * n + i`), shared by the parts.
+    pub columns: Arc<Vec<f32>>,
+}
+
+impl DecodeJob {
+    /// Writes this part's `dims` sums, `sum_i a_i D[start + i, d]`, into `sums`.
+    pub fn run(&self, out: &[f32], sums: &mut [f64]) {
+        let a = &out[self.offset..self.offset + self.len];
+        for (d, s) in sums[self.slot..self.slot + self.dims]
+            .iter_mut()
+            .enumerate()
+        {
+            let base = d * self.n + self.start;
+            *s = dot(a, &self.columns[base..base + self.len]);
         }
     }
+}
 
-    /// Writes `sum_i a_i D[i, :]` of `pop` into `out`. Blocks are summed in
-    /// order, each block by a fixed pattern, so the result depends only on
-    /// the network, never on threads.
+/// Decoders dimension-major (`d * n + i`) from neuron-major ones.
+pub(crate) fn dimension_major(decoders: &[f32], n: usize, dims: usize) -> Vec<f32> {
+    let mut t = vec![0.0; n * dims];
+    for i in 0..n {
+        for d in 0..dims {
+            t[d * n + i] = decoders[i * dims + d];
+        }
+    }
+    t
+}
+
+impl Decoding {
+    /// Writes `sum_i a_i D[i, :]` of `pop` into `out`. Parts are summed in
+    /// order, each by a fixed pattern, so the result depends only on the
+    /// network, never on threads.
     pub fn decode(
         &self,
         pops: &Populations,
@@ -48,26 +82,26 @@ impl Decoding {
         dims: usize,
         out: &mut [f64],
     ) {
-        let n = pops.pops[pop].n;
-        let parts = &pops.pops[pop].parts;
-        if let ([part], Decoding::Dense(None), [o]) = (&parts[..], self, &mut out[..]) {
-            // One block, one dimension: the common case, without a fill.
-            let a = &pops.shards[part.shard].out[part.offset..part.offset + part.len];
-            *o = dot(a, &decoders[part.start..part.start + part.len]);
-            return;
-        }
-        out.fill(0.0);
-        for part in parts {
-            let (start, len) = (part.start, part.len);
-            let a = &pops.shards[part.shard].out[part.offset..part.offset + len];
-            match self {
-                Decoding::Dense(t) => {
-                    let columns = t.as_deref().unwrap_or(decoders);
-                    for (k, o) in out.iter_mut().enumerate() {
-                        *o += dot(a, &columns[k * n + start..k * n + start + len]);
+        match self {
+            Decoding::Dense(parts) => {
+                if let [p] = &parts[..] {
+                    out.copy_from_slice(&pops.shards[p.shard].decoded[p.slot..p.slot + dims]);
+                    return;
+                }
+                out.fill(0.0);
+                for p in parts {
+                    let sums = &pops.shards[p.shard].decoded[p.slot..p.slot + dims];
+                    for (o, &s) in out.iter_mut().zip(sums) {
+                        *o += s;
                     }
                 }
-                Decoding::Sparse => sparse(a, &decoders[start * dims..], dims, out),
+            }
+            Decoding::Sparse => {
+                out.fill(0.0);
+                for part in &pops.pops[pop].parts {
+                    let a = &pops.shards[part.shard].out[part.offset..part.offset + part.len];
+                    sparse(a, &decoders[part.start * dims..], dims, out);
+                }
             }
         }
     }
@@ -76,7 +110,7 @@ impl Decoding {
 multiversion! {
     /// `sum_i a_i d_i` in `f64` (each product of two `f32` is exact in
     /// `f64`), in eight interleaved partial sums added pairwise at the end.
-    fn dot(a: &[f32], d: &[f32]) -> f64 {
+    pub(crate) fn dot(a: &[f32], d: &[f32]) -> f64 {
         let mut lanes = [0.0f64; 8];
         let (a8, d8) = (a.chunks_exact(8), d.chunks_exact(8));
         let (ra, rd) = (a8.remainder(), d8.remainder());
@@ -144,22 +178,27 @@ mod tests {
                 .map(|k| ((k * 7919) % 101) as f32 / 101.0 - 0.5)
                 .collect();
             let want = exact(&a, &dec, dims);
-            let mut got = vec![0.0; dims];
-            let plan = Decoding::new(&dec, n, dims);
-            match &plan {
-                Decoding::Dense(t) => {
-                    let cols = t.as_deref().unwrap_or(&dec);
-                    for (k, g) in got.iter_mut().enumerate() {
-                        *g = dot(&a, &cols[k * n..(k + 1) * n]);
-                    }
-                }
-                Decoding::Sparse => sparse(&a, &dec, dims, &mut got),
-            }
-            assert_eq!(matches!(plan, Decoding::Sparse), dims > DENSE_MAX_DIMS);
-            for (g, w) in got.iter().zip(&want) {
+            let mut dense = vec![0.0; dims];
+            let job = DecodeJob {
+                offset: 0,
+                len: n,
+                start: 0,
+                n,
+                dims,
+                slot: 0,
+                columns: Arc::new(dimension_major(&dec, n, dims)),
+            };
+            job.run(&a, &mut dense);
+            let mut event = vec![0.0; dims];
+            sparse(&a, &dec, dims, &mut event);
+            for ((d, e), w) in dense.iter().zip(&event).zip(&want) {
                 assert!(
-                    (g - w).abs() <= 1e-9 * w.abs().max(1.0),
-                    "dims {dims}: {g} vs {w}"
+                    (d - w).abs() <= 1e-9 * w.abs().max(1.0),
+                    "dims {dims}: {d} vs {w}"
+                );
+                assert!(
+                    (e - w).abs() <= 1e-9 * w.abs().max(1.0),
+                    "dims {dims}: {e} vs {w}"
                 );
             }
         }

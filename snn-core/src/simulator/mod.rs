@@ -11,7 +11,7 @@ mod signals;
 
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Model, NodeKind, ProbeTarget, Source, Target};
-use decode::Decoding;
+use decode::{dimension_major, Decoding, PartSum, DENSE_MAX_DIMS};
 use nalgebra::DMatrix;
 use order::{stages, step_order, Stage};
 use pool::Pool;
@@ -21,7 +21,7 @@ use recorder::Recorder;
 pub use recorder::{ProbeSink, SinkError};
 use shard::{Kept, Layout, Shard, SHARD_SIZE};
 use signals::{add_into, eval_link, LinkState, NodeState, PopState, Populations, Scratch};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Nengo's default time step (s).
 pub const DEFAULT_DT: f64 = 0.001;
@@ -106,8 +106,8 @@ pub struct Simulator {
 }
 
 /// Neurons a stage needs before its blocks are spread over threads; below
-/// this, waking the workers costs more than it saves.
-const PARALLEL_MIN_NEURONS: usize = 2 * SHARD_SIZE;
+/// this, waking the workers (about a microsecond) costs more than it saves.
+const PARALLEL_MIN_NEURONS: usize = SHARD_SIZE;
 
 /// The thread count a new simulator uses: `SNN_THREADS` if set to a positive
 /// integer, else the machine's available parallelism.
@@ -199,8 +199,12 @@ impl Simulator {
                 _ => None,
             }))
         {
-            if let Source::Decoded { pop, .. } | Source::Neurons(pop) = source {
-                keep[*pop].outputs = true;
+            match source {
+                Source::Neurons(pop) => keep[*pop].outputs = true,
+                Source::Decoded { pop, dims, .. } if *dims > DENSE_MAX_DIMS => {
+                    keep[*pop].outputs = true
+                }
+                _ => {}
             }
         }
         for probe in &net.probes {
@@ -231,6 +235,7 @@ impl Simulator {
             pops,
             shards: layout.shards,
         };
+        let pops = &mut self.pops;
         self.stage_shards = layout.stage_shards;
         self.links = net
             .links
@@ -241,7 +246,7 @@ impl Simulator {
                     mid: vec![0.0; l.mid_dims(net)?],
                     value: vec![0.0; out],
                     filter: l.synapse.as_ref().map(|f| f.state(out)),
-                    decoding: decoding_of(&l.source, net),
+                    decoding: plan_decoding(&l.source, net, pops),
                 })
             })
             .collect::<Result<_, SimError>>()?;
@@ -260,7 +265,7 @@ impl Simulator {
                     value: vec![0.0; dims],
                     filter: p.synapse.as_ref().map(|f| f.state(dims)),
                     decoding: match &p.target {
-                        ProbeTarget::Source(s) => decoding_of(s, net),
+                        ProbeTarget::Source(s) => plan_decoding(s, net, pops),
                         _ => None,
                     },
                     data: Vec::new(),
@@ -294,7 +299,7 @@ impl Simulator {
 
     /// Sets how many threads step the neurons: the calling thread plus
     /// `threads - 1` workers, started when a step first needs them (only
-    /// stages of at least 16384 neurons use them). The default is `SNN_THREADS`
+    /// stages of at least 4096 neurons in two or more blocks use them). The default is `SNN_THREADS`
     /// or the machine's available parallelism. Results are bit-identical
     /// whatever the count.
     pub fn set_threads(&mut self, threads: usize) -> Result<(), SimError> {
@@ -465,7 +470,7 @@ impl Simulator {
         let Populations { pops, shards } = &mut self.pops;
         let shards = &mut shards[range];
         let size: usize = shards.iter().map(Shard::len).sum();
-        let parallel = self.threads > 1 && size >= PARALLEL_MIN_NEURONS;
+        let parallel = self.threads > 1 && shards.len() > 1 && size >= PARALLEL_MIN_NEURONS;
         let failure = if parallel {
             let pool = self.pool.get_or_insert_with(|| Pool::new(self.threads));
             let failures: Vec<Mutex<Option<(usize, usize)>>> =
@@ -588,16 +593,43 @@ impl Simulator {
     }
 }
 
-/// The decoding plan of a decoded source.
-fn decoding_of(source: &Source, net: &CompiledNetwork) -> Option<Decoding> {
-    match source {
-        Source::Decoded {
-            pop,
-            decoders,
-            dims,
-        } => Some(Decoding::new(decoders, net.populations[*pop].n, *dims)),
-        _ => None,
+/// Plans how a decoded source is decoded: densely by the blocks holding
+/// the population (registering a job with each), or event-driven when read.
+fn plan_decoding(
+    source: &Source,
+    net: &CompiledNetwork,
+    pops: &mut Populations,
+) -> Option<Decoding> {
+    let Source::Decoded {
+        pop,
+        decoders,
+        dims,
+    } = source
+    else {
+        return None;
+    };
+    if *dims > DENSE_MAX_DIMS {
+        return Some(Decoding::Sparse);
     }
+    let n = net.populations[*pop].n;
+    let columns = Arc::new(if *dims == 1 {
+        decoders.clone()
+    } else {
+        dimension_major(decoders, n, *dims)
+    });
+    let parts = pops.pops[*pop]
+        .parts
+        .iter()
+        .map(|part| PartSum {
+            shard: part.shard,
+            slot: pops.shards[part.shard].add_decode(
+                (part.offset, part.len, part.start, n),
+                *dims,
+                Arc::clone(&columns),
+            ),
+        })
+        .collect();
+    Some(Decoding::Dense(parts))
 }
 
 fn link_fn_error(link: &crate::network::Link, got: usize, t: f64) -> SimError {

@@ -8,6 +8,7 @@
 //! operators for the same reason). Every neuron model updates each neuron
 //! from its own state and current only, so packing changes no result.
 
+use super::decode::DecodeJob;
 use super::encode::{add_currents, encode};
 use super::order::Stage;
 use super::signals::PopState;
@@ -22,7 +23,8 @@ thread_local! {
     /// buffer per thread, reused by every block, stays in cache and is never
     /// written back to memory, which a per-block array would be.
     static CURRENTS: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
-    /// The outputs of a block nothing reads, for the same reason.
+    /// The outputs of a block nothing reads after its step (dense decoding
+    /// reads them within the step), for the same reason.
     static UNREAD: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -73,6 +75,10 @@ pub(crate) struct Shard {
     /// probe reads them, in which case they go to a scratch buffer.
     pub out: Vec<f32>,
     pub state: NeuronState,
+    /// Dense decodings of parts of this block, done after each step.
+    decodes: Vec<DecodeJob>,
+    /// Their sums, `dims` values per job at the job's slot.
+    pub decoded: Vec<f64>,
 }
 
 /// The blocks of a network at its initial state.
@@ -90,7 +96,8 @@ pub(crate) struct Layout {
 pub(crate) struct Kept {
     /// Input currents (a probe of them).
     pub currents: bool,
-    /// Outputs (a link or a probe of spikes, rates or decoded values).
+    /// Outputs after the step (a link or a probe of spikes or rates, or an
+    /// event-driven decoding).
     pub outputs: bool,
 }
 
@@ -113,6 +120,14 @@ impl Layout {
         for stage in stages {
             let first = layout.shards.len();
             if let Stage::Populations(ps) = stage {
+                // Small populations fill blocks of about equal size (at most
+                // SHARD_SIZE), so the blocks of a stage balance across threads.
+                let small: usize = ps
+                    .iter()
+                    .map(|&p| net.populations[p].n)
+                    .filter(|&n| n <= SHARD_SIZE)
+                    .sum();
+                let limit = small.div_ceil(small.div_ceil(SHARD_SIZE).max(1)).max(1);
                 let mut open: Vec<Piece> = Vec::new();
                 for &p in ps {
                     let pop = &net.populations[p];
@@ -123,7 +138,7 @@ impl Layout {
                         keep[first.pop].outputs == keep[p].outputs
                             && same_model(model, &pop.neuron_type)
                             && open.iter().map(|piece| piece.state.len()).sum::<usize>() + pop.n
-                                <= SHARD_SIZE
+                                <= limit
                     });
                     if !(packable && fits) {
                         layout.close(net, std::mem::take(&mut open), keep);
@@ -205,6 +220,8 @@ impl Layout {
                 Vec::new()
             },
             state: NeuronState::concat(states),
+            decodes: Vec::new(),
+            decoded: Vec::new(),
         });
     }
 }
@@ -220,6 +237,30 @@ impl Shard {
     /// the currents.
     pub fn step(&mut self, dt: f32, pops: &[PopState]) -> Option<(usize, usize)> {
         CURRENTS.with_borrow_mut(|j| self.step_with(dt, pops, j))
+    }
+
+    /// Adds a dense decoding of neurons `offset..offset + len` of this
+    /// block (neurons `start..` of an `n`-neuron population) with
+    /// dimension-major decoders `columns`; returns the slot of its sums in
+    /// [`decoded`](Self::decoded).
+    pub fn add_decode(
+        &mut self,
+        (offset, len, start, n): (usize, usize, usize, usize),
+        dims: usize,
+        columns: std::sync::Arc<Vec<f32>>,
+    ) -> usize {
+        let slot = self.decoded.len();
+        self.decoded.resize(slot + dims, 0.0);
+        self.decodes.push(DecodeJob {
+            offset,
+            len,
+            start,
+            n,
+            dims,
+            slot,
+            columns,
+        });
+        slot
     }
 
     /// Number of neurons.
@@ -252,7 +293,22 @@ impl Shard {
                 add_currents(currents, &mut j[range]);
             }
         }
-        self.neuron_type.step(dt, j, &mut self.state, &mut self.out);
+        let (decodes, decoded) = (&self.decodes, &mut self.decoded);
+        let mut finish = |out: &[f32]| {
+            for job in decodes {
+                job.run(out, decoded);
+            }
+        };
+        if self.out.is_empty() {
+            UNREAD.with_borrow_mut(|out| {
+                out.resize(j.len(), 0.0);
+                self.neuron_type.step(dt, j, &mut self.state, out);
+                finish(out);
+            });
+        } else {
+            self.neuron_type.step(dt, j, &mut self.state, &mut self.out);
+            finish(&self.out);
+        }
         if !self.j.is_empty() {
             self.j.copy_from_slice(j);
         }

@@ -75,15 +75,9 @@ pub(crate) fn read_source(
             decoders,
             dims,
         } => {
-            let plan;
-            let decoding = match decoding {
-                Some(d) => d,
-                None => {
-                    plan = Decoding::new(decoders, pops.pops[*pop].n, *dims);
-                    &plan
-                }
-            };
-            decoding.decode(pops, *pop, decoders, *dims, out);
+            decoding
+                .expect("the simulator plans every decoded source when it resets")
+                .decode(pops, *pop, decoders, *dims, out);
         }
         Source::Neurons(p) => pops.gather(*p, |s| &s.out, out),
     }
