@@ -20,7 +20,8 @@ cargo build -q --release -p snn-bench --manifest-path "$root/Cargo.toml"
 ours=$(mktemp) theirs=$(mktemp)
 trap 'rm -f "$ours" "$theirs"' EXIT
 for _ in $(seq "$runs"); do
-  "$root/target/release/snn-bench" "$model" "$size" | tee -a "$ours"
+  # SNN_BENCH_ARGS passes options such as `--threads 1` to our side.
+  "$root/target/release/snn-bench" "$model" "$size" ${SNN_BENCH_ARGS:-} | tee -a "$ours"
   "$venv/bin/python" "$bench_py" "$model" "$size" 2>/dev/null | tee -a "$theirs"
 done
 python3 - "$ours" "$theirs" <<'PY'

@@ -1,5 +1,7 @@
 //! Encoding: the input currents of a block of neurons.
 
+use super::shard::Segment;
+use super::signals::PopState;
 use crate::simd::multiversion;
 
 /// Neurons encoded per pass, so the currents being summed stay in L1 cache
@@ -7,39 +9,68 @@ use crate::simd::multiversion;
 const CHUNK: usize = 1024;
 
 multiversion! {
-    /// `j_i = bias_i + sum_d E[d, i] x_d`, with `E` dimension-major
-    /// (`encoders[d * n + i]`, `n = j.len()`) so each dimension is one
-    /// vectorized sweep. Each term is one fused multiply-add in `f32`
-    /// (`j ← E x_d + j`, dimension by dimension).
-    pub(crate) fn encode(encoders: &[f32], bias: &[f32], x: &[f32], j: &mut [f32]) {
-        let n = j.len();
-        let mut start = 0;
-        while start < n {
-            let end = (start + CHUNK).min(n);
-            let out = &mut j[start..end];
-            let bias = &bias[start..end];
-            match x.first() {
-                None => out.copy_from_slice(bias),
-                Some(&x0) => {
-                    let column = &encoders[start..end];
-                    for ((o, &e), &b) in out.iter_mut().zip(column).zip(bias) {
-                        *o = e.mul_add(x0, b);
-                    }
-                }
+    /// Encodes every segment of a block: its population's input `x` (and
+    /// direct currents) into `j[offset..offset + len]`. One dispatch for the
+    /// whole block, so a block of many small populations pays it once.
+    pub(crate) fn encode_segments(segments: &[Segment], encoders: &[f32], bias: &[f32], pops: &[PopState], j: &mut [f32]) {
+        for seg in segments {
+            let range = seg.offset..seg.offset + seg.len;
+            let pop = &pops[seg.pop];
+            encode_inline(
+                &encoders[seg.enc_offset..seg.enc_offset + seg.len * seg.dims],
+                &bias[range.clone()],
+                &pop.x32,
+                &mut j[range.clone()],
+            );
+            if !pop.current_in.is_empty() {
+                let currents = &pop.current_in[seg.pop_start..seg.pop_start + seg.len];
+                add_currents(currents, &mut j[range]);
             }
-            for (d, &xd) in x.iter().enumerate().skip(1) {
-                let column = &encoders[d * n + start..d * n + end];
-                for (o, &e) in out.iter_mut().zip(column) {
-                    *o = e.mul_add(xd, *o);
-                }
-            }
-            start = end;
         }
     }
 }
 
+#[cfg(test)]
+multiversion! {
+    pub(crate) fn encode(encoders: &[f32], bias: &[f32], x: &[f32], j: &mut [f32]) {
+        encode_inline(encoders, bias, x, j);
+    }
+}
+
+/// `j_i = bias_i + sum_d E[d, i] x_d`, with `E` dimension-major
+/// (`encoders[d * n + i]`, `n = j.len()`) so each dimension is one
+/// vectorized sweep. Each term is one fused multiply-add in `f32`
+/// (`j ← E x_d + j`, dimension by dimension).
+#[inline(always)]
+fn encode_inline(encoders: &[f32], bias: &[f32], x: &[f32], j: &mut [f32]) {
+    let n = j.len();
+    let mut start = 0;
+    while start < n {
+        let end = (start + CHUNK).min(n);
+        let out = &mut j[start..end];
+        let bias = &bias[start..end];
+        match x.first() {
+            None => out.copy_from_slice(bias),
+            Some(&x0) => {
+                let column = &encoders[start..end];
+                for ((o, &e), &b) in out.iter_mut().zip(column).zip(bias) {
+                    *o = e.mul_add(x0, b);
+                }
+            }
+        }
+        for (d, &xd) in x.iter().enumerate().skip(1) {
+            let column = &encoders[d * n + start..d * n + end];
+            for (o, &e) in out.iter_mut().zip(column) {
+                *o = e.mul_add(xd, *o);
+            }
+        }
+        start = end;
+    }
+}
+
 /// Adds direct input currents (from connections into `.neurons`) to `j`.
-pub(crate) fn add_currents(current: &[f64], j: &mut [f32]) {
+#[inline(always)]
+fn add_currents(current: &[f64], j: &mut [f32]) {
     for (o, &c) in j.iter_mut().zip(current) {
         *o = (f64::from(*o) + c) as f32;
     }

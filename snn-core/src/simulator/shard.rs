@@ -9,7 +9,7 @@
 //! from its own state and current only, so packing changes no result.
 
 use super::decode::DecodeJob;
-use super::encode::{add_currents, encode};
+use super::encode::encode_segments;
 use super::order::Stage;
 use super::signals::PopState;
 use crate::network::CompiledNetwork;
@@ -42,9 +42,9 @@ pub(crate) struct Segment {
     pub pop_start: usize,
     pub offset: usize,
     pub len: usize,
-    dims: usize,
+    pub dims: usize,
     /// Where this segment's encoders start in the block's `encoders`.
-    enc_offset: usize,
+    pub enc_offset: usize,
 }
 
 /// Where a population's neurons are: one part per block it occupies.
@@ -279,20 +279,7 @@ impl Shard {
         j: &mut Vec<f32>,
     ) -> Option<(usize, usize)> {
         j.resize(self.len(), 0.0);
-        for seg in &self.segments {
-            let range = seg.offset..seg.offset + seg.len;
-            let pop = &pops[seg.pop];
-            encode(
-                &self.encoders[seg.enc_offset..seg.enc_offset + seg.len * seg.dims],
-                &self.bias[range.clone()],
-                &pop.x32,
-                &mut j[range.clone()],
-            );
-            if !pop.current_in.is_empty() {
-                let currents = &pop.current_in[seg.pop_start..seg.pop_start + seg.len];
-                add_currents(currents, &mut j[range]);
-            }
-        }
+        encode_segments(&self.segments, &self.encoders, &self.bias, pops, j);
         let (decodes, decoded) = (&self.decodes, &mut self.decoded);
         let mut finish = |out: &[f32]| {
             for job in decodes {
