@@ -1,6 +1,6 @@
 //! Decoding: a population's outputs times its decoders.
 
-use super::signals::Populations;
+use super::signals::{copy, zero, Populations};
 use crate::simd::multiversion;
 use std::sync::Arc;
 
@@ -85,10 +85,10 @@ impl Decoding {
         match self {
             Decoding::Dense(parts) => {
                 if let [p] = &parts[..] {
-                    out.copy_from_slice(&pops.shards[p.shard].decoded[p.slot..p.slot + dims]);
+                    copy(out, &pops.shards[p.shard].decoded[p.slot..p.slot + dims]);
                     return;
                 }
-                out.fill(0.0);
+                zero(out);
                 for p in parts {
                     let sums = &pops.shards[p.shard].decoded[p.slot..p.slot + dims];
                     for (o, &s) in out.iter_mut().zip(sums) {

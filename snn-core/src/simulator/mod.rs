@@ -408,7 +408,7 @@ impl Simulator {
     fn step_node(&mut self, n: usize, t: f64) -> Result<(), SimError> {
         let links_of = std::mem::take(&mut self.node_links[n]);
         let mut input = std::mem::take(&mut self.nodes[n].input);
-        input.fill(0.0);
+        signals::zero(&mut input);
         let res = self.gather(&links_of, t, |_, v, s| add_into(v, s, &mut input));
         self.node_links[n] = links_of;
         res?;
@@ -416,7 +416,7 @@ impl Simulator {
         let node = &mut self.nodes[n];
         match &spec.kind {
             NodeKind::Constant(_) => {}
-            NodeKind::Passthrough => node.output.copy_from_slice(&input),
+            NodeKind::Passthrough => signals::copy(&mut node.output, &input),
             NodeKind::Function(f) => {
                 f(t, &input, &mut node.output).map_err(|got| SimError::NodeOutputLength {
                     node: spec.label.clone(),
@@ -446,8 +446,10 @@ impl Simulator {
         let links_of = std::mem::take(&mut self.pop_links[p]);
         let mut x = std::mem::take(&mut self.pops.pops[p].x);
         let mut current = std::mem::take(&mut self.pops.pops[p].current_in);
-        x.fill(0.0);
-        current.fill(0.0);
+        signals::zero(&mut x);
+        if !current.is_empty() {
+            current.fill(0.0);
+        }
         let res = self.gather(&links_of, t, |target, v, s| match target {
             Target::Neurons(_) => add_into(v, s, &mut current),
             _ => add_into(v, s, &mut x),

@@ -69,7 +69,7 @@ pub(crate) fn read_source(
     out: &mut [f64],
 ) {
     match source {
-        Source::Node(i) => out.copy_from_slice(&nodes[*i].output),
+        Source::Node(i) => copy(out, &nodes[*i].output),
         Source::Decoded {
             pop,
             decoders,
@@ -146,7 +146,7 @@ pub(crate) fn eval_link<'a>(
 /// through neuron-to-neuron weights cost one column per spike.
 pub(crate) fn apply_transform(transform: &Transform, mid: &[f64], value: &mut [f64]) {
     match transform {
-        Transform::Identity => value.copy_from_slice(mid),
+        Transform::Identity => copy(value, mid),
         Transform::Scalar(s) => {
             for (v, &m) in value.iter_mut().zip(mid) {
                 *v = s * m;
@@ -167,6 +167,25 @@ pub(crate) fn apply_transform(transform: &Transform, mid: &[f64], value: &mut [f
                 }
             }
         }
+    }
+}
+
+/// `dst = src` without a library call for the one-element signals that
+/// most links carry (a `memcpy` call costs more than the copy).
+#[inline(always)]
+pub(crate) fn copy(dst: &mut [f64], src: &[f64]) {
+    match (dst, src) {
+        ([d], [s]) => *d = *s,
+        (dst, src) => dst.copy_from_slice(src),
+    }
+}
+
+/// `v = 0`, likewise without a library call for one element.
+#[inline(always)]
+pub(crate) fn zero(v: &mut [f64]) {
+    match v {
+        [x] => *x = 0.0,
+        v => v.fill(0.0),
     }
 }
 
