@@ -5,10 +5,10 @@
 //! build time the way `simulator_step` guards the run time. The activities
 //! are real LIF tuning curves (`Ensemble::new(n, 1)`'s default tuning) at
 //! Nengo's default number of evaluation points, `max(750, 2 n)`, evenly
-//! spaced over [-1, 1], and the target is the identity `y = x`. With 500
-//! neurons (1000 × 500) `solve` takes the direct Cholesky path; with 2000
-//! (4000 × 2000) it takes the conjugate-gradient path, since both sides
-//! reach `LstsqL2::ITERATIVE_MIN_SIZE`. Throughput is in neurons.
+//! spaced over [-1, 1], and the target is the identity `y = x`. Both sizes
+//! (1000 × 500 and 4000 × 2000) reach `LstsqL2::ITERATIVE_MIN_SIZE` on both
+//! sides, so `solve` takes the Nyström-preconditioned conjugate-gradient
+//! path. Throughput is in neurons.
 
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,

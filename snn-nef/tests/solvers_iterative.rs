@@ -26,7 +26,7 @@ fn iterative_matches_direct_on_2000_lif_neurons() {
     let (a, y) = lif_problem(3000, 2000);
     let solver = LstsqL2::default();
     let direct = solver.solve_direct(&a, &y).unwrap();
-    // `solve` takes the iterative path at this size (n ≥ 1500).
+    // `solve` takes the iterative path at this size (min(m, n) ≥ 500).
     let iterative = solver.solve(&a, &y).unwrap();
     assert_ne!(iterative.decoders, direct.decoders);
     for (k, (it, di)) in iterative.rmses.iter().zip(&direct.rmses).enumerate() {

@@ -1,13 +1,12 @@
 //! Building a connection: decoders, folded transforms and the core link.
 
-use super::activities::{activities, ActivityCache};
+use super::decoders::DecodeJob;
 use super::{BuiltConnection, BuiltEnsemble};
 use crate::connection::{function_size_out, Connection, TransformSpec};
 use crate::error::BuildError;
 use crate::ids::Object;
 use crate::network::{Entry, Network};
 use crate::rng::{derive_seed, rng_from_seed};
-use crate::solvers::Solver;
 use nalgebra::DMatrix;
 use snn_core::network::{Link, LinkFn, Source, Target, Transform};
 
@@ -71,28 +70,6 @@ pub(crate) fn targets(
     Ok(y)
 }
 
-/// Solves decoders (`n × mid`), checking that some neuron is active.
-pub(crate) fn solve(
-    label: &str,
-    solver: &dyn Solver,
-    a: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> Result<(DMatrix<f64>, Vec<f64>), BuildError> {
-    if a.iter().all(|&v| v == 0.0) {
-        return Err(BuildError::InvalidParameter {
-            object: label.to_string(),
-            param: "eval_points",
-            value: format!("{} points", a.nrows()),
-            reason: "no neuron is active at any evaluation point, so nothing can be decoded".into(),
-        });
-    }
-    let solution = solver.solve(a, y).map_err(|source| BuildError::Solver {
-        object: label.to_string(),
-        source,
-    })?;
-    Ok((solution.decoders, solution.rmses))
-}
-
 /// Neuron-major `f32` copy of an `n × k` matrix.
 fn neuron_major(m: &DMatrix<f64>) -> Vec<f32> {
     let mut out = Vec::with_capacity(m.len());
@@ -102,14 +79,29 @@ fn neuron_major(m: &DMatrix<f64>) -> Vec<f32> {
     out
 }
 
-pub(crate) fn build_connection(
+/// A connection with everything but its decoders: what [`finish_connection`]
+/// needs once the decoder solve (if any) is done.
+pub(crate) struct PendingConnection<'a> {
+    conn: &'a Connection,
+    pub(crate) label: String,
+    mid: usize,
+    synapse: Option<snn_core::synapses::DiscreteFilter>,
+    target: Target,
+    post_slice: Option<Vec<usize>>,
+    post_gain: Option<Vec<f64>>,
+    /// The decoder solve, for a connection from an ensemble.
+    pub(crate) job: Option<DecodeJob<'a>>,
+}
+
+/// Checks a connection and sets up its decoder solve (targets, and
+/// evaluation points of its own if it has them), without solving.
+pub(crate) fn prepare_connection<'a>(
     net: &Network,
-    entry: &Entry<Connection>,
+    entry: &'a Entry<Connection>,
     ensembles: &[BuiltEnsemble],
-    cache: &mut ActivityCache,
     scope_seed: u64,
     dt: f64,
-) -> Result<(Link, BuiltConnection), BuildError> {
+) -> Result<PendingConnection<'a>, BuildError> {
     let conn = &entry.item;
     let label = entry.name.clone();
     let pre_slice = conn.pre.slice.as_deref();
@@ -146,17 +138,10 @@ pub(crate) fn build_connection(
         }
         _ => None,
     };
-    let mut report = BuiltConnection {
-        label: label.clone(),
-        decoders: None,
-        solver_rmses: Vec::new(),
-    };
-
-    let link = match conn.pre.object {
+    let job = match conn.pre.object {
         Object::Ensemble(e) => {
             let ens = &ensembles[e.index];
-            let own_points;
-            let (points, a) = match &conn.eval_points {
+            let own_points = match &conn.eval_points {
                 Some(samples) => {
                     let mut rng = rng_from_seed(derive_seed(scope_seed, entry.ordinal));
                     let count = net.get_ensemble(e)?.eval_point_count();
@@ -171,17 +156,59 @@ pub(crate) fn build_connection(
                     if conn.scale_eval_points {
                         p *= ens.radius;
                     }
-                    let a = activities(ens, &p);
-                    own_points = (p, a);
-                    (&own_points.0, &own_points.1)
+                    Some(p)
                 }
-                None => {
-                    let a = cache.get(e.index, ens);
-                    (&ens.eval_points, a)
-                }
+                None => None,
             };
-            let y = targets(&label, points, pre_slice, conn.function.as_ref())?;
-            let (decoders, rmses) = solve(&label, conn.solver.as_ref(), a, &y)?;
+            let points = own_points.as_ref().unwrap_or(&ens.eval_points);
+            let targets = targets(&label, points, pre_slice, conn.function.as_ref())?;
+            Some(DecodeJob {
+                label: label.clone(),
+                ensemble: e.index,
+                own_points,
+                targets,
+                solver: conn.solver.as_ref(),
+            })
+        }
+        Object::Node(_) | Object::Neurons(_) => None,
+    };
+    Ok(PendingConnection {
+        conn,
+        label,
+        mid,
+        synapse,
+        target,
+        post_slice,
+        post_gain,
+        job,
+    })
+}
+
+/// The core link and build report of a prepared connection, given its
+/// solved decoders (`None` for a connection that solves none).
+pub(crate) fn finish_connection(
+    pending: PendingConnection<'_>,
+    ensembles: &[BuiltEnsemble],
+    decoded: Option<(DMatrix<f64>, Vec<f64>)>,
+) -> (Link, BuiltConnection) {
+    let PendingConnection {
+        conn,
+        label,
+        mid,
+        synapse,
+        target,
+        post_slice,
+        post_gain,
+        job,
+    } = pending;
+    let mut report = BuiltConnection {
+        label: label.clone(),
+        decoders: None,
+        solver_rmses: Vec::new(),
+    };
+    let link = match (job, decoded) {
+        (Some(job), Some((decoders, rmses))) => {
+            let pre = job.ensemble;
             let t = dense(&conn.transform, mid);
             report.solver_rmses = rmses;
             let link = if conn.solver.weights() {
@@ -196,7 +223,7 @@ pub(crate) fn build_connection(
                 let weights = enc * t * decoders.transpose();
                 Link {
                     label: label.clone(),
-                    source: Source::Neurons(e.index),
+                    source: Source::Neurons(pre),
                     pre_slice: None,
                     function: None,
                     transform: Transform::Dense(weights),
@@ -214,7 +241,7 @@ pub(crate) fn build_connection(
                 Link {
                     label: label.clone(),
                     source: Source::Decoded {
-                        pop: e.index,
+                        pop: pre,
                         dims: folded.ncols(),
                         decoders: neuron_major(&folded),
                     },
@@ -229,11 +256,13 @@ pub(crate) fn build_connection(
             report.decoders = Some(decoders);
             link
         }
-        Object::Node(_) | Object::Neurons(_) => {
+        _ => {
             let source = match conn.pre.object {
                 Object::Node(n) => Source::Node(n.index),
                 Object::Neurons(e) => Source::Neurons(e.index),
-                Object::Ensemble(_) => unreachable!("handled above"),
+                Object::Ensemble(_) => {
+                    unreachable!("a connection from an ensemble is finished with its decoders")
+                }
             };
             let transform = match (&conn.transform, post_gain) {
                 (TransformSpec::Scalar(s), None) if *s == 1.0 => Transform::Identity,
@@ -265,5 +294,5 @@ pub(crate) fn build_connection(
             }
         }
     };
-    Ok((link, report))
+    (link, report)
 }

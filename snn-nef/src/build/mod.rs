@@ -1,12 +1,16 @@
 //! The build: from the model graph to `snn-core`'s compiled network.
 //!
-//! One function per object type (ensemble, node, connection, probe), run in
-//! declaration order. Ensembles come first: their encoders, gains, biases
-//! and evaluation points are what connections and probes solve decoders
-//! against.
+//! One function per object type (ensemble, node, connection, probe).
+//! Ensembles come first (built in parallel, each from its own seed): their
+//! encoders, gains, biases and evaluation points are what connections and
+//! probes solve decoders against. Connections and probes are then
+//! prepared in declaration order, their decoder solves planned and run
+//! together in parallel (see [`decoders`]), and finished in declaration
+//! order, so the first error in declaration order is the one reported.
 
 mod activities;
 mod connection;
+mod decoders;
 mod ensemble;
 mod probe;
 mod progress;
@@ -21,6 +25,7 @@ use crate::ids::EnsembleId;
 use crate::network::Network;
 use crate::rng::derive_seed;
 use nalgebra::DMatrix;
+use rayon::prelude::*;
 use snn_core::network::{NodeSpec, Population};
 use snn_core::simulator::Progress;
 use snn_core::{CompiledNetwork, Model};
@@ -114,13 +119,13 @@ impl Network {
 
         let ensembles = self
             .ensembles
-            .iter()
-            .map(|e| {
-                tracker.next("ensemble", &e.name);
-                ensemble::build_ensemble(e, seeds[e.scope])
-            })
+            .par_iter()
+            .map(|e| ensemble::build_ensemble(e, seeds[e.scope]))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
         for (entry, built) in self.ensembles.iter().zip(&ensembles) {
+            tracker.next("ensemble", &entry.name);
             net.populations.push(Population {
                 label: entry.name.clone(),
                 neuron_type: entry.item.neuron_type.clone(),
@@ -139,27 +144,65 @@ impl Network {
                 kind: entry.item.kind.clone(),
             });
         }
-        let mut cache = activities::ActivityCache::new(ensembles.len());
-        let mut connections = Vec::with_capacity(self.connections.len());
+
+        // Prepare in declaration order, up to the first error.
+        let mut pending_connections = Vec::with_capacity(self.connections.len());
+        let mut pending_probes = Vec::with_capacity(self.probes.len());
+        let mut first_error = None;
         for entry in &self.connections {
-            tracker.next("connection", &entry.name);
-            let (link, report) = connection::build_connection(
-                self,
-                entry,
-                &ensembles,
-                &mut cache,
-                seeds[entry.scope],
-                dt,
-            )?;
+            match connection::prepare_connection(self, entry, &ensembles, seeds[entry.scope], dt) {
+                Ok(p) => pending_connections.push(p),
+                Err(e) => {
+                    first_error = Some(e);
+                    break;
+                }
+            }
+        }
+        if first_error.is_none() {
+            for entry in &self.probes {
+                match probe::prepare_probe(self, entry, &ensembles, dt) {
+                    Ok(p) => pending_probes.push(p),
+                    Err(e) => {
+                        first_error = Some(e);
+                        break;
+                    }
+                }
+            }
+        }
+
+        // Every decoder solve at once; a solve error of an earlier object
+        // comes before a preparation error of a later one.
+        let jobs: Vec<&decoders::DecodeJob<'_>> = pending_connections
+            .iter()
+            .filter_map(|p| p.job.as_ref())
+            .chain(pending_probes.iter().filter_map(|p| p.job.as_ref()))
+            .collect();
+        let mut solved = decoders::solve_all(&jobs, &ensembles).into_iter();
+
+        let mut connections = Vec::with_capacity(self.connections.len());
+        for pending in pending_connections {
+            tracker.next("connection", &pending.label);
+            let decoded = match pending.job {
+                Some(_) => solved.next().transpose()?,
+                None => None,
+            };
+            let (link, report) = connection::finish_connection(pending, &ensembles, decoded);
             net.links.push(link);
             connections.push(report);
         }
         let mut probes = Vec::with_capacity(self.probes.len());
-        for entry in &self.probes {
-            tracker.next("probe", &entry.name);
-            let (spec, report) = probe::build_probe(self, entry, &ensembles, &mut cache, dt)?;
+        for pending in pending_probes {
+            tracker.next("probe", &pending.label);
+            let decoded = match pending.job {
+                Some(_) => solved.next().transpose()?,
+                None => None,
+            };
+            let (spec, report) = probe::finish_probe(pending, decoded);
             net.probes.push(spec);
             probes.push(report);
+        }
+        if let Some(e) = first_error {
+            return Err(e);
         }
         net.validate()?;
         tracker.finish();

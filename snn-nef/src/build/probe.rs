@@ -1,11 +1,12 @@
 //! Building a probe: its signal, decoders for decoded values, and filter.
 
-use super::activities::ActivityCache;
-use super::connection::{solve, targets};
+use super::connection::targets;
+use super::decoders::DecodeJob;
 use super::{BuiltConnection, BuiltEnsemble};
 use crate::error::BuildError;
 use crate::network::{Entry, Network};
 use crate::probe::{Probe, ProbeOf};
+use nalgebra::DMatrix;
 use snn_core::network::{ProbeSpec, ProbeTarget, Source};
 use snn_core::neurons::NeuronType;
 
@@ -45,46 +46,52 @@ pub(crate) fn probe_attribute(
     })
 }
 
-pub(crate) fn build_probe(
+/// A probe with everything but its decoders (decoded-value probes solve
+/// them like a connection): what [`finish_probe`] needs.
+pub(crate) struct PendingProbe<'a> {
+    pub(crate) label: String,
+    /// The probed signal, `None` for a decoded value (known once solved).
+    target: Option<ProbeTarget>,
+    synapse: Option<snn_core::synapses::DiscreteFilter>,
+    sample_every: Option<f64>,
+    /// The decoder solve of a decoded-value probe.
+    pub(crate) job: Option<DecodeJob<'a>>,
+}
+
+/// Checks a probe and sets up its decoder solve, without solving.
+pub(crate) fn prepare_probe<'a>(
     net: &Network,
-    entry: &Entry<Probe>,
+    entry: &'a Entry<Probe>,
     ensembles: &[BuiltEnsemble],
-    cache: &mut ActivityCache,
     dt: f64,
-) -> Result<(ProbeSpec, BuiltConnection), BuildError> {
+) -> Result<PendingProbe<'a>, BuildError> {
     let probe = &entry.item;
     let label = entry.name.clone();
-    let mut report = BuiltConnection {
-        label: label.clone(),
-        decoders: None,
-        solver_rmses: Vec::new(),
-    };
-    let target = match &probe.target {
-        ProbeOf::Node(n) => ProbeTarget::Source(Source::Node(n.index)),
+    let (target, job) = match &probe.target {
+        ProbeOf::Node(n) => (Some(ProbeTarget::Source(Source::Node(n.index))), None),
         ProbeOf::Decoded(e) => {
             let ens = &ensembles[e.index];
-            let y = targets(&label, &ens.eval_points, None, None)?;
-            let a = cache.get(e.index, ens);
-            let (decoders, rmses) = solve(&label, probe.solver.as_ref(), a, &y)?;
-            let mut flat = Vec::with_capacity(decoders.len());
-            for row in decoders.row_iter() {
-                flat.extend(row.iter().map(|&v| v as f32));
-            }
-            report.solver_rmses = rmses;
-            report.decoders = Some(decoders.clone());
-            ProbeTarget::Source(Source::Decoded {
-                pop: e.index,
-                decoders: flat,
-                dims: decoders.ncols(),
-            })
+            let job = DecodeJob {
+                label: label.clone(),
+                ensemble: e.index,
+                own_points: None,
+                targets: targets(&label, &ens.eval_points, None, None)?,
+                solver: probe.solver.as_ref(),
+            };
+            (None, Some(job))
         }
         ProbeOf::Neurons(e, attr) => {
             let ens_entry = net.ensemble_entry(*e)?;
-            match probe_attribute(&ens_entry.name, ens_entry.item.neuron_type.as_ref(), attr)? {
+            let target = match probe_attribute(
+                &ens_entry.name,
+                ens_entry.item.neuron_type.as_ref(),
+                attr,
+            )? {
                 Attribute::Output => ProbeTarget::Source(Source::Neurons(e.index)),
                 Attribute::Input => ProbeTarget::InputCurrent(e.index),
                 Attribute::State(var) => ProbeTarget::State { pop: e.index, var },
-            }
+            };
+            (Some(target), None)
         }
     };
     if let Some(s) = probe.sample_every {
@@ -106,13 +113,58 @@ pub(crate) fn build_probe(
             object: label.clone(),
             source,
         })?;
-    Ok((
+    Ok(PendingProbe {
+        label,
+        target,
+        synapse,
+        sample_every: probe.sample_every,
+        job,
+    })
+}
+
+/// The probe spec and build report of a prepared probe, given its solved
+/// decoders (`None` for a probe that solves none).
+pub(crate) fn finish_probe(
+    pending: PendingProbe<'_>,
+    decoded: Option<(DMatrix<f64>, Vec<f64>)>,
+) -> (ProbeSpec, BuiltConnection) {
+    let PendingProbe {
+        label,
+        target,
+        synapse,
+        sample_every,
+        job,
+    } = pending;
+    let mut report = BuiltConnection {
+        label: label.clone(),
+        decoders: None,
+        solver_rmses: Vec::new(),
+    };
+    let target = match (target, job, decoded) {
+        (Some(target), _, _) => target,
+        (None, Some(job), Some((decoders, rmses))) => {
+            let mut flat = Vec::with_capacity(decoders.len());
+            for row in decoders.row_iter() {
+                flat.extend(row.iter().map(|&v| v as f32));
+            }
+            report.solver_rmses = rmses;
+            let dims = decoders.ncols();
+            report.decoders = Some(decoders);
+            ProbeTarget::Source(Source::Decoded {
+                pop: job.ensemble,
+                decoders: flat,
+                dims,
+            })
+        }
+        (None, _, _) => unreachable!("a decoded-value probe is finished with its decoders"),
+    };
+    (
         ProbeSpec {
             label,
             target,
             synapse,
-            sample_every: probe.sample_every,
+            sample_every,
         },
         report,
-    ))
+    )
 }

@@ -1,23 +1,24 @@
-//! Jacobi-preconditioned conjugate gradient on the ridge normal equations
+//! Preconditioned conjugate gradient on the ridge normal equations
 //! `(AᵀA + λI) x = Aᵀy`, never forming `AᵀA`: the iterative path of
 //! [`LstsqL2`](super::LstsqL2) for large ensembles.
 //!
 //! # Algorithm
 //!
 //! An independent CG for each target column `y`, all sharing the passes
-//! over `A`, each from `x₀ = 0`, with the preconditioner
-//! `M = diag(AᵀA) + λ` (squared column norms of `A`, one pass over `A`):
-//! textbook PCG, where the only product with the matrix,
-//! `q = AᵀA p + λ p`, is computed by [`normal_matvec`] as `A p` then
-//! `Aᵀ(A p)`, each a contiguous pass over `A`. Every loop runs in a fixed
-//! order on one thread, so the result is bit-for-bit reproducible.
+//! over `A`, each from `x₀ = 0`, with a [`Preconditioner`] `M ≈ AᵀA + λI`
+//! (the randomized Nyström one in practice, see `nystrom`): textbook
+//! PCG, where the only product with the matrix, `Q = AᵀA P + λ P` for the
+//! running columns `P`, is computed by [`normal_matvec`] as `A P` then
+//! `Aᵀ(A P)`, two GEMMs over fixed blocks (see `dense`). Every reduction
+//! runs in a fixed order, so the result is bit-for-bit reproducible at
+//! any thread count.
 //!
 //! # Cost
 //!
-//! O(m n d) per iteration for d target columns (two multiply-adds per
-//! entry of `A` and column; two passes over `A`'s memory, shared by the
-//! columns), O(m n k) for k iterations, against O(m n²) for the Gram
-//! matrix of the direct solve. Memory O(m + n) beyond `A`.
+//! O(m n d) per iteration for d running target columns (two multiply-adds
+//! per entry of `A` and column; two passes over `A`'s memory, shared by
+//! the columns), O(m n k) for k iterations, against O(m n²) for the Gram
+//! matrix of the direct solve. Memory O((m + n) d) beyond `A`.
 //!
 //! # Stopping rule
 //!
@@ -40,56 +41,42 @@
 //! column is reported as not converged and the caller falls back to the
 //! direct solve.
 
+use super::dense::{self, dot};
+use super::preconditioner::Preconditioner;
+use faer::{Mat, MatRef};
 use nalgebra::DMatrix;
 
-/// `q_k = AᵀA p_k + λ p_k` for every running column state `k`; also
-/// writes `ap_k = A p_k`.
-///
-/// Two streaming passes over `A`'s memory, each contiguous and shared by
-/// all the right-hand sides: `ap_k = Σ_j p_kj a_j` (column axpys; column
-/// `a_j` is re-read from cache for each `k`), then `q_kj = a_jᵀ ap_k + λ
-/// p_kj`. Cost 2 m n multiply-adds per right-hand side. (A row-blocked
-/// single pass that re-reads each block from cache measured no faster:
-/// strided blocks cost TLB misses.) Fixed summation order: deterministic.
-fn normal_matvec(a: &DMatrix<f64>, lambda: f64, states: &mut [State]) {
-    let m = a.nrows();
-    let columns = || a.as_slice().chunks_exact(m);
-    let running = |st: &&mut State| st.status == Status::Running;
-    for st in states.iter_mut().filter(running) {
-        st.ap.fill(0.0);
-    }
-    for (j, col) in columns().enumerate() {
-        for st in states.iter_mut().filter(running) {
-            let pj = st.p[j];
-            for (ti, aij) in st.ap.iter_mut().zip(col) {
-                *ti += aij * pj;
-            }
+/// `Q = AᵀA P + λ P` and `AP = A P` for `P` n × d: two blocked GEMMs,
+/// each one pass over `A`, shared by the d columns. Cost 4 m n d flops.
+fn normal_matvec(a: MatRef<'_, f64>, lambda: f64, p: MatRef<'_, f64>) -> (Mat<f64>, Mat<f64>) {
+    let ap = dense::mul(a, p);
+    let mut q = dense::tr_mul(a, ap.as_ref());
+    for k in 0..q.ncols() {
+        for j in 0..q.nrows() {
+            q[(j, k)] += lambda * p[(j, k)];
         }
     }
-    for (j, col) in columns().enumerate() {
-        for st in states.iter_mut().filter(running) {
-            st.q[j] = dot(col, &st.ap) + lambda * st.p[j];
-        }
-    }
-}
-
-/// Dot product with four interleaved partial sums (vectorizable, and in a
-/// fixed order, so deterministic).
-fn dot(u: &[f64], v: &[f64]) -> f64 {
-    let mut s = [0.0; 4];
-    let (uc, vc) = (u.chunks_exact(4), v.chunks_exact(4));
-    let (ur, vr) = (uc.remainder(), vc.remainder());
-    for (a, b) in uc.zip(vc) {
-        for k in 0..4 {
-            s[k] += a[k] * b[k];
-        }
-    }
-    let tail: f64 = ur.iter().zip(vr).map(|(a, b)| a * b).sum();
-    (s[0] + s[1]) + (s[2] + s[3]) + tail
+    (q, ap)
 }
 
 fn norm(u: &[f64]) -> f64 {
     dot(u, u).sqrt()
+}
+
+/// Column `k` of a faer matrix as a `Vec`.
+fn column(m: MatRef<'_, f64>, k: usize) -> Vec<f64> {
+    m.col(k).iter().copied().collect()
+}
+
+/// The columns `vecs` side by side, n × d.
+fn stack<'a>(n: usize, vecs: impl ExactSizeIterator<Item = &'a [f64]>) -> Mat<f64> {
+    let mut out = Mat::zeros(n, vecs.len());
+    for (k, v) in vecs.enumerate() {
+        for (i, &x) in v.iter().enumerate() {
+            out[(i, k)] = x;
+        }
+    }
+    out
 }
 
 /// The outcome of [`pcg_ridge`]: decoders, and the iterations each target
@@ -111,51 +98,41 @@ enum Status {
 struct State {
     x: Vec<f64>,
     r: Vec<f64>,
-    z: Vec<f64>,
     p: Vec<f64>,
-    q: Vec<f64>,
     /// `y − A x`, by recurrence.
     s: Vec<f64>,
-    ap: Vec<f64>,
     rz: f64,
     status: Status,
 }
 
-/// Solves `(AᵀA + λI) X = AᵀY` by Jacobi-preconditioned CG, one
-/// independent CG per column of `Y` sharing the passes over `A` (see the
-/// module documentation), stopping each column when its RMSE is provably
-/// within a factor `1 ± rho` of the exact solution's, or after `max_iter`
+/// Solves `(AᵀA + λI) X = AᵀY` by preconditioned CG, one independent CG
+/// per column of `Y` sharing the passes over `A` (see the module
+/// documentation), stopping each column when its RMSE is provably within
+/// a factor `1 ± rho` of the exact solution's, or after `max_iter`
 /// iterations. Requires `λ > 0` for the stopping rule (with `λ = 0` no
 /// column converges). Never panics on finite input.
 pub(super) fn pcg_ridge(
     a: &DMatrix<f64>,
     y: &DMatrix<f64>,
     lambda: f64,
+    precond: &dyn Preconditioner,
     rho: f64,
     max_iter: usize,
 ) -> CgOutcome {
-    let (m, n) = a.shape();
+    let n = a.ncols();
+    let av = dense::view(a);
     let factor = 1.0 - 1.0 / ((1.0 + rho) * (1.0 + rho));
-    let precond: Vec<f64> = a
-        .column_iter()
-        .map(|c| 1.0 / (dot(c.as_slice(), c.as_slice()) + lambda))
-        .map(|v| if v.is_finite() { v } else { 0.0 })
-        .collect();
-    let mut states: Vec<State> = y
-        .column_iter()
-        .map(|ycol| {
-            let s: Vec<f64> = ycol.iter().copied().collect();
-            let r: Vec<f64> = a.column_iter().map(|c| dot(c.as_slice(), &s)).collect();
-            let z: Vec<f64> = r.iter().zip(&precond).map(|(ri, mi)| ri * mi).collect();
+    let r0 = dense::tr_mul(av, dense::view(y));
+    let z0 = precond.apply(r0.as_ref());
+    let mut states: Vec<State> = (0..y.ncols())
+        .map(|k| {
+            let (r, z) = (column(r0.as_ref(), k), column(z0.as_ref(), k));
             State {
                 x: vec![0.0; n],
                 rz: dot(&r, &z),
-                p: z.clone(),
-                q: vec![0.0; n],
-                ap: vec![0.0; m],
+                p: z,
                 r,
-                z,
-                s,
+                s: y.column(k).iter().copied().collect(),
                 status: Status::Running,
             }
         })
@@ -170,36 +147,47 @@ pub(super) fn pcg_ridge(
                 st.status = Status::Stopped;
             }
         }
-        if states.iter().all(|st| st.status != Status::Running) {
+        let mut running: Vec<&mut State> = states
+            .iter_mut()
+            .filter(|st| st.status == Status::Running)
+            .collect();
+        if running.is_empty() {
             break;
         }
-        normal_matvec(a, lambda, &mut states);
-        for st in states.iter_mut().filter(|st| st.status == Status::Running) {
-            let pq = dot(&st.p, &st.q);
+        let p = stack(n, running.iter().map(|st| st.p.as_slice()));
+        let (q, ap) = normal_matvec(av, lambda, p.as_ref());
+        for (k, st) in running.iter_mut().enumerate() {
+            let qk = column(q.as_ref(), k);
+            let pq = dot(&st.p, &qk);
             if !(pq > 0.0 && pq.is_finite()) {
                 st.status = Status::Stopped;
                 continue;
             }
             let alpha = st.rz / pq;
-            let State { x, r, z, p, q, .. } = st;
-            for ((((xi, ri), zi), (pi, qi)), mi) in x
-                .iter_mut()
-                .zip(r.iter_mut())
-                .zip(z.iter_mut())
-                .zip(p.iter().zip(q.iter()))
-                .zip(&precond)
+            for ((xi, ri), (pi, qi)) in
+                st.x.iter_mut()
+                    .zip(st.r.iter_mut())
+                    .zip(st.p.iter().zip(&qk))
             {
                 *xi += alpha * pi;
                 *ri -= alpha * qi;
-                *zi = *ri * mi;
             }
-            for (si, api) in st.s.iter_mut().zip(&st.ap) {
+            for (si, api) in st.s.iter_mut().zip(ap.col(k).iter()) {
                 *si -= alpha * api;
             }
-            let rz_new = dot(&st.r, &st.z);
+        }
+        running.retain(|st| st.status == Status::Running);
+        if running.is_empty() {
+            continue;
+        }
+        let r = stack(n, running.iter().map(|st| st.r.as_slice()));
+        let z = precond.apply(r.as_ref());
+        for (k, st) in running.iter_mut().enumerate() {
+            let z = column(z.as_ref(), k);
+            let rz_new = dot(&st.r, &z);
             let beta = rz_new / st.rz;
             st.rz = rz_new;
-            for (pi, zi) in st.p.iter_mut().zip(&st.z) {
+            for (pi, zi) in st.p.iter_mut().zip(&z) {
                 *pi = zi + beta * *pi;
             }
         }
@@ -223,6 +211,7 @@ pub(super) fn pcg_ridge(
 
 #[cfg(test)]
 mod tests {
+    use super::super::preconditioner::Jacobi;
     use super::*;
     use nalgebra::DVector;
 
@@ -238,24 +227,14 @@ mod tests {
     fn normal_matvec_matches_dense_products() {
         let (a, _) = problem();
         let p: Vec<f64> = (0..40).map(|j| (j as f64 * 0.7).cos()).collect();
-        let mut st = State {
-            x: vec![],
-            r: vec![],
-            z: vec![],
-            p: p.clone(),
-            q: vec![0.0; 40],
-            s: vec![],
-            ap: vec![0.0; 60],
-            rz: 0.0,
-            status: Status::Running,
-        };
-        normal_matvec(&a, 2.5, std::slice::from_mut(&mut st));
+        let pm = stack(40, std::iter::once(p.as_slice()));
+        let (q, ap) = normal_matvec(dense::view(&a), 2.5, pm.as_ref());
         let pv = DVector::from_column_slice(&p);
         let want_ap = &a * &pv;
         let want_q = a.transpose() * &want_ap + &pv * 2.5;
         let (ap, q) = (
-            DVector::from_column_slice(&st.ap),
-            DVector::from_column_slice(&st.q),
+            DVector::from_vec(column(ap.as_ref(), 0)),
+            DVector::from_vec(column(q.as_ref(), 0)),
         );
         assert!((ap - &want_ap).norm() < 1e-12 * want_ap.norm());
         assert!((q - &want_q).norm() < 1e-12 * want_q.norm());
@@ -265,7 +244,8 @@ mod tests {
     fn converges_to_the_cholesky_solution() {
         let (a, y) = problem();
         let lambda = 60.0 * (0.1 * a.max()).powi(2);
-        let out = pcg_ridge(&a, &y, lambda, 1e-9, 1000);
+        let jacobi = Jacobi::new(dense::view(&a), lambda);
+        let out = pcg_ridge(&a, &y, lambda, &jacobi, 1e-9, 1000);
         assert!(out.iterations.iter().all(Option::is_some));
         let mut g = a.transpose() * &a;
         g.set_diagonal(&g.diagonal().add_scalar(lambda));
@@ -276,11 +256,13 @@ mod tests {
     #[test]
     fn stops_at_the_iteration_cap() {
         let (a, y) = problem();
-        let out = pcg_ridge(&a, &y, 1e-12, 1e-9, 3);
+        let jacobi = Jacobi::new(dense::view(&a), 1e-12);
+        let out = pcg_ridge(&a, &y, 1e-12, &jacobi, 1e-9, 3);
         assert_eq!(out.iterations, vec![None, None]);
         assert!(out.decoders.iter().all(|v| v.is_finite()));
         // λ = 0: the stopping bound is infinite, so the cap always ends it.
-        let out = pcg_ridge(&a, &y, 0.0, 5e-3, 50);
+        let jacobi = Jacobi::new(dense::view(&a), 0.0);
+        let out = pcg_ridge(&a, &y, 0.0, &jacobi, 5e-3, 50);
         assert_eq!(out.iterations, vec![None, None]);
         assert!(out.decoders.iter().all(|v| v.is_finite()));
     }

@@ -1,7 +1,7 @@
 //! Least squares with L2 regularization scaled to each neuron's activity:
 //! Nengo's `LstsqL2nz`.
 
-use super::system::{check_reg, check_system, cholesky_solve, empty_solution, gram, rmses};
+use super::system::{check_reg, check_system, cholesky_solve, empty_solution, gram, rmses, tr_mul};
 use super::{Solution, Solver};
 use crate::error::SolverError;
 use nalgebra::{DMatrix, DVector};
@@ -112,7 +112,7 @@ impl Solver for LstsqL2nz {
         let sigma = self.sigmas(activities);
         let mut g = gram(activities);
         g.set_diagonal(&(g.diagonal() + sigma.component_mul(&sigma) * m as f64));
-        let decoders = cholesky_solve(name, g, &(activities.transpose() * targets))?;
+        let decoders = cholesky_solve(name, g, &tr_mul(activities, targets))?;
         let rmses = rmses(activities, &decoders, targets);
         Ok(Solution { decoders, rmses })
     }

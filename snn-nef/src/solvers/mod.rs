@@ -3,10 +3,13 @@
 //! target values there.
 
 mod conjugate_gradient;
+mod dense;
 mod lawson_hanson;
 mod lstsq_l2;
 mod lstsq_l2nz;
 mod nnls;
+mod nystrom;
+mod preconditioner;
 mod system;
 
 pub use lstsq_l2::LstsqL2;
@@ -48,6 +51,19 @@ pub trait Solver: Debug + Send + Sync {
         activities: &DMatrix<f64>,
         targets: &DMatrix<f64>,
     ) -> Result<Solution, SolverError>;
+
+    /// A key naming this solver and every parameter its decoders depend
+    /// on, for solvers whose decoders for each target column depend only
+    /// on `A` and that column (not on the other columns); `None` (the
+    /// default) otherwise.
+    ///
+    /// The build stacks the targets of every connection and probe out of
+    /// one ensemble (at its own evaluation points) whose solvers have equal
+    /// keys into one call of [`Solver::solve`]: one factorization of `A`
+    /// then serves them all, and duplicate target columns are solved once.
+    fn shared_solve_key(&self) -> Option<String> {
+        None
+    }
 
     /// True when the connection should be built as a full neuron-to-neuron
     /// weight matrix (decoders times the post ensemble's encoders) instead of

@@ -2,7 +2,7 @@
 //! (`reg > 0`).
 
 use super::lawson_hanson::nnls_normal;
-use super::system::{check_finite, check_reg, check_system, empty_solution, gram, rmses};
+use super::system::{check_finite, check_reg, check_system, empty_solution, gram, rmses, tr_mul};
 use super::{Solution, Solver};
 use crate::error::SolverError;
 use nalgebra::DMatrix;
@@ -99,10 +99,10 @@ impl Solver for Nnls {
             let sigma = self.reg * activities.max();
             let mut g = gram(activities);
             g.set_diagonal(&(g.diagonal().add_scalar(m as f64 * sigma * sigma)));
-            let b = activities.transpose() * targets.map(|v| v.max(0.0));
+            let b = tr_mul(activities, &targets.map(|v| v.max(0.0)));
             (&g * &g, &g * b)
         } else {
-            (gram(activities), activities.transpose() * targets)
+            (gram(activities), tr_mul(activities, targets))
         };
         check_finite(name, "Gram matrix", &h)?;
         check_finite(name, "right-hand side", &c)?;

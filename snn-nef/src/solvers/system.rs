@@ -4,8 +4,11 @@
 //! Conventions: `A` is m × n (m evaluation points, n neurons), `Y` is m × d
 //! and `X` is n × d.
 
+use super::dense;
 use crate::error::SolverError;
-use nalgebra::{Cholesky, DMatrix};
+use faer::linalg::solvers::Solve;
+use faer::Side;
+use nalgebra::DMatrix;
 
 /// Checks a regularization parameter: finite and `≥ 0`.
 pub(super) fn check_reg(solver: &'static str, reg: f64) -> Result<(), SolverError> {
@@ -63,18 +66,31 @@ pub(super) fn check_finite(
     }
 }
 
-/// The Gram matrix `Aᵀ A` (n × n), by one GEMM: O(m n²).
-///
-/// The transpose is copied first so that the product runs through
-/// nalgebra's blocked `matrixmultiply` kernel rather than `tr_mul`'s
-/// column-by-column dot products.
+/// The Gram matrix `Aᵀ A` (n × n), by faer's GEMM over the lower block
+/// triangle (see [`dense::gram`]): O(m n²), in parallel, deterministic.
 pub(super) fn gram(a: &DMatrix<f64>) -> DMatrix<f64> {
-    a.transpose() * a
+    dense::to_dmatrix(dense::gram(dense::view(a)).as_ref())
+}
+
+/// The dual Gram matrix `A Aᵀ` (m × m), as [`gram`]: O(m² n).
+pub(super) fn gram_dual(a: &DMatrix<f64>) -> DMatrix<f64> {
+    dense::to_dmatrix(dense::gram(dense::view(a).transpose()).as_ref())
+}
+
+/// `Aᵀ B` (n × d) by faer's GEMM (see [`dense::tr_mul`]): O(m n d).
+pub(super) fn tr_mul(a: &DMatrix<f64>, b: &DMatrix<f64>) -> DMatrix<f64> {
+    dense::to_dmatrix(dense::tr_mul(dense::view(a), dense::view(b)).as_ref())
+}
+
+/// `A B` by faer's GEMM (see [`dense::mul`]): O(m n d).
+pub(super) fn mul(a: &DMatrix<f64>, b: &DMatrix<f64>) -> DMatrix<f64> {
+    dense::to_dmatrix(dense::mul(dense::view(a), dense::view(b)).as_ref())
 }
 
 /// Solves `G X = B` for symmetric positive-definite `G` by Cholesky
-/// (`G = L Lᵀ`, then two triangular solves): O(k³/3 + k² d) for G k × k and
-/// B k × d.
+/// (`G = L Lᵀ`, then two triangular solves), with faer's blocked kernels:
+/// O(k³/3 + k² d) for G k × k and B k × d. Only the lower triangle of `G`
+/// is read.
 ///
 /// Fails with [`SolverError::NonFinite`] when `G` or `B` overflowed while
 /// being formed (`what` is "Gram matrix" or "right-hand side"), and with
@@ -87,9 +103,10 @@ pub(super) fn cholesky_solve(
 ) -> Result<DMatrix<f64>, SolverError> {
     check_finite(solver, "Gram matrix", &g)?;
     check_finite(solver, "right-hand side", b)?;
-    let x = Cholesky::new(g)
-        .ok_or(SolverError::Singular { solver })?
-        .solve(b);
+    let llt = dense::view(&g)
+        .llt(Side::Lower)
+        .map_err(|_| SolverError::Singular { solver })?;
+    let x = dense::to_dmatrix(llt.solve(dense::view(b)).as_ref());
     if x.iter().all(|v| v.is_finite()) {
         Ok(x)
     } else {
@@ -102,7 +119,7 @@ pub(super) fn cholesky_solve(
 ///
 /// Cost: one GEMM, O(m n d), and O(m d) for the norms.
 pub(super) fn rmses(a: &DMatrix<f64>, x: &DMatrix<f64>, y: &DMatrix<f64>) -> Vec<f64> {
-    let residual = a * x - y;
+    let residual = mul(a, x) - y;
     let m = a.nrows().max(1) as f64;
     residual
         .column_iter()
