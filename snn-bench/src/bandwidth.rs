@@ -23,7 +23,7 @@ pub fn measure(mb: usize, threads: usize, reps: usize) -> f64 {
             for (a, b) in a.chunks_mut(chunk).zip(b.chunks(chunk)) {
                 s.spawn(move || {
                     for (x, &y) in a.iter_mut().zip(b) {
-                        *x = x.mul_add(0.999, y);
+                        *x = *x * 0.999 + y;
                     }
                 });
             }

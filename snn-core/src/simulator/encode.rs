@@ -12,14 +12,14 @@ multiversion! {
     /// Encodes every segment of a block: its population's input `x` (and
     /// direct currents) into `j[offset..offset + len]`. One dispatch for the
     /// whole block, so a block of many small populations pays it once.
-    pub(crate) fn encode_segments(segments: &[Segment], encoders: &[f32], bias: &[f32], pops: &[PopState], j: &mut [f32]) {
+    pub(crate) fn encode_segments(segments: &[Segment], encoders: &[f32], bias: &[f32], inputs: &[f32], pops: &[PopState], j: &mut [f32]) {
         for seg in segments {
             let range = seg.offset..seg.offset + seg.len;
             let pop = &pops[seg.pop];
             encode_inline(
                 &encoders[seg.enc_offset..seg.enc_offset + seg.len * seg.dims],
                 &bias[range.clone()],
-                &pop.x32,
+                &inputs[seg.x_offset..seg.x_offset + seg.dims],
                 &mut j[range.clone()],
             );
             if !pop.current_in.is_empty() {

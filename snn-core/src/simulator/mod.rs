@@ -101,13 +101,19 @@ pub struct Simulator {
     threads: usize,
     /// Input currents of the block being stepped (serial stages).
     currents: Vec<f32>,
+    /// Each population's summed input vector of this step.
+    inputs: Vec<Vec<f64>>,
+    /// Each population's summed direct currents (empty when it has none).
+    currents_in: Vec<Vec<f64>>,
     /// Worker threads, started on the first step that can use them.
     pool: Option<Pool>,
 }
 
-/// Neurons a stage needs before its blocks are spread over threads; below
-/// this, waking the workers (about a microsecond) costs more than it saves.
-const PARALLEL_MIN_NEURONS: usize = SHARD_SIZE;
+/// Neurons a stage needs before its blocks are spread over threads. Below
+/// this the hand-off (publishing the job, the cache lines of the blocks
+/// moving between cores, the wait) costs about as much as it saves: an
+/// ensemble array of 5000 neurons per stage ran no faster on two threads.
+const PARALLEL_MIN_NEURONS: usize = 2 * SHARD_SIZE;
 
 /// The thread count a new simulator uses: `SNN_THREADS` if set to a positive
 /// integer, else the machine's available parallelism.
@@ -167,6 +173,8 @@ impl Simulator {
             progress: Progress::default(),
             threads: default_threads(),
             currents: Vec::new(),
+            inputs: Vec::new(),
+            currents_in: Vec::new(),
             pool: None,
             net,
         };
@@ -223,8 +231,6 @@ impl Simulator {
                     .iter()
                     .any(|&l| matches!(net.links[l].target, Target::Neurons(_)));
                 PopState {
-                    x: vec![0.0; p.dims],
-                    x32: vec![0.0; p.dims],
                     current_in: if direct { vec![0.0; p.n] } else { Vec::new() },
                     n: p.n,
                     parts,
@@ -237,6 +243,8 @@ impl Simulator {
         };
         let pops = &mut self.pops;
         self.stage_shards = layout.stage_shards;
+        self.inputs = net.populations.iter().map(|p| vec![0.0; p.dims]).collect();
+        self.currents_in = pops.pops.iter().map(|p| p.current_in.clone()).collect();
         self.links = net
             .links
             .iter()
@@ -299,7 +307,7 @@ impl Simulator {
 
     /// Sets how many threads step the neurons: the calling thread plus
     /// `threads - 1` workers, started when a step first needs them (only
-    /// stages of at least 4096 neurons in two or more blocks use them). The default is `SNN_THREADS`
+    /// stages of at least 8192 neurons use them). The default is `SNN_THREADS`
     /// or the machine's available parallelism. Results are bit-identical
     /// whatever the count.
     pub fn set_threads(&mut self, threads: usize) -> Result<(), SimError> {
@@ -443,9 +451,12 @@ impl Simulator {
     /// Sums the inputs of population `p` for this step into its `x` and
     /// direct currents.
     fn gather_population(&mut self, p: usize, t: f64) -> Result<(), SimError> {
+        // Sums go to buffers only this thread touches; then each value is
+        // written once where the block stepping the population reads it
+        // (no write here shares a cache line with a worker's reads).
         let links_of = std::mem::take(&mut self.pop_links[p]);
-        let mut x = std::mem::take(&mut self.pops.pops[p].x);
-        let mut current = std::mem::take(&mut self.pops.pops[p].current_in);
+        let mut x = std::mem::take(&mut self.inputs[p]);
+        let mut current = std::mem::take(&mut self.currents_in[p]);
         signals::zero(&mut x);
         if !current.is_empty() {
             current.fill(0.0);
@@ -455,12 +466,18 @@ impl Simulator {
             _ => add_into(v, s, &mut x),
         });
         self.pop_links[p] = links_of;
-        let pop = &mut self.pops.pops[p];
-        for (x32, &x) in pop.x32.iter_mut().zip(&x) {
-            *x32 = x as f32;
+        let Populations { pops, shards } = &mut self.pops;
+        for part in &pops[p].parts {
+            let dst = &mut shards[part.shard].inputs[part.x_offset..part.x_offset + x.len()];
+            for (d, &v) in dst.iter_mut().zip(&x) {
+                *d = v as f32;
+            }
         }
-        pop.x = x;
-        pop.current_in = current;
+        if !current.is_empty() {
+            pops[p].current_in.copy_from_slice(&current);
+        }
+        self.inputs[p] = x;
+        self.currents_in[p] = current;
         res
     }
 

@@ -45,6 +45,8 @@ pub(crate) struct Segment {
     pub dims: usize,
     /// Where this segment's encoders start in the block's `encoders`.
     pub enc_offset: usize,
+    /// Where its population's input vector is in the block's `inputs`.
+    pub x_offset: usize,
 }
 
 /// Where a population's neurons are: one part per block it occupies.
@@ -56,6 +58,8 @@ pub(crate) struct Part {
     /// First neuron of the part in the population.
     pub start: usize,
     pub len: usize,
+    /// Where the population's input vector is kept in the block's `inputs`.
+    pub x_offset: usize,
 }
 
 /// A contiguous block of neurons of one model, from one or more
@@ -79,6 +83,11 @@ pub(crate) struct Shard {
     decodes: Vec<DecodeJob>,
     /// Their sums, `dims` values per job at the job's slot.
     pub decoded: Vec<f64>,
+    /// The input vectors `x` of this step of every segment's population,
+    /// written by the step's serial part. Kept in the block rather than with
+    /// the population so that the serial part, writing them, and the thread
+    /// stepping the block, reading them, share few cache lines.
+    pub inputs: Vec<f32>,
 }
 
 /// The blocks of a network at its initial state.
@@ -176,6 +185,7 @@ impl Layout {
         let index = self.shards.len();
         let (mut segments, mut encoders, mut bias, mut states) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut inputs = 0;
         let mut offset = 0;
         let (mut keep_j, mut keep_out) = (false, false);
         for piece in pieces {
@@ -188,6 +198,7 @@ impl Layout {
                 len,
                 dims,
                 enc_offset: encoders.len(),
+                x_offset: inputs,
             });
             for d in 0..dims {
                 encoders.extend((s..s + len).map(|i| pop.encoders[i * dims + d]));
@@ -198,7 +209,9 @@ impl Layout {
                 offset,
                 start: s,
                 len,
+                x_offset: inputs,
             });
+            inputs += dims;
             keep_j |= keep[piece.pop].currents;
             keep_out |= keep[piece.pop].outputs;
             states.push(piece.state);
@@ -222,6 +235,7 @@ impl Layout {
             state: NeuronState::concat(states),
             decodes: Vec::new(),
             decoded: Vec::new(),
+            inputs: vec![0.0; inputs],
         });
     }
 }
@@ -279,7 +293,14 @@ impl Shard {
         j: &mut Vec<f32>,
     ) -> Option<(usize, usize)> {
         j.resize(self.len(), 0.0);
-        encode_segments(&self.segments, &self.encoders, &self.bias, pops, j);
+        encode_segments(
+            &self.segments,
+            &self.encoders,
+            &self.bias,
+            &self.inputs,
+            pops,
+            j,
+        );
         let (decodes, decoded) = (&self.decodes, &mut self.decoded);
         let mut finish = |out: &[f32]| {
             for job in decodes {

@@ -8,10 +8,6 @@ use crate::synapses::FilterState;
 /// Run-time state of one population (its neurons live in blocks).
 #[derive(Debug, Clone)]
 pub(crate) struct PopState {
-    /// Summed input vector (to be encoded).
-    pub x: Vec<f64>,
-    /// `x` in the precision of the neurons.
-    pub x32: Vec<f32>,
     /// Summed direct input currents (empty for a population with no
     /// connection into its neurons).
     pub current_in: Vec<f64>,
