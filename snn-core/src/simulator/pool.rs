@@ -19,9 +19,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
-/// How many times an idle worker polls for the next loop before sleeping
-/// (some tens of microseconds, longer than the serial part of most steps).
-const SPINS_BEFORE_SLEEP: u32 = 1 << 11;
+/// How long an idle worker polls for the next loop before sleeping: longer
+/// than the serial part of a step of any model that has parallel stages,
+/// so a running simulation never pays a wake-up (a futex call, several
+/// microseconds), and short enough that an idle simulator frees the core.
+const SPIN_BEFORE_SLEEP: std::time::Duration = std::time::Duration::from_micros(200);
 
 /// Polls of a waiting caller before it starts yielding its core.
 const SPINS_BEFORE_YIELD: u32 = 1 << 10;
@@ -212,6 +214,7 @@ fn worker(shared: &Shared) {
     let mut seen = 0u64;
     loop {
         let mut spins = 0u32;
+        let mut idle_since = std::time::Instant::now();
         let epoch = loop {
             let e = shared.epoch.load(Ordering::Acquire);
             if e != seen {
@@ -220,8 +223,9 @@ fn worker(shared: &Shared) {
             if shared.shutdown.load(Ordering::Acquire) {
                 return;
             }
-            if spins < SPINS_BEFORE_SLEEP {
-                spins += 1;
+            spins = spins.wrapping_add(1);
+            // Read the clock only every 64 polls.
+            if spins % 64 != 0 || idle_since.elapsed() < SPIN_BEFORE_SLEEP {
                 std::hint::spin_loop();
             } else {
                 let mut guard = lock(&shared.sleep_lock);
@@ -235,7 +239,7 @@ fn worker(shared: &Shared) {
                         .unwrap_or_else(PoisonError::into_inner);
                 }
                 shared.sleepers.fetch_sub(1, Ordering::SeqCst);
-                spins = 0;
+                idle_since = std::time::Instant::now();
             }
         };
         seen = epoch;

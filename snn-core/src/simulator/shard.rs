@@ -159,10 +159,11 @@ impl Layout {
                             state,
                         });
                     } else {
-                        for (k, block) in state.into_blocks(SHARD_SIZE).into_iter().enumerate() {
+                        let size = split_size(pop.n);
+                        for (k, block) in state.into_blocks(size).into_iter().enumerate() {
                             let piece = Piece {
                                 pop: p,
-                                pop_start: k * SHARD_SIZE,
+                                pop_start: k * size,
                                 state: block,
                             };
                             layout.close(net, vec![piece], keep);
@@ -238,6 +239,20 @@ impl Layout {
             inputs: vec![0.0; inputs],
         });
     }
+}
+
+/// The block size for a population of `n` neurons cut into several blocks:
+/// a multiple of four blocks of equal size (at most [`SHARD_SIZE`]), so that
+/// two or four threads get equal shares. It depends on `n` only, never on
+/// the thread count.
+fn split_size(n: usize) -> usize {
+    let blocks = n.div_ceil(SHARD_SIZE);
+    let blocks = if blocks > 1 {
+        blocks.div_ceil(4) * 4
+    } else {
+        1
+    };
+    n.div_ceil(blocks).max(1)
 }
 
 /// True when two populations run the same neuron model with the same
