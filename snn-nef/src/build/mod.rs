@@ -5,7 +5,7 @@
 //! encoders, gains, biases and evaluation points are what connections and
 //! probes solve decoders against. Connections and probes are then
 //! prepared in declaration order, their decoder solves planned and run
-//! together in parallel (see [`decoders`]), and finished in declaration
+//! together in parallel (see the `decoders` module), and finished in declaration
 //! order, so the first error in declaration order is the one reported.
 
 mod activities;
