@@ -1,6 +1,7 @@
 //! Decoding: a population's outputs times its decoders.
 
 use super::signals::{copy, zero, Populations};
+use crate::network::{CompiledNetwork, Source};
 use crate::simd::multiversion;
 use std::sync::Arc;
 
@@ -105,6 +106,45 @@ impl Decoding {
             }
         }
     }
+}
+
+/// Plans how a decoded source is decoded: densely by the blocks holding
+/// the population (registering a job with each), or event-driven when read.
+pub(crate) fn plan_decoding(
+    source: &Source,
+    net: &CompiledNetwork,
+    pops: &mut Populations,
+) -> Option<Decoding> {
+    let Source::Decoded {
+        pop,
+        decoders,
+        dims,
+    } = source
+    else {
+        return None;
+    };
+    if *dims > DENSE_MAX_DIMS {
+        return Some(Decoding::Sparse);
+    }
+    let n = net.populations[*pop].n;
+    let columns = Arc::new(if *dims == 1 {
+        decoders.clone()
+    } else {
+        dimension_major(decoders, n, *dims)
+    });
+    let parts = pops.pops[*pop]
+        .parts
+        .iter()
+        .map(|part| PartSum {
+            shard: part.shard,
+            slot: pops.shards[part.shard].add_decode(
+                (part.offset, part.len, part.start, n),
+                *dims,
+                Arc::clone(&columns),
+            ),
+        })
+        .collect();
+    Some(Decoding::Dense(parts))
 }
 
 multiversion! {

@@ -4,6 +4,7 @@ mod decode;
 mod encode;
 mod order;
 mod pool;
+mod probes;
 pub mod progress;
 mod recorder;
 mod shard;
@@ -11,8 +12,7 @@ mod signals;
 
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Model, NodeKind, ProbeTarget, Source, Target};
-use decode::{dimension_major, Decoding, PartSum, DENSE_MAX_DIMS};
-use nalgebra::DMatrix;
+use decode::{plan_decoding, DENSE_MAX_DIMS};
 use order::{stages, step_order, Stage};
 use pool::Pool;
 pub use progress::Progress;
@@ -21,7 +21,7 @@ use recorder::Recorder;
 pub use recorder::{ProbeSink, SinkError};
 use shard::{Kept, Layout, Shard, SHARD_SIZE};
 use signals::{add_into, eval_link, LinkState, NodeState, PopState, Populations, Scratch};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 /// Nengo's default time step (s).
 pub const DEFAULT_DT: f64 = 0.001;
@@ -518,137 +518,6 @@ impl Simulator {
             None => Ok(()),
         }
     }
-
-    fn key_index(&self, key: ProbeKey) -> Result<usize, SimError> {
-        if key.owner != self.owner || key.index >= self.probes.len() {
-            return Err(SimError::UnknownProbe {
-                index: key.index,
-                count: self.probes.len(),
-            });
-        }
-        Ok(key.index)
-    }
-
-    /// The recorded data of a probe: one row per sample, one column per
-    /// dimension (the samples since the last [`take_data`](Self::take_data)).
-    /// A probe that [`stream`](Self::stream)s keeps no data: asking for it is
-    /// an error rather than an empty answer.
-    pub fn data(&self, probe: impl Into<ProbeKey>) -> Result<DMatrix<f64>, SimError> {
-        let index = self.key_index(probe.into())?;
-        let rec = &self.probes[index];
-        if rec.sink.is_some() {
-            return Err(SimError::ProbeStreamed {
-                probe: self.net.probes[index].label.clone(),
-            });
-        }
-        Ok(DMatrix::from_row_slice(rec.samples(), rec.dims, &rec.data))
-    }
-
-    /// Hands out and forgets the samples a probe has recorded since the last
-    /// call (or the reset): their times and values. Calling it between runs
-    /// keeps memory flat over a long simulation.
-    pub fn take_data(
-        &mut self,
-        probe: impl Into<ProbeKey>,
-    ) -> Result<(Vec<f64>, DMatrix<f64>), SimError> {
-        let key = probe.into();
-        let times = self.probe_trange(key)?;
-        let index = self.key_index(key)?;
-        let rec = &mut self.probes[index];
-        let n = rec.samples();
-        let times = times[rec.taken..rec.taken + n].to_vec();
-        let data = DMatrix::from_row_slice(n, rec.dims, &rec.data);
-        rec.data.clear();
-        rec.taken += n;
-        Ok((times, data))
-    }
-
-    /// Sends every later sample of a probe to `sink` (its time and values,
-    /// in order) instead of storing it, so a long run uses no memory for it.
-    /// A closure `|t, values| -> Result<(), E>` is a sink; the facade's
-    /// `snn::io::CsvSink` writes a CSV file. Samples already stored stay
-    /// available to [`take_data`](Self::take_data). An error from the sink
-    /// stops the step with [`SimError::ProbeSink`]. Call
-    /// [`finish_stream`](Self::finish_stream) at the end to flush the sink
-    /// and see its last error.
-    pub fn stream(
-        &mut self,
-        probe: impl Into<ProbeKey>,
-        sink: impl ProbeSink + 'static,
-    ) -> Result<(), SimError> {
-        let index = self.key_index(probe.into())?;
-        self.probes[index].sink = Some(recorder::Sink(Box::new(sink)));
-        Ok(())
-    }
-
-    /// Ends a probe's streaming: calls the sink's
-    /// [`finish`](ProbeSink::finish) and drops it; later samples are stored
-    /// again. Does nothing for a probe that does not stream.
-    pub fn finish_stream(&mut self, probe: impl Into<ProbeKey>) -> Result<(), SimError> {
-        let index = self.key_index(probe.into())?;
-        if let Some(recorder::Sink(mut sink)) = self.probes[index].sink.take() {
-            sink.finish().map_err(|e| SimError::ProbeSink {
-                probe: self.net.probes[index].label.clone(),
-                t: self.time(),
-                message: e.to_string(),
-            })?;
-        }
-        Ok(())
-    }
-
-    /// Times (s) of every step taken: `dt, 2 dt, …`.
-    pub fn trange(&self) -> Vec<f64> {
-        (1..=self.n_steps).map(|k| k as f64 * self.net.dt).collect()
-    }
-
-    /// Times (s) of the samples of one probe (differs from [`trange`](Self::trange)
-    /// when the probe has `sample_every`).
-    pub fn probe_trange(&self, probe: impl Into<ProbeKey>) -> Result<Vec<f64>, SimError> {
-        let rec = &self.probes[self.key_index(probe.into())?];
-        Ok((1..=self.n_steps)
-            .filter(|&k| (k as f64) % rec.period < 1.0)
-            .map(|k| k as f64 * self.net.dt)
-            .collect())
-    }
-}
-
-/// Plans how a decoded source is decoded: densely by the blocks holding
-/// the population (registering a job with each), or event-driven when read.
-fn plan_decoding(
-    source: &Source,
-    net: &CompiledNetwork,
-    pops: &mut Populations,
-) -> Option<Decoding> {
-    let Source::Decoded {
-        pop,
-        decoders,
-        dims,
-    } = source
-    else {
-        return None;
-    };
-    if *dims > DENSE_MAX_DIMS {
-        return Some(Decoding::Sparse);
-    }
-    let n = net.populations[*pop].n;
-    let columns = Arc::new(if *dims == 1 {
-        decoders.clone()
-    } else {
-        dimension_major(decoders, n, *dims)
-    });
-    let parts = pops.pops[*pop]
-        .parts
-        .iter()
-        .map(|part| PartSum {
-            shard: part.shard,
-            slot: pops.shards[part.shard].add_decode(
-                (part.offset, part.len, part.start, n),
-                *dims,
-                Arc::clone(&columns),
-            ),
-        })
-        .collect();
-    Some(Decoding::Dense(parts))
 }
 
 fn link_fn_error(link: &crate::network::Link, got: usize, t: f64) -> SimError {

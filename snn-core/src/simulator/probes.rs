@@ -1,0 +1,100 @@
+//! Reading a simulator's probes: stored data, chunks, streams and times.
+
+use super::recorder::{ProbeSink, Sink};
+use super::{ProbeKey, Simulator};
+use crate::error::SimError;
+use nalgebra::DMatrix;
+
+impl Simulator {
+    fn key_index(&self, key: ProbeKey) -> Result<usize, SimError> {
+        if key.owner != self.owner || key.index >= self.probes.len() {
+            return Err(SimError::UnknownProbe {
+                index: key.index,
+                count: self.probes.len(),
+            });
+        }
+        Ok(key.index)
+    }
+
+    /// The recorded data of a probe: one row per sample, one column per
+    /// dimension (the samples since the last [`take_data`](Self::take_data)).
+    /// A probe that [`stream`](Self::stream)s keeps no data: asking for it is
+    /// an error rather than an empty answer.
+    pub fn data(&self, probe: impl Into<ProbeKey>) -> Result<DMatrix<f64>, SimError> {
+        let index = self.key_index(probe.into())?;
+        let rec = &self.probes[index];
+        if rec.sink.is_some() {
+            return Err(SimError::ProbeStreamed {
+                probe: self.net.probes[index].label.clone(),
+            });
+        }
+        Ok(DMatrix::from_row_slice(rec.samples(), rec.dims, &rec.data))
+    }
+
+    /// Hands out and forgets the samples a probe has recorded since the last
+    /// call (or the reset): their times and values. Calling it between runs
+    /// keeps memory flat over a long simulation.
+    pub fn take_data(
+        &mut self,
+        probe: impl Into<ProbeKey>,
+    ) -> Result<(Vec<f64>, DMatrix<f64>), SimError> {
+        let key = probe.into();
+        let times = self.probe_trange(key)?;
+        let index = self.key_index(key)?;
+        let rec = &mut self.probes[index];
+        let n = rec.samples();
+        let times = times[rec.taken..rec.taken + n].to_vec();
+        let data = DMatrix::from_row_slice(n, rec.dims, &rec.data);
+        rec.data.clear();
+        rec.taken += n;
+        Ok((times, data))
+    }
+
+    /// Sends every later sample of a probe to `sink` (its time and values,
+    /// in order) instead of storing it, so a long run uses no memory for it.
+    /// A closure `|t, values| -> Result<(), E>` is a sink; the facade's
+    /// `snn::io::CsvSink` writes a CSV file. Samples already stored stay
+    /// available to [`take_data`](Self::take_data). An error from the sink
+    /// stops the step with [`SimError::ProbeSink`]. Call
+    /// [`finish_stream`](Self::finish_stream) at the end to flush the sink
+    /// and see its last error.
+    pub fn stream(
+        &mut self,
+        probe: impl Into<ProbeKey>,
+        sink: impl ProbeSink + 'static,
+    ) -> Result<(), SimError> {
+        let index = self.key_index(probe.into())?;
+        self.probes[index].sink = Some(Sink(Box::new(sink)));
+        Ok(())
+    }
+
+    /// Ends a probe's streaming: calls the sink's
+    /// [`finish`](ProbeSink::finish) and drops it; later samples are stored
+    /// again. Does nothing for a probe that does not stream.
+    pub fn finish_stream(&mut self, probe: impl Into<ProbeKey>) -> Result<(), SimError> {
+        let index = self.key_index(probe.into())?;
+        if let Some(Sink(mut sink)) = self.probes[index].sink.take() {
+            sink.finish().map_err(|e| SimError::ProbeSink {
+                probe: self.net.probes[index].label.clone(),
+                t: self.time(),
+                message: e.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Times (s) of every step taken: `dt, 2 dt, …`.
+    pub fn trange(&self) -> Vec<f64> {
+        (1..=self.n_steps).map(|k| k as f64 * self.net.dt).collect()
+    }
+
+    /// Times (s) of the samples of one probe (differs from [`trange`](Self::trange)
+    /// when the probe has `sample_every`).
+    pub fn probe_trange(&self, probe: impl Into<ProbeKey>) -> Result<Vec<f64>, SimError> {
+        let rec = &self.probes[self.key_index(probe.into())?];
+        Ok((1..=self.n_steps)
+            .filter(|&k| (k as f64) % rec.period < 1.0)
+            .map(|k| k as f64 * self.net.dt)
+            .collect())
+    }
+}
