@@ -9,6 +9,7 @@ pub mod progress;
 mod recorder;
 mod shard;
 mod signals;
+mod tuner;
 
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Model, NodeKind, ProbeTarget, Source, Target};
@@ -88,6 +89,8 @@ pub struct Simulator {
     stages: Vec<Stage>,
     /// For each stage, its blocks of neurons.
     stage_shards: Vec<std::ops::Range<usize>>,
+    /// For each stage, whether its blocks run faster on one thread or all.
+    tuners: Vec<tuner::StageTuner>,
     node_links: Vec<Vec<usize>>,
     pop_links: Vec<Vec<usize>>,
     filtered: Vec<usize>,
@@ -109,11 +112,10 @@ pub struct Simulator {
     pool: Option<Pool>,
 }
 
-/// Neurons a stage needs before its blocks are spread over threads. Below
-/// this the hand-off (publishing the job, the cache lines of the blocks
-/// moving between cores, the wait) costs about as much as it saves: an
-/// ensemble array of 5000 neurons per stage ran no faster on two threads.
-const PARALLEL_MIN_NEURONS: usize = 2 * SHARD_SIZE;
+/// Neurons a stage needs before spreading its blocks over threads is even
+/// tried; above it, the stage's first steps time both ways and keep the
+/// faster (`tuner`).
+const PARALLEL_MIN_NEURONS: usize = SHARD_SIZE;
 
 /// The thread count a new simulator uses: `SNN_THREADS` if set to a positive
 /// integer, else the machine's available parallelism.
@@ -161,6 +163,7 @@ impl Simulator {
             owner,
             stages,
             stage_shards: Vec::new(),
+            tuners: Vec::new(),
             node_links,
             pop_links,
             filtered,
@@ -243,6 +246,9 @@ impl Simulator {
         };
         let pops = &mut self.pops;
         self.stage_shards = layout.stage_shards;
+        if self.tuners.len() != self.stages.len() {
+            self.tuners = vec![tuner::StageTuner::default(); self.stages.len()];
+        }
         self.inputs = net.populations.iter().map(|p| vec![0.0; p.dims]).collect();
         self.currents_in = pops.pops.iter().map(|p| p.current_in.clone()).collect();
         self.links = net
@@ -307,7 +313,7 @@ impl Simulator {
 
     /// Sets how many threads step the neurons: the calling thread plus
     /// `threads - 1` workers, started when a step first needs them (only
-    /// stages of at least 8192 neurons use them). The default is `SNN_THREADS`
+    /// stages of at least 4096 neurons in several blocks use them, where timing their first steps shows a gain). The default is `SNN_THREADS`
     /// or the machine's available parallelism. Results are bit-identical
     /// whatever the count.
     pub fn set_threads(&mut self, threads: usize) -> Result<(), SimError> {
@@ -317,6 +323,7 @@ impl Simulator {
         if threads != self.threads {
             self.threads = threads;
             self.pool = None;
+            self.tuners = vec![tuner::StageTuner::default(); self.stages.len()];
         }
         Ok(())
     }
@@ -489,7 +496,10 @@ impl Simulator {
         let Populations { pops, shards } = &mut self.pops;
         let shards = &mut shards[range];
         let size: usize = shards.iter().map(Shard::len).sum();
-        let parallel = self.threads > 1 && shards.len() > 1 && size >= PARALLEL_MIN_NEURONS;
+        let eligible = self.threads > 1 && shards.len() > 1 && size >= PARALLEL_MIN_NEURONS;
+        let tuner = &mut self.tuners[k];
+        let parallel = eligible && tuner.parallel();
+        let timer = (eligible && tuner.measuring()).then(std::time::Instant::now);
         let failure = if parallel {
             let pool = self.pool.get_or_insert_with(|| Pool::new(self.threads));
             let failures: Vec<Mutex<Option<(usize, usize)>>> =
@@ -509,6 +519,10 @@ impl Simulator {
                 .iter_mut()
                 .find_map(|shard| shard.step_with(dt, pops, &mut self.currents))
         };
+        if let Some(start) = timer {
+            let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            tuner.record(parallel, nanos);
+        }
         match failure {
             Some((p, neuron)) => Err(SimError::NonFiniteNeuronState {
                 population: self.net.populations[p].label.clone(),
