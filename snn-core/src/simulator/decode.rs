@@ -149,20 +149,29 @@ pub(crate) fn plan_decoding(
 
 multiversion! {
     /// `sum_i a_i d_i` in `f64` (each product of two `f32` is exact in
-    /// `f64`), in eight interleaved partial sums added pairwise at the end.
+    /// `f64`), in 32 interleaved partial sums (four independent vectors of
+    /// eight, so the additions do not wait on each other), combined in a
+    /// fixed tree at the end.
     pub(crate) fn dot(a: &[f32], d: &[f32]) -> f64 {
-        let mut lanes = [0.0f64; 8];
-        let (a8, d8) = (a.chunks_exact(8), d.chunks_exact(8));
-        let (ra, rd) = (a8.remainder(), d8.remainder());
-        for (ca, cd) in a8.zip(d8) {
-            for k in 0..8 {
+        let mut lanes = [0.0f64; 32];
+        let (a32, d32) = (a.chunks_exact(32), d.chunks_exact(32));
+        let (ra, rd) = (a32.remainder(), d32.remainder());
+        for (ca, cd) in a32.zip(d32) {
+            for k in 0..32 {
                 lanes[k] += f64::from(ca[k]) * f64::from(cd[k]);
             }
         }
         for (k, (&x, &y)) in ra.iter().zip(rd).enumerate() {
             lanes[k] += f64::from(x) * f64::from(y);
         }
-        ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+        let mut width = 16;
+        while width > 0 {
+            for k in 0..width {
+                lanes[k] += lanes[k + width];
+            }
+            width /= 2;
+        }
+        lanes[0]
     }
 }
 
