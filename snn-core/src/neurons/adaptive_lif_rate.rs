@@ -1,9 +1,7 @@
 //! The adapting LIF rate neuron, and the adaptation helpers it shares with
 //! its spiking twin.
 
-use super::lif_rate::{
-    lif_gain_bias, lif_max_rates_intercepts, lif_rate, lif_rate_limit, validate_lif,
-};
+use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::RngCore;
@@ -158,27 +156,7 @@ impl NeuronType for AdaptiveLIFRate {
         }
     }
 
-    fn max_rate_limit(&self) -> Option<f64> {
-        lif_rate_limit(self.tau_ref)
-    }
-
-    fn gain_bias(
-        &self,
-        max_rates: &[f64],
-        intercepts: &[f64],
-    ) -> Result<(Vec<f64>, Vec<f64>), NeuronError> {
-        lif_gain_bias(
-            self.name(),
-            self.tau_rc,
-            self.tau_ref,
-            max_rates,
-            intercepts,
-        )
-    }
-
-    fn max_rates_intercepts(&self, gain: &[f64], bias: &[f64]) -> (Vec<f64>, Vec<f64>) {
-        lif_max_rates_intercepts(self.tau_rc, self.tau_ref, gain, bias)
-    }
+    lif_tuning!();
 }
 
 #[cfg(test)]

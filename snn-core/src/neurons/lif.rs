@@ -1,8 +1,6 @@
 //! The spiking leaky integrate-and-fire neuron, stepped as Nengo steps it.
 
-use super::lif_rate::{
-    lif_gain_bias, lif_max_rates_intercepts, lif_rate, lif_rate_limit, validate_lif,
-};
+use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
 use super::lif_step::LifMembrane;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
@@ -103,27 +101,7 @@ impl NeuronType for LIF {
         membrane.run(j, voltage, refractory, output);
     }
 
-    fn max_rate_limit(&self) -> Option<f64> {
-        lif_rate_limit(self.tau_ref)
-    }
-
-    fn gain_bias(
-        &self,
-        max_rates: &[f64],
-        intercepts: &[f64],
-    ) -> Result<(Vec<f64>, Vec<f64>), NeuronError> {
-        lif_gain_bias(
-            self.name(),
-            self.tau_rc,
-            self.tau_ref,
-            max_rates,
-            intercepts,
-        )
-    }
-
-    fn max_rates_intercepts(&self, gain: &[f64], bias: &[f64]) -> (Vec<f64>, Vec<f64>) {
-        lif_max_rates_intercepts(self.tau_rc, self.tau_ref, gain, bias)
-    }
+    lif_tuning!();
 }
 
 #[cfg(test)]

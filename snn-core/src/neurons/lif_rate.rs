@@ -30,6 +30,43 @@ impl Default for LIFRate {
     }
 }
 
+/// The tuning methods of a [`NeuronType`](super::NeuronType) whose rate
+/// curve is the LIF's (fields `tau_rc` and `tau_ref`): the rate limit
+/// `1/tau_ref`, and gain and bias from [`lif_gain_bias`] and back. Shared
+/// by `LIF`, `LIFRate`, `AdaptiveLIF` and `AdaptiveLIFRate`, whose tuning
+/// ignores adaptation, as Nengo's does.
+macro_rules! lif_tuning {
+    () => {
+        fn max_rate_limit(&self) -> Option<f64> {
+            $crate::neurons::lif_rate::lif_rate_limit(self.tau_ref)
+        }
+
+        fn gain_bias(
+            &self,
+            max_rates: &[f64],
+            intercepts: &[f64],
+        ) -> Result<(Vec<f64>, Vec<f64>), $crate::error::NeuronError> {
+            $crate::neurons::lif_rate::lif_gain_bias(
+                self.name(),
+                self.tau_rc,
+                self.tau_ref,
+                max_rates,
+                intercepts,
+            )
+        }
+
+        fn max_rates_intercepts(&self, gain: &[f64], bias: &[f64]) -> (Vec<f64>, Vec<f64>) {
+            $crate::neurons::lif_rate::lif_max_rates_intercepts(
+                self.tau_rc,
+                self.tau_ref,
+                gain,
+                bias,
+            )
+        }
+    };
+}
+pub(crate) use lif_tuning;
+
 /// `r(J)` of a LIF neuron (see [`LIFRate`]).
 pub(crate) fn lif_rate(j: f64, tau_rc: f64, tau_ref: f64, amplitude: f64) -> f64 {
     let over = j - 1.0;
@@ -146,25 +183,5 @@ impl NeuronType for LIFRate {
         }
     }
 
-    fn max_rate_limit(&self) -> Option<f64> {
-        lif_rate_limit(self.tau_ref)
-    }
-
-    fn gain_bias(
-        &self,
-        max_rates: &[f64],
-        intercepts: &[f64],
-    ) -> Result<(Vec<f64>, Vec<f64>), NeuronError> {
-        lif_gain_bias(
-            self.name(),
-            self.tau_rc,
-            self.tau_ref,
-            max_rates,
-            intercepts,
-        )
-    }
-
-    fn max_rates_intercepts(&self, gain: &[f64], bias: &[f64]) -> (Vec<f64>, Vec<f64>) {
-        lif_max_rates_intercepts(self.tau_rc, self.tau_ref, gain, bias)
-    }
+    lif_tuning!();
 }

@@ -60,7 +60,8 @@ impl DecodeJob {
     }
 }
 
-/// Decoders dimension-major (`d * n + i`) from neuron-major ones.
+/// A dimension-major (`d * n + i`) copy of an `n × dims` neuron-major
+/// array (decoders, or a block's encoders).
 pub(crate) fn dimension_major(decoders: &[f32], n: usize, dims: usize) -> Vec<f32> {
     let mut t = vec![0.0; n * dims];
     for i in 0..n {

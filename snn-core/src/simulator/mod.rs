@@ -360,11 +360,8 @@ impl Simulator {
             match &self.stages[k] {
                 Stage::Node(n) => self.step_node(*n, t)?,
                 Stage::Populations(ps) => {
-                    for i in 0..ps.len() {
-                        let p = match &self.stages[k] {
-                            Stage::Populations(ps) => ps[i],
-                            Stage::Node(_) => unreachable!(),
-                        };
+                    let ps = std::sync::Arc::clone(ps);
+                    for &p in ps.iter() {
                         self.gather_population(p, t)?;
                     }
                     self.step_neurons(k, t)?;
@@ -502,18 +499,17 @@ impl Simulator {
         let timer = (eligible && tuner.measuring()).then(std::time::Instant::now);
         let failure = if parallel {
             let pool = self.pool.get_or_insert_with(|| Pool::new(self.threads));
-            let failures: Vec<Mutex<Option<(usize, usize)>>> =
-                shards.iter().map(|_| Mutex::new(None)).collect();
-            let cells: Vec<Mutex<&mut Shard>> = shards.iter_mut().map(Mutex::new).collect();
+            // Each block with the first non-finite neuron it reports.
+            let cells: Vec<BlockCell<'_>> =
+                shards.iter_mut().map(|s| Mutex::new((s, None))).collect();
             let pops: &[PopState] = pops;
             pool.run(cells.len(), &|i| {
-                let mut shard = cells[i].lock().unwrap_or_else(PoisonError::into_inner);
-                let failed = shard.step(dt, pops);
-                *failures[i].lock().unwrap_or_else(PoisonError::into_inner) = failed;
+                let mut cell = cells[i].lock().unwrap_or_else(PoisonError::into_inner);
+                cell.1 = cell.0.step(dt, pops);
             });
-            failures
+            cells
                 .into_iter()
-                .find_map(|f| f.into_inner().unwrap_or_else(PoisonError::into_inner))
+                .find_map(|c| c.into_inner().unwrap_or_else(PoisonError::into_inner).1)
         } else {
             shards
                 .iter_mut()
@@ -533,6 +529,10 @@ impl Simulator {
         }
     }
 }
+
+/// A block handed to the pool, with the (population, neuron) of the first
+/// non-finite state its step reports.
+type BlockCell<'a> = Mutex<(&'a mut Shard, Option<(usize, usize)>)>;
 
 fn link_fn_error(link: &crate::network::Link, got: usize, t: f64) -> SimError {
     SimError::LinkFunctionLength {

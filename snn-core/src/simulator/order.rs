@@ -82,8 +82,9 @@ pub(crate) fn step_order(net: &CompiledNetwork) -> Result<Vec<Unit>, SimError> {
 pub(crate) enum Stage {
     Node(usize),
     /// Populations none of which reads another's output of this step, so
-    /// their neurons can all be stepped at once (in parallel).
-    Populations(Vec<usize>),
+    /// their neurons can all be stepped at once (in parallel). Shared, so a
+    /// step can hold the list while it mutates the simulator.
+    Populations(std::sync::Arc<[usize]>),
 }
 
 /// Groups the step order into stages: each maximal run of consecutive
@@ -104,20 +105,20 @@ pub(crate) fn stages(net: &CompiledNetwork, order: &[Unit]) -> Vec<Stage> {
         match *unit {
             Unit::Node(n) => {
                 if !group.is_empty() {
-                    stages.push(Stage::Populations(std::mem::take(&mut group)));
+                    stages.push(Stage::Populations(std::mem::take(&mut group).into()));
                 }
                 stages.push(Stage::Node(n));
             }
             Unit::Population(p) => {
                 if unfiltered_from[p].iter().any(|q| group.contains(q)) {
-                    stages.push(Stage::Populations(std::mem::take(&mut group)));
+                    stages.push(Stage::Populations(std::mem::take(&mut group).into()));
                 }
                 group.push(p);
             }
         }
     }
     if !group.is_empty() {
-        stages.push(Stage::Populations(group));
+        stages.push(Stage::Populations(group.into()));
     }
     stages
 }

@@ -8,7 +8,7 @@
 //! operators for the same reason). Every neuron model updates each neuron
 //! from its own state and current only, so packing changes no result.
 
-use super::decode::DecodeJob;
+use super::decode::{dimension_major, DecodeJob};
 use super::encode::encode_segments;
 use super::order::Stage;
 use super::signals::PopState;
@@ -138,7 +138,7 @@ impl Layout {
                     .sum();
                 let limit = small.div_ceil(small.div_ceil(SHARD_SIZE).max(1)).max(1);
                 let mut open: Vec<Piece> = Vec::new();
-                for &p in ps {
+                for &p in ps.iter() {
                     let pop = &net.populations[p];
                     let state = pop.initial_state.clone();
                     let packable = !state.has_rng() && pop.n <= SHARD_SIZE;
@@ -201,9 +201,11 @@ impl Layout {
                 enc_offset: encoders.len(),
                 x_offset: inputs,
             });
-            for d in 0..dims {
-                encoders.extend((s..s + len).map(|i| pop.encoders[i * dims + d]));
-            }
+            encoders.extend(dimension_major(
+                &pop.encoders[s * dims..(s + len) * dims],
+                len,
+                dims,
+            ));
             bias.extend_from_slice(&pop.bias[s..s + len]);
             self.parts[piece.pop].push(Part {
                 shard: index,

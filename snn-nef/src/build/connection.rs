@@ -71,7 +71,7 @@ pub(crate) fn targets(
 }
 
 /// Neuron-major `f32` copy of an `n × k` matrix.
-fn neuron_major(m: &DMatrix<f64>) -> Vec<f32> {
+pub(crate) fn neuron_major(m: &DMatrix<f64>) -> Vec<f32> {
     let mut out = Vec::with_capacity(m.len());
     for row in m.row_iter() {
         out.extend(row.iter().map(|&v| v as f32));

@@ -1,6 +1,6 @@
 //! Building a probe: its signal, decoders for decoded values, and filter.
 
-use super::connection::targets;
+use super::connection::{neuron_major, targets};
 use super::decoders::DecodeJob;
 use super::{BuiltConnection, BuiltEnsemble};
 use crate::error::BuildError;
@@ -143,10 +143,7 @@ pub(crate) fn finish_probe(
     let target = match (target, job, decoded) {
         (Some(target), _, _) => target,
         (None, Some(job), Some((decoders, rmses))) => {
-            let mut flat = Vec::with_capacity(decoders.len());
-            for row in decoders.row_iter() {
-                flat.extend(row.iter().map(|&v| v as f32));
-            }
+            let flat = neuron_major(&decoders);
             report.solver_rmses = rmses;
             let dims = decoders.ncols();
             report.decoders = Some(decoders);

@@ -113,15 +113,10 @@ impl Solver for LstsqL2 {
         activities: &DMatrix<f64>,
         targets: &DMatrix<f64>,
     ) -> Result<Solution, SolverError> {
-        let name = self.name();
-        check_reg(name, self.reg)?;
-        check_system(name, activities, targets)?;
+        let Some(lambda) = self.ridge(activities, targets)? else {
+            return Ok(empty_solution(activities.ncols()));
+        };
         let (m, n) = activities.shape();
-        if targets.ncols() == 0 {
-            return Ok(empty_solution(n));
-        }
-        let sigma = self.reg * activities.max();
-        let lambda = m as f64 * sigma * sigma;
         if m.min(n) >= Self::ITERATIVE_MIN_SIZE && lambda > 0.0 {
             return self.iterative(activities, targets, lambda);
         }
@@ -141,6 +136,23 @@ impl Solver for LstsqL2 {
 }
 
 impl LstsqL2 {
+    /// Checks `reg` and the system, and returns the ridge
+    /// `λ = m (reg · max A)²` of the normal equations, or `None` when there
+    /// is nothing to solve (no target columns).
+    fn ridge(
+        &self,
+        activities: &DMatrix<f64>,
+        targets: &DMatrix<f64>,
+    ) -> Result<Option<f64>, SolverError> {
+        check_reg(self.name(), self.reg)?;
+        check_system(self.name(), activities, targets)?;
+        if targets.ncols() == 0 {
+            return Ok(None);
+        }
+        let sigma = self.reg * activities.max();
+        Ok(Some(activities.nrows() as f64 * sigma * sigma))
+    }
+
     /// Always the direct Cholesky solve, whatever the size (what
     /// [`Solver::solve`] does for small problems). Same errors as `solve`.
     pub fn solve_direct(
@@ -148,14 +160,10 @@ impl LstsqL2 {
         activities: &DMatrix<f64>,
         targets: &DMatrix<f64>,
     ) -> Result<Solution, SolverError> {
-        check_reg(self.name(), self.reg)?;
-        check_system(self.name(), activities, targets)?;
-        if targets.ncols() == 0 {
-            return Ok(empty_solution(activities.ncols()));
+        match self.ridge(activities, targets)? {
+            Some(lambda) => self.direct(activities, targets, lambda),
+            None => Ok(empty_solution(activities.ncols())),
         }
-        let sigma = self.reg * activities.max();
-        let lambda = activities.nrows() as f64 * sigma * sigma;
-        self.direct(activities, targets, lambda)
     }
 
     /// Always the iterative solve, whatever the size (what [`Solver::solve`]
@@ -168,14 +176,10 @@ impl LstsqL2 {
         activities: &DMatrix<f64>,
         targets: &DMatrix<f64>,
     ) -> Result<Solution, SolverError> {
-        check_reg(self.name(), self.reg)?;
-        check_system(self.name(), activities, targets)?;
-        if targets.ncols() == 0 {
-            return Ok(empty_solution(activities.ncols()));
+        match self.ridge(activities, targets)? {
+            Some(lambda) => self.iterative(activities, targets, lambda),
+            None => Ok(empty_solution(activities.ncols())),
         }
-        let sigma = self.reg * activities.max();
-        let lambda = activities.nrows() as f64 * sigma * sigma;
-        self.iterative(activities, targets, lambda)
     }
 
     fn iterative(
