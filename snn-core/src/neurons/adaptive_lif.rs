@@ -131,13 +131,15 @@ impl NeuronType for AdaptiveLIF {
             self.min_voltage,
             self.amplitude,
         );
+        let stepped = state.is_stepped();
         let (voltage, refractory) = state.pair_mut();
-        membrane.run_in_place(output, voltage, refractory);
+        membrane.run_in_place(output, voltage, refractory, stepped);
         let decay = (f64::from(dt) / self.tau_n) as f32;
         let inc_n = self.inc_n as f32;
         for (n, &o) in state.var_mut(2).iter_mut().zip(output.iter()) {
             *n += decay * (inc_n * o - *n);
         }
+        state.mark_stepped();
     }
 
     lif_tuning!();

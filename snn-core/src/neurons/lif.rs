@@ -1,10 +1,12 @@
 //! The spiking leaky integrate-and-fire neuron, stepped as Nengo steps it.
 
+use super::lif_packed::{pack, unpack};
 use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
 use super::lif_step::LifMembrane;
-use super::{NeuronState, NeuronType};
+use super::{Encoding, NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::{Rng, RngCore};
+use std::ops::Range;
 
 /// Spiking leaky integrate-and-fire neuron.
 ///
@@ -52,6 +54,19 @@ impl LIF {
     }
 }
 
+impl LIF {
+    /// The membrane constants of one step of `dt`.
+    fn membrane(&self, dt: f32) -> LifMembrane {
+        LifMembrane::new(
+            dt,
+            self.tau_rc,
+            self.tau_ref,
+            self.min_voltage,
+            self.amplitude,
+        )
+    }
+}
+
 impl NeuronType for LIF {
     fn name(&self) -> &'static str {
         "LIF"
@@ -90,15 +105,60 @@ impl NeuronType for LIF {
     }
 
     fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]) {
-        let membrane = LifMembrane::new(
-            dt,
-            self.tau_rc,
-            self.tau_ref,
-            self.min_voltage,
-            self.amplitude,
-        );
-        let (voltage, refractory) = state.pair_mut();
-        membrane.run(j, voltage, refractory, output);
+        let membrane = self.membrane(dt);
+        let stepped = state.is_stepped();
+        if state.n_vars() == 1 {
+            membrane.run_packed(j, state.var_mut(0), output, stepped);
+        } else {
+            let (voltage, refractory) = state.pair_mut();
+            membrane.run(j, voltage, refractory, output, stepped);
+        }
+        state.mark_stepped();
+    }
+
+    fn step_encoded(
+        &self,
+        dt: f32,
+        input: Encoding<'_>,
+        scratch: &mut [f32],
+        state: &mut NeuronState,
+        output: &mut [f32],
+    ) {
+        let membrane = self.membrane(dt);
+        let stepped = state.is_stepped();
+        if state.n_vars() == 1 {
+            membrane.run_packed_encoded(input, scratch, state.var_mut(0), output, stepped);
+        } else {
+            let (voltage, refractory) = state.pair_mut();
+            membrane.run_encoded(input, scratch, voltage, refractory, output, stepped);
+        }
+        state.mark_stepped();
+    }
+
+    /// Packs voltage and refractory time into one value per neuron (see
+    /// `lif_packed`) when `min_voltage` is 0, no probe reads the refractory
+    /// time and the state allows it exactly.
+    fn working_state(&self, state: NeuronState, dt: f32, readable: &[bool]) -> NeuronState {
+        let packable = self.min_voltage == 0.0
+            && state.n_vars() == 2
+            && !readable.get(1).copied().unwrap_or(false);
+        match packable
+            .then(|| pack(state.var(0), state.var(1), dt))
+            .flatten()
+        {
+            Some(packed) => NeuronState::from_vars(vec![packed]),
+            None => state,
+        }
+    }
+
+    fn read_state(&self, state: &NeuronState, var: usize, range: Range<usize>, out: &mut [f64]) {
+        if state.n_vars() == 1 {
+            unpack(&state.var(0)[range], var, out);
+        } else {
+            for (o, &v) in out.iter_mut().zip(&state.var(var)[range]) {
+                *o = f64::from(v);
+            }
+        }
     }
 
     lif_tuning!();

@@ -1,11 +1,12 @@
 //! The exact LIF membrane step over a whole population, shared by every type
 //! built on that membrane ([`LIF`](super::LIF), [`AdaptiveLIF`](super::AdaptiveLIF)).
 
-use super::fast_math::{exp_m1, exp_m1_short, ln_1p, ln_1p_short, EXP_M1_RANGE, SHORT_RANGE};
+use super::encoding::Encoding;
+use super::fast_math::{exp_m1, ln_1p, ln_1p_short, ExpM1Scaled, EXP_M1_RANGE, SHORT_RANGE};
 use crate::simd::multiversion;
 
 /// Neurons checked and stepped together (the check keeps them in L1 cache).
-const CHUNK: usize = 1024;
+pub(super) const CHUNK: usize = 1024;
 
 /// The per-step constants of a LIF membrane, converted to `f32` once per
 /// population step.
@@ -36,7 +37,7 @@ const CHUNK: usize = 1024;
 /// - **libm** (`dt/tau_rc > 0.5`): a scalar loop over libm's functions.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LifMembrane {
-    dt: f32,
+    pub(super) dt: f32,
     tau_rc: f32,
     /// `-1 / tau_rc`, so the partial step's exponent costs no division.
     neg_inv_tau_rc: f32,
@@ -46,12 +47,14 @@ pub(crate) struct LifMembrane {
     /// `expm1(-dt / tau_rc)`: the decay of a whole, non-refractory step.
     full_step: f32,
     /// `dt / tau_rc`.
-    ratio: f32,
+    pub(super) ratio: f32,
+    /// `expm1(-Δ / tau_rc)` as a polynomial in `Δ` (the short form).
+    decay_short: ExpM1Scaled,
 }
 
 /// Which forms of `expm1` and `ln_1p` a loop uses.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Form {
+pub(super) enum Form {
     Short,
     Long,
     Libm,
@@ -83,14 +86,18 @@ impl LifMembrane {
             min_voltage: min_voltage as f32,
             spike: (amplitude / f64::from(dt)) as f32,
             ratio,
+            decay_short: ExpM1Scaled::new(-1.0 / tau_rc),
         }
     }
 
     /// The form for a block of neurons whose voltages are `voltage`.
-    fn form(&self, voltage: &[f32]) -> Form {
+    /// `stepped` says the voltages come from a step of this membrane, which
+    /// leaves every one at most 1 (a neuron above 1 spikes and resets; the
+    /// rest are floored or kept), so they need no search.
+    pub(super) fn form(&self, voltage: &[f32], stepped: bool) -> Form {
         if self.ratio > EXP_M1_RANGE {
             Form::Libm
-        } else if self.ratio <= SHORT_RANGE && count_above_threshold(voltage) == 0 {
+        } else if self.ratio <= SHORT_RANGE && (stepped || count_above_threshold(voltage) == 0) {
             Form::Short
         } else {
             Form::Long
@@ -98,13 +105,15 @@ impl LifMembrane {
     }
 
     /// Advances every neuron under currents `j`, writing outputs
-    /// (`amplitude / dt` for a spike, else 0) to `out`.
+    /// (`amplitude / dt` for a spike, else 0) to `out`. `stepped`: the
+    /// voltages were written by a previous step (see [`form`](Self::form)).
     pub(crate) fn run(
         &self,
         j: &[f32],
         voltage: &mut [f32],
         refractory: &mut [f32],
         out: &mut [f32],
+        stepped: bool,
     ) {
         let n = out.len();
         let mut start = 0;
@@ -116,7 +125,7 @@ impl LifMembrane {
                 &mut refractory[start..end],
                 &mut out[start..end],
             );
-            match self.form(v) {
+            match self.form(v, stepped) {
                 Form::Short => run_short(self, j, v, r, o),
                 Form::Long => run_long(self, j, v, r, o),
                 Form::Libm => {
@@ -129,8 +138,60 @@ impl LifMembrane {
         }
     }
 
+    /// As [`run`](Self::run), with the currents computed inside the loop
+    /// from `input` when the voltages come from a previous step, the short
+    /// form applies and the input has one or two dimensions (one pass over
+    /// encoders, bias and state instead of two; the same bits, since each
+    /// current is the same chain of fused multiply-adds). Otherwise the
+    /// currents are encoded into `scratch` first.
+    pub(crate) fn run_encoded(
+        &self,
+        input: Encoding<'_>,
+        scratch: &mut [f32],
+        voltage: &mut [f32],
+        refractory: &mut [f32],
+        out: &mut [f32],
+        stepped: bool,
+    ) {
+        let short = stepped && self.ratio <= SHORT_RANGE;
+        let n = input.len();
+        match *input.x {
+            [x0] if short => run_short_1d(
+                self,
+                &input.encoders[..n],
+                input.bias,
+                x0,
+                voltage,
+                refractory,
+                out,
+            ),
+            [x0, x1] if short => {
+                let (e0, e1) = input.encoders.split_at(n);
+                run_short_2d(
+                    self,
+                    [e0, e1],
+                    input.bias,
+                    [x0, x1],
+                    voltage,
+                    refractory,
+                    out,
+                );
+            }
+            _ => {
+                input.currents_into(scratch);
+                self.run(scratch, voltage, refractory, out, stepped);
+            }
+        }
+    }
+
     /// As [`run`](Self::run), with the currents in `io` replaced by the outputs.
-    pub(crate) fn run_in_place(&self, io: &mut [f32], voltage: &mut [f32], refractory: &mut [f32]) {
+    pub(crate) fn run_in_place(
+        &self,
+        io: &mut [f32],
+        voltage: &mut [f32],
+        refractory: &mut [f32],
+        stepped: bool,
+    ) {
         let n = io.len();
         let mut start = 0;
         while start < n {
@@ -140,7 +201,7 @@ impl LifMembrane {
                 &mut voltage[start..end],
                 &mut refractory[start..end],
             );
-            match self.form(v) {
+            match self.form(v, stepped) {
                 Form::Short => run_short_in_place(self, io, v, r),
                 Form::Long => run_long_in_place(self, io, v, r),
                 Form::Libm => {
@@ -156,7 +217,13 @@ impl LifMembrane {
     /// One neuron. `form` is a constant in every loop that calls this, so
     /// each loop compiles to one branch-free body.
     #[inline(always)]
-    fn advance(&self, form: Form, j: f32, voltage: &mut f32, refractory: &mut f32) -> f32 {
+    pub(super) fn advance(
+        &self,
+        form: Form,
+        j: f32,
+        voltage: &mut f32,
+        refractory: &mut f32,
+    ) -> f32 {
         let dt = self.dt;
         let ref_left = *refractory - dt;
         let active = dt - ref_left;
@@ -164,19 +231,18 @@ impl LifMembrane {
         let active = if active > 0.0 { active } else { 0.0 };
         let active = if active < dt { active } else { dt };
         let exponent = active * self.neg_inv_tau_rc;
-        let partial = match form {
-            Form::Short => exp_m1_short(exponent),
-            Form::Long => exp_m1(exponent),
-            Form::Libm => exponent.exp_m1(),
-        };
-        let decay = if active == dt {
-            self.full_step
-        } else {
-            partial
+        let decay = match form {
+            // A polynomial in `Δ` itself: every whole-step neuron gets the
+            // same decay from it, with no select against a stored constant
+            // and no multiplication forming the exponent.
+            Form::Short => self.decay_short.eval(active),
+            Form::Long => select_full(active == dt, self.full_step, exp_m1(exponent)),
+            Form::Libm => select_full(active == dt, self.full_step, exponent.exp_m1()),
         };
         let v = (*voltage - j).mul_add(decay, *voltage);
         let spiked = v > 1.0;
-        let y = -(v - 1.0) / (j - 1.0);
+        // `1 - v` is `-(v - 1)` exactly (one fewer instruction than negating).
+        let y = (1.0 - v) / (j - 1.0);
         let log = match form {
             Form::Short => ln_1p_short(y),
             Form::Long => ln_1p(y),
@@ -202,8 +268,18 @@ impl LifMembrane {
     }
 }
 
+/// `full` for a whole active step, else `partial`.
+#[inline(always)]
+fn select_full(whole: bool, full: f32, partial: f32) -> f32 {
+    if whole {
+        full
+    } else {
+        partial
+    }
+}
+
 multiversion! {
-    fn count_above_threshold(voltage: &[f32]) -> usize {
+    pub(super) fn count_above_threshold(voltage: &[f32]) -> usize {
         voltage.iter().map(|&v| usize::from(v > 1.0)).sum()
     }
 }
@@ -214,6 +290,29 @@ multiversion! {
         let (j, voltage, refractory) = (&j[..n], &mut voltage[..n], &mut refractory[..n]);
         for i in 0..n {
             out[i] = m.advance(Form::Short, j[i], &mut voltage[i], &mut refractory[i]);
+        }
+    }
+}
+
+multiversion! {
+    fn run_short_1d(m: &LifMembrane, e0: &[f32], bias: &[f32], x0: f32, voltage: &mut [f32], refractory: &mut [f32], out: &mut [f32]) {
+        let n = out.len();
+        let (e0, bias, voltage, refractory) = (&e0[..n], &bias[..n], &mut voltage[..n], &mut refractory[..n]);
+        for i in 0..n {
+            let j = e0[i].mul_add(x0, bias[i]);
+            out[i] = m.advance(Form::Short, j, &mut voltage[i], &mut refractory[i]);
+        }
+    }
+}
+
+multiversion! {
+    fn run_short_2d(m: &LifMembrane, columns: [&[f32]; 2], bias: &[f32], x: [f32; 2], voltage: &mut [f32], refractory: &mut [f32], out: &mut [f32]) {
+        let n = out.len();
+        let (e0, e1, bias) = (&columns[0][..n], &columns[1][..n], &bias[..n]);
+        let (voltage, refractory) = (&mut voltage[..n], &mut refractory[..n]);
+        for i in 0..n {
+            let j = Encoding::current_2d(e0[i], e1[i], bias[i], x[0], x[1]);
+            out[i] = m.advance(Form::Short, j, &mut voltage[i], &mut refractory[i]);
         }
     }
 }

@@ -5,7 +5,9 @@
 //! advances all of them at once, so the simulator makes one dynamic call per
 //! population per step and the inner loops vectorize.
 
+mod encoding;
 mod fast_math;
+mod lif_packed;
 mod lif_step;
 mod numeric;
 mod rates_to_spikes;
@@ -29,6 +31,8 @@ mod tanh;
 
 pub use adaptive_lif::AdaptiveLIF;
 pub use adaptive_lif_rate::AdaptiveLIFRate;
+pub(crate) use encoding::affine_currents;
+pub use encoding::Encoding;
 pub use hodgkin_huxley::HodgkinHuxley;
 pub use iaf::{IafReset, IAF};
 pub use izhikevich::Izhikevich;
@@ -47,6 +51,7 @@ pub use tuning_check::check_tuning_request;
 use crate::error::NeuronError;
 use rand::RngCore;
 use std::fmt::Debug;
+use std::ops::Range;
 
 /// A neuron model: its steady-state rate curve, its time-stepped dynamics and
 /// the tuning (gain, bias) that places each neuron's threshold and max rate.
@@ -78,6 +83,45 @@ pub trait NeuronType: Debug + Send + Sync {
     /// writing the output (spikes of height `amplitude / dt`, or rates) into
     /// `output`.
     fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]);
+
+    /// As [`step`](Self::step), with the input currents given as an
+    /// [`Encoding`] of a vector instead of computed beforehand; `scratch`
+    /// (`input.len()` values) may be used for them. The result must be
+    /// bit-identical to encoding into `scratch` and calling `step`, which
+    /// is the default. Types whose step is bound by memory traffic (LIF)
+    /// override it to compute each current inside the update loop, so the
+    /// currents never make a pass of their own.
+    fn step_encoded(
+        &self,
+        dt: f32,
+        input: Encoding<'_>,
+        scratch: &mut [f32],
+        state: &mut NeuronState,
+        output: &mut [f32],
+    ) {
+        input.currents_into(scratch);
+        self.step(dt, scratch, state, output);
+    }
+
+    /// The state in the form [`step`](Self::step) works on, made from its
+    /// public form (one variable per [`state_names`](Self::state_names)
+    /// entry) when the simulator lays out its blocks. `readable[v]` says a
+    /// probe reads variable `v`, which must then stay exact; the state is
+    /// stepped with steps of `dt` only. The default keeps the public form;
+    /// LIF packs voltage and refractory time into one value when it can,
+    /// halving the memory its step moves.
+    fn working_state(&self, state: NeuronState, _dt: f32, _readable: &[bool]) -> NeuronState {
+        state
+    }
+
+    /// Variable `var` (an index into [`state_names`](Self::state_names)) of
+    /// neurons `range` of a state in the form
+    /// [`working_state`](Self::working_state) made, as `f64` into `out`.
+    fn read_state(&self, state: &NeuronState, var: usize, range: Range<usize>, out: &mut [f64]) {
+        for (o, &v) in out.iter_mut().zip(&state.var(var)[range]) {
+            *o = f64::from(v);
+        }
+    }
 
     /// Checks that the type can be stepped stably at `dt`; the simulator
     /// calls it once, when it is built. Types with stiff dynamics

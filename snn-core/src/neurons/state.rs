@@ -7,11 +7,22 @@
 /// Stochastic neuron types (Poisson spiking) also keep their random
 /// generator here, so it is reset, copied and (later) checkpointed with the
 /// rest of the population's state and runs stay reproducible.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct NeuronState {
     n: usize,
     vars: Vec<Vec<f32>>,
     rng: Option<rand_chacha::ChaCha8Rng>,
+    /// True while the variables were last written by their neuron type's
+    /// own step (see [`is_stepped`](Self::is_stepped)).
+    stepped: bool,
+}
+
+/// Two states are equal when they hold the same values and generator; how
+/// the values were last written does not matter.
+impl PartialEq for NeuronState {
+    fn eq(&self, other: &Self) -> bool {
+        self.n == other.n && self.vars == other.vars && self.rng == other.rng
+    }
 }
 
 impl NeuronState {
@@ -21,6 +32,7 @@ impl NeuronState {
             n,
             vars: vec![vec![0.0; n]; n_vars],
             rng: None,
+            stepped: false,
         }
     }
 
@@ -34,7 +46,12 @@ impl NeuronState {
             vars.iter().all(|v| v.len() == n),
             "state variables differ in length"
         );
-        Self { n, vars, rng: None }
+        Self {
+            n,
+            vars,
+            rng: None,
+            stepped: false,
+        }
     }
 
     /// Gives the population a random generator seeded with `seed`.
@@ -54,6 +71,7 @@ impl NeuronState {
         &mut self,
         i: usize,
     ) -> (&mut [f32], Option<&mut rand_chacha::ChaCha8Rng>) {
+        self.stepped = false;
         (&mut self.vars[i], self.rng.as_mut())
     }
 
@@ -79,6 +97,7 @@ impl NeuronState {
 
     /// Variable `i` for every neuron, mutable.
     pub fn var_mut(&mut self, i: usize) -> &mut [f32] {
+        self.stepped = false;
         &mut self.vars[i]
     }
 
@@ -111,6 +130,7 @@ impl NeuronState {
                         .map(|v| v[range.clone()].to_vec())
                         .collect(),
                     rng,
+                    stepped: self.stepped,
                 }
             })
             .collect()
@@ -142,12 +162,30 @@ impl NeuronState {
                 a.extend(b);
             }
             joined.n += s.n;
+            joined.stepped &= s.stepped;
         }
         joined
     }
 
+    /// True when the variables were last written by their neuron type's own
+    /// [`step`](super::NeuronType::step) (which calls
+    /// [`mark_stepped`](Self::mark_stepped) when it is done), not set from
+    /// outside. A type may then rely on what its step guarantees and skip
+    /// checks on the next one: a LIF voltage is at most 1 after any step,
+    /// so its next step needs no search for voltages above threshold.
+    /// Every mutable accessor clears it.
+    pub fn is_stepped(&self) -> bool {
+        self.stepped
+    }
+
+    /// Records that a step of the state's own neuron type has just written it.
+    pub fn mark_stepped(&mut self) {
+        self.stepped = true;
+    }
+
     /// The first two variables, both mutable (voltage and its companion).
     pub fn pair_mut(&mut self) -> (&mut [f32], &mut [f32]) {
+        self.stepped = false;
         let (a, b) = self.vars.split_at_mut(1);
         (&mut a[0], &mut b[0])
     }

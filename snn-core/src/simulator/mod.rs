@@ -219,8 +219,10 @@ impl Simulator {
             }
         }
         for probe in &net.probes {
-            if let ProbeTarget::InputCurrent(p) = probe.target {
-                keep[p].currents = true;
+            match probe.target {
+                ProbeTarget::InputCurrent(p) => keep[p].currents = true,
+                ProbeTarget::State { pop, var } => keep[pop].read_state_var(var),
+                ProbeTarget::Source(_) => {}
             }
         }
         let layout = Layout::new(net, &self.stages, &keep);
@@ -500,16 +502,18 @@ impl Simulator {
         let failure = if parallel {
             let pool = self.pool.get_or_insert_with(|| Pool::new(self.threads));
             // Each block with the first non-finite neuron it reports.
-            let cells: Vec<BlockCell<'_>> =
-                shards.iter_mut().map(|s| Mutex::new((s, None))).collect();
+            let cells: Vec<BlockCell<'_>> = shards
+                .iter_mut()
+                .map(|s| CacheLine(Mutex::new((s, None))))
+                .collect();
             let pops: &[PopState] = pops;
             pool.run(cells.len(), &|i| {
-                let mut cell = cells[i].lock().unwrap_or_else(PoisonError::into_inner);
+                let mut cell = cells[i].0.lock().unwrap_or_else(PoisonError::into_inner);
                 cell.1 = cell.0.step(dt, pops);
             });
             cells
                 .into_iter()
-                .find_map(|c| c.into_inner().unwrap_or_else(PoisonError::into_inner).1)
+                .find_map(|c| c.0.into_inner().unwrap_or_else(PoisonError::into_inner).1)
         } else {
             shards
                 .iter_mut()
@@ -532,7 +536,13 @@ impl Simulator {
 
 /// A block handed to the pool, with the (population, neuron) of the first
 /// non-finite state its step reports.
-type BlockCell<'a> = Mutex<(&'a mut Shard, Option<(usize, usize)>)>;
+/// Each on its own cache line, so the threads locking neighbouring blocks
+/// do not pass one line back and forth.
+type BlockCell<'a> = CacheLine<Mutex<(&'a mut Shard, Option<(usize, usize)>)>>;
+
+/// A value aligned to its own (pair of) cache lines.
+#[repr(align(128))]
+struct CacheLine<T>(T);
 
 fn link_fn_error(link: &crate::network::Link, got: usize, t: f64) -> SimError {
     SimError::LinkFunctionLength {

@@ -84,9 +84,7 @@ impl Recorder {
             ProbeTarget::Source(s) => {
                 read_source(s, self.decoding.as_ref(), nodes, pops, &mut self.value)
             }
-            ProbeTarget::State { pop, var } => {
-                pops.gather(*pop, |s| s.state.var(*var), &mut self.value)
-            }
+            ProbeTarget::State { pop, var } => pops.gather_state(*pop, *var, &mut self.value),
             ProbeTarget::InputCurrent(pop) => pops.gather(*pop, |s| &s.j, &mut self.value),
         }
         let mut result = Ok(());

@@ -13,7 +13,7 @@ use super::encode::encode_segments;
 use super::order::Stage;
 use super::signals::PopState;
 use crate::network::CompiledNetwork;
-use crate::neurons::{NeuronState, NeuronType};
+use crate::neurons::{Encoding, NeuronState, NeuronType};
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
@@ -108,6 +108,15 @@ pub(crate) struct Kept {
     /// Outputs after the step (a link or a probe of spikes or rates, or an
     /// event-driven decoding).
     pub outputs: bool,
+    /// State variables a probe reads: bit `v` for variable `v`.
+    pub state_vars: u64,
+}
+
+impl Kept {
+    /// Marks state variable `var` as read by a probe.
+    pub fn read_state_var(&mut self, var: usize) {
+        self.state_vars |= 1u64.checked_shl(var as u32).unwrap_or(u64::MAX);
+    }
 }
 
 /// A population piece waiting to be placed in a block.
@@ -188,7 +197,7 @@ impl Layout {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut inputs = 0;
         let mut offset = 0;
-        let (mut keep_j, mut keep_out) = (false, false);
+        let (mut keep_j, mut keep_out, mut state_vars) = (false, false, 0);
         for piece in pieces {
             let pop = &net.populations[piece.pop];
             let (dims, len, s) = (pop.dims, piece.state.len(), piece.pop_start);
@@ -217,9 +226,15 @@ impl Layout {
             inputs += dims;
             keep_j |= keep[piece.pop].currents;
             keep_out |= keep[piece.pop].outputs;
+            state_vars |= keep[piece.pop].state_vars;
             states.push(piece.state);
             offset += len;
         }
+        let readable: Vec<bool> = (0..neuron_type.state_names().len())
+            .map(|v| (state_vars >> v.min(63)) & 1 == 1)
+            .collect();
+        let state =
+            neuron_type.working_state(NeuronState::concat(states), net.dt as f32, &readable);
         self.shards.push(Shard {
             neuron_type,
             segments,
@@ -235,7 +250,7 @@ impl Layout {
             } else {
                 Vec::new()
             },
-            state: NeuronState::concat(states),
+            state,
             decodes: Vec::new(),
             decoded: Vec::new(),
             inputs: vec![0.0; inputs],
@@ -294,6 +309,11 @@ impl Shard {
         slot
     }
 
+    /// State variable `var` of the block's neurons `range`, as `f64` into `out`.
+    pub fn read_state(&self, var: usize, range: Range<usize>, out: &mut [f64]) {
+        self.neuron_type.read_state(&self.state, var, range, out);
+    }
+
     /// Number of neurons.
     pub fn len(&self) -> usize {
         self.bias.len()
@@ -310,14 +330,35 @@ impl Shard {
         j: &mut Vec<f32>,
     ) -> Option<(usize, usize)> {
         j.resize(self.len(), 0.0);
-        encode_segments(
-            &self.segments,
-            &self.encoders,
-            &self.bias,
-            &self.inputs,
-            pops,
-            j,
-        );
+        // One population, no direct currents and nobody reading the
+        // currents: the neuron type may compute them inside its own loop.
+        let fused = match self.segments.as_slice() {
+            [seg] => self.j.is_empty() && pops[seg.pop].current_in.is_empty(),
+            _ => false,
+        };
+        if !fused {
+            encode_segments(
+                &self.segments,
+                &self.encoders,
+                &self.bias,
+                &self.inputs,
+                pops,
+                j,
+            );
+        }
+        let input = Encoding {
+            encoders: &self.encoders,
+            bias: &self.bias,
+            x: &self.inputs,
+        };
+        let (neuron_type, state) = (&self.neuron_type, &mut self.state);
+        let mut step = |j: &mut [f32], out: &mut [f32]| {
+            if fused {
+                neuron_type.step_encoded(dt, input, j, state, out);
+            } else {
+                neuron_type.step(dt, j, state, out);
+            }
+        };
         let (decodes, decoded) = (&self.decodes, &mut self.decoded);
         let mut finish = |out: &[f32]| {
             for job in decodes {
@@ -327,11 +368,11 @@ impl Shard {
         if self.out.is_empty() {
             UNREAD.with_borrow_mut(|out| {
                 out.resize(j.len(), 0.0);
-                self.neuron_type.step(dt, j, &mut self.state, out);
+                step(j, out);
                 finish(out);
             });
         } else {
-            self.neuron_type.step(dt, j, &mut self.state, &mut self.out);
+            step(j, &mut self.out);
             finish(&self.out);
         }
         if !self.j.is_empty() {

@@ -25,6 +25,17 @@ pub(crate) struct Populations {
 }
 
 impl Populations {
+    /// State variable `var` of every neuron of population `p`, into `out`.
+    pub fn gather_state(&self, p: usize, var: usize, out: &mut [f64]) {
+        for pt in &self.pops[p].parts {
+            self.shards[pt.shard].read_state(
+                var,
+                pt.offset..pt.offset + pt.len,
+                &mut out[pt.start..pt.start + pt.len],
+            );
+        }
+    }
+
     /// Copies one per-neuron quantity of population `p` into `out`, widened.
     pub fn gather(&self, p: usize, mut part: impl FnMut(&Shard) -> &[f32], out: &mut [f64]) {
         for pt in &self.pops[p].parts {
