@@ -155,9 +155,7 @@ impl NeuronType for LIF {
         if state.n_vars() == 1 {
             unpack(&state.var(0)[range], var, out);
         } else {
-            for (o, &v) in out.iter_mut().zip(&state.var(var)[range]) {
-                *o = f64::from(v);
-            }
+            state.widen_into(var, range, out);
         }
     }
 

@@ -118,9 +118,7 @@ pub trait NeuronType: Debug + Send + Sync {
     /// neurons `range` of a state in the form
     /// [`working_state`](Self::working_state) made, as `f64` into `out`.
     fn read_state(&self, state: &NeuronState, var: usize, range: Range<usize>, out: &mut [f64]) {
-        for (o, &v) in out.iter_mut().zip(&state.var(var)[range]) {
-            *o = f64::from(v);
-        }
+        state.widen_into(var, range, out);
     }
 
     /// Checks that the type can be stepped stably at `dt`; the simulator

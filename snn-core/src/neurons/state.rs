@@ -95,6 +95,13 @@ impl NeuronState {
         &self.vars[i]
     }
 
+    /// Variable `var` of neurons `range`, widened to `f64` into `out`.
+    pub fn widen_into(&self, var: usize, range: std::ops::Range<usize>, out: &mut [f64]) {
+        for (o, &v) in out.iter_mut().zip(&self.vars[var][range]) {
+            *o = f64::from(v);
+        }
+    }
+
     /// Variable `i` for every neuron, mutable.
     pub fn var_mut(&mut self, i: usize) -> &mut [f32] {
         self.stepped = false;
