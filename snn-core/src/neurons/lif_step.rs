@@ -279,7 +279,7 @@ fn select_full(whole: bool, full: f32, partial: f32) -> f32 {
 }
 
 multiversion! {
-    pub(super) fn count_above_threshold(voltage: &[f32]) -> usize {
+    fn count_above_threshold(voltage: &[f32]) -> usize {
         voltage.iter().map(|&v| usize::from(v > 1.0)).sum()
     }
 }

@@ -218,6 +218,11 @@ impl Simulator {
                 _ => {}
             }
         }
+        for (kept, links) in keep.iter_mut().zip(&self.pop_links) {
+            kept.direct = links
+                .iter()
+                .any(|&l| matches!(net.links[l].target, Target::Neurons(_)));
+        }
         for probe in &net.probes {
             match probe.target {
                 ProbeTarget::InputCurrent(p) => keep[p].currents = true,
@@ -229,17 +234,16 @@ impl Simulator {
         let pops = net
             .populations
             .iter()
-            .zip(&self.pop_links)
+            .zip(&keep)
             .zip(layout.parts)
-            .map(|((p, links), parts)| {
-                let direct = links
-                    .iter()
-                    .any(|&l| matches!(net.links[l].target, Target::Neurons(_)));
-                PopState {
-                    current_in: if direct { vec![0.0; p.n] } else { Vec::new() },
-                    n: p.n,
-                    parts,
-                }
+            .map(|((p, kept), parts)| PopState {
+                current_in: if kept.direct {
+                    vec![0.0; p.n]
+                } else {
+                    Vec::new()
+                },
+                n: p.n,
+                parts,
             })
             .collect();
         self.pops = Populations {

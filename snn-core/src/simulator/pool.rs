@@ -195,7 +195,6 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Runs tasks until none is left; a task counts as done even if it panics.
 /// Runs tasks until none is left, claiming them in runs of consecutive
 /// tasks: each claim takes `remaining / (2 threads)` of them (at least
 /// one), so a step of a few hundred blocks costs a dozen contended atomic

@@ -68,6 +68,10 @@ pub(crate) struct Part {
 #[derive(Debug, Clone)]
 pub(crate) struct Shard {
     neuron_type: Arc<dyn NeuronType>,
+    /// One population, no direct currents and no probe of the currents: the
+    /// neuron type computes the currents inside its own loop
+    /// ([`NeuronType::step_encoded`]).
+    fused: bool,
     segments: Vec<Segment>,
     /// Scaled encoders, per segment dimension-major: `enc_offset + d * len + i`.
     encoders: Vec<f32>,
@@ -100,7 +104,8 @@ pub(crate) struct Layout {
     pub stage_shards: Vec<Range<usize>>,
 }
 
-/// Which per-neuron signals of a population something reads.
+/// Which per-neuron signals of a population something reads, and whether
+/// direct currents reach it.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Kept {
     /// Input currents (a probe of them).
@@ -108,14 +113,34 @@ pub(crate) struct Kept {
     /// Outputs after the step (a link or a probe of spikes or rates, or an
     /// event-driven decoding).
     pub outputs: bool,
-    /// State variables a probe reads: bit `v` for variable `v`.
-    pub state_vars: u64,
+    /// Direct input currents (a connection into `.neurons`) are added to
+    /// the encoded ones.
+    pub direct: bool,
+    /// State variables a probe reads: bit `min(v, 63)` for variable `v`
+    /// (variables past 63 share the last bit, which errs towards keeping
+    /// them readable).
+    state_vars: u64,
 }
 
 impl Kept {
     /// Marks state variable `var` as read by a probe.
     pub fn read_state_var(&mut self, var: usize) {
-        self.state_vars |= 1u64.checked_shl(var as u32).unwrap_or(u64::MAX);
+        self.state_vars |= 1 << var.min(63);
+    }
+
+    /// True when a probe reads state variable `var`.
+    fn reads_state_var(&self, var: usize) -> bool {
+        (self.state_vars >> var.min(63)) & 1 == 1
+    }
+
+    /// What either of two populations sharing a block needs.
+    fn union(self, other: Kept) -> Kept {
+        Kept {
+            currents: self.currents || other.currents,
+            outputs: self.outputs || other.outputs,
+            direct: self.direct || other.direct,
+            state_vars: self.state_vars | other.state_vars,
+        }
     }
 }
 
@@ -197,7 +222,7 @@ impl Layout {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut inputs = 0;
         let mut offset = 0;
-        let (mut keep_j, mut keep_out, mut state_vars) = (false, false, 0);
+        let mut kept = Kept::default();
         for piece in pieces {
             let pop = &net.populations[piece.pop];
             let (dims, len, s) = (pop.dims, piece.state.len(), piece.pop_start);
@@ -224,28 +249,27 @@ impl Layout {
                 x_offset: inputs,
             });
             inputs += dims;
-            keep_j |= keep[piece.pop].currents;
-            keep_out |= keep[piece.pop].outputs;
-            state_vars |= keep[piece.pop].state_vars;
+            kept = kept.union(keep[piece.pop]);
             states.push(piece.state);
             offset += len;
         }
         let readable: Vec<bool> = (0..neuron_type.state_names().len())
-            .map(|v| (state_vars >> v.min(63)) & 1 == 1)
+            .map(|v| kept.reads_state_var(v))
             .collect();
         let state =
             neuron_type.working_state(NeuronState::concat(states), net.dt as f32, &readable);
         self.shards.push(Shard {
             neuron_type,
+            fused: segments.len() == 1 && !kept.currents && !kept.direct,
             segments,
             encoders,
             bias,
-            j: if keep_j {
+            j: if kept.currents {
                 vec![0.0; offset]
             } else {
                 Vec::new()
             },
-            out: if keep_out {
+            out: if kept.outputs {
                 vec![0.0; offset]
             } else {
                 Vec::new()
@@ -330,12 +354,7 @@ impl Shard {
         j: &mut Vec<f32>,
     ) -> Option<(usize, usize)> {
         j.resize(self.len(), 0.0);
-        // One population, no direct currents and nobody reading the
-        // currents: the neuron type may compute them inside its own loop.
-        let fused = match self.segments.as_slice() {
-            [seg] => self.j.is_empty() && pops[seg.pop].current_in.is_empty(),
-            _ => false,
-        };
+        let fused = self.fused;
         if !fused {
             encode_segments(
                 &self.segments,
