@@ -20,7 +20,7 @@ use nalgebra::DMatrix;
 use rayon::prelude::*;
 
 /// Rows per block of a product `A B` split along `A`'s rows.
-const ROW_BLOCK: usize = 2048;
+const ROW_BLOCK: usize = 512;
 /// Columns per block of a product `Aᵀ B`, or of a Gram matrix.
 const COL_BLOCK: usize = 256;
 /// Products with fewer multiply-adds than this run as one block: below
@@ -144,7 +144,7 @@ fn blocks(len: usize, block: usize, work: usize) -> Vec<(usize, usize)> {
 pub(super) fn mul(a: MatRef<'_, f64>, b: MatRef<'_, f64>) -> Mat<f64> {
     let (m, n, k) = (a.nrows(), a.ncols(), b.ncols());
     if k <= THIN && a.row_stride() == 1 {
-        let width = 4 * COL_BLOCK;
+        let width = COL_BLOCK;
         let parts: Vec<Mat<f64>> = blocks(n, width, m * n * k)
             .into_par_iter()
             .map(|(c0, c1)| thin_product(a.subcols(c0, c1 - c0), b.subrows(c0, c1 - c0)))

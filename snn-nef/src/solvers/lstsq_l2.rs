@@ -5,7 +5,8 @@ use super::dense;
 use super::nystrom::Nystrom;
 use super::preconditioner::{Jacobi, Preconditioner};
 use super::system::{
-    check_reg, check_system, cholesky_solve, empty_solution, gram, gram_dual, rmses, tr_mul,
+    check_reg, check_system, cholesky_solve, empty_solution, gram, gram_dual, max_entry, rmses,
+    tr_mul,
 };
 use super::{Solution, Solver};
 use crate::error::SolverError;
@@ -149,7 +150,7 @@ impl LstsqL2 {
         if targets.ncols() == 0 {
             return Ok(None);
         }
-        let sigma = self.reg * activities.max();
+        let sigma = self.reg * max_entry(activities);
         Ok(Some(activities.nrows() as f64 * sigma * sigma))
     }
 

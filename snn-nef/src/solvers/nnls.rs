@@ -2,7 +2,9 @@
 //! (`reg > 0`).
 
 use super::lawson_hanson::nnls_normal;
-use super::system::{check_finite, check_reg, check_system, empty_solution, gram, rmses, tr_mul};
+use super::system::{
+    check_finite, check_reg, check_system, empty_solution, gram, max_entry, rmses, tr_mul,
+};
 use super::{Solution, Solver};
 use crate::error::SolverError;
 use nalgebra::DMatrix;
@@ -96,7 +98,7 @@ impl Solver for Nnls {
             return Ok(empty_solution(n));
         }
         let (h, c) = if self.reg > 0.0 {
-            let sigma = self.reg * activities.max();
+            let sigma = self.reg * max_entry(activities);
             let mut g = gram(activities);
             g.set_diagonal(&(g.diagonal().add_scalar(m as f64 * sigma * sigma)));
             let b = tr_mul(activities, &targets.map(|v| v.max(0.0)));
