@@ -1,7 +1,9 @@
-//! `snn-bench MODEL SIZE [--threads N] [--seconds S]`: builds and runs one
-//! benchmark model of `../shared/BENCHMARKS.md` and prints one JSON line with
-//! the fields of Nengo's `nengo_bench.py` (`model, size, neurons, build_s,
-//! sim_s_per_sim_s, rmse`) plus `threads` and `peak_rss_mb`.
+//! `snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]`: builds
+//! and runs one benchmark model of `../shared/BENCHMARKS.md` and prints one
+//! JSON line with the fields of Nengo's `nengo_bench.py` (`model, size,
+//! neurons, build_s, sim_s_per_sim_s, rmse`) plus `threads` and
+//! `peak_rss_mb`. Without `--cache` the build is cold, as Nengo's script
+//! (which turns its decoder cache off) measures it.
 
 mod bandwidth;
 mod models;
@@ -16,10 +18,12 @@ struct Args {
     size: usize,
     threads: usize,
     seconds: f64,
+    /// Folder of the decoder cache, if one is used.
+    cache: Option<String>,
 }
 
 fn usage() -> String {
-    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)".into()
+    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)\n  --cache: keep and reuse solved decoders in DIR (default: none, a cold build)".into()
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -33,6 +37,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     let mut threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut seconds = 1.0;
+    let mut cache = None;
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
@@ -50,6 +55,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .filter(|s: &f64| s.is_finite() && *s > 0.0)
                     .ok_or_else(|| format!("--seconds must be a positive number, got `{value}`"))?
             }
+            "--cache" => cache = Some(value),
             other => return Err(format!("unknown option `{other}`\n{}", usage())),
         }
     }
@@ -58,6 +64,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         size,
         threads,
         seconds,
+        cache,
     })
 }
 
@@ -70,7 +77,11 @@ fn peak_rss_mb() -> Option<f64> {
 }
 
 fn run(args: &Args) -> Result<serde_json::Value, String> {
-    let model = models::build(&args.model, args.size)?;
+    let mut model = models::build(&args.model, args.size)?;
+    if let Some(dir) = &args.cache {
+        let cache = snn::nef::DecoderCache::new(dir).map_err(|e| e.to_string())?;
+        model.net.set_decoder_cache(Some(cache));
+    }
     let start = Instant::now();
     let mut sim = Simulator::new(&model.net).map_err(|e| e.to_string())?;
     sim.set_threads(args.threads).map_err(|e| e.to_string())?;
@@ -147,6 +158,14 @@ mod tests {
         assert!(args("channel 10 --fast 1")
             .unwrap_err()
             .contains("unknown option"));
+        assert_eq!(
+            args("channel 10 --cache /tmp/decoders")
+                .unwrap()
+                .cache
+                .as_deref(),
+            Some("/tmp/decoders")
+        );
+        assert!(args("channel 10 --cache").unwrap_err().contains("--cache"));
         let err = models::build("bogus", 10).err().unwrap_or_default();
         assert!(err.contains("unknown model"), "{err}");
     }
@@ -165,6 +184,7 @@ mod tests {
                 size: 200,
                 threads: 1,
                 seconds: 0.05,
+                cache: None,
             })
             .unwrap();
             assert_eq!(line["neurons"], 200, "{model}");

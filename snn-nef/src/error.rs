@@ -167,6 +167,16 @@ pub enum BuildError {
         /// The synapse's error.
         source: snn_core::SynapseError,
     },
+    /// The decoder cache's folder could not be created, read or written.
+    #[error("decoder cache `{}`: cannot {action}: {reason}", path.display())]
+    DecoderCache {
+        /// The file or folder concerned.
+        path: std::path::PathBuf,
+        /// What was being done ("create the folder", "write", …).
+        action: &'static str,
+        /// The operating system's message.
+        reason: String,
+    },
     /// The compiled network was rejected by the simulator.
     #[error(transparent)]
     Sim(#[from] snn_core::SimError),

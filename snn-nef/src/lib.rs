@@ -28,7 +28,7 @@ pub mod samples;
 pub mod solvers;
 pub mod tuning;
 
-pub use build::{BuiltConnection, BuiltEnsemble, BuiltModel, WithProgress};
+pub use build::{BuiltConnection, BuiltEnsemble, BuiltModel, DecoderCache, WithProgress};
 pub use connection::{Connection, IntoTransform, TransformSpec};
 pub use dynamics::{nonlinear_lowpass, LinearSystem, SynapseMapping};
 pub use ensemble::Ensemble;

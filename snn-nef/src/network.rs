@@ -1,6 +1,7 @@
 //! The model graph: ensembles, nodes, connections and probes, in nested
 //! sub-networks, each checked as it is added.
 
+use crate::build::DecoderCache;
 use crate::connection::{function_size_out, Connection, TransformSpec};
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
@@ -69,6 +70,8 @@ pub struct Network {
     pub(crate) probes: Vec<Entry<Probe>>,
     pub(crate) scopes: Vec<Scope>,
     current: usize,
+    /// Where built decoders are kept between builds, if anywhere.
+    pub(crate) decoder_cache: Option<DecoderCache>,
 }
 
 impl Default for Network {
@@ -94,6 +97,7 @@ impl Network {
                 children: 0,
             }],
             current: 0,
+            decoder_cache: None,
         }
     }
 
@@ -107,6 +111,21 @@ impl Network {
     /// The network's seed, if it has one.
     pub fn seed(&self) -> Option<u64> {
         self.scopes[0].seed
+    }
+
+    /// Keeps the decoders this network's builds solve in `cache` and reads
+    /// them back from it in later builds (of this network or any other with
+    /// the very same solve); `None` turns caching off, the default. The
+    /// cache is keyed by everything a solve depends on, so a changed
+    /// ensemble, function, set of evaluation points or solver
+    /// is solved afresh. See [`DecoderCache`].
+    pub fn set_decoder_cache(&mut self, cache: Option<DecoderCache>) {
+        self.decoder_cache = cache;
+    }
+
+    /// The decoder cache builds use, if any.
+    pub fn decoder_cache(&self) -> Option<&DecoderCache> {
+        self.decoder_cache.as_ref()
     }
 
     fn next_ordinal(&mut self) -> u64 {

@@ -19,6 +19,7 @@
 //! any thread count.
 
 use super::activities::activities;
+use super::cache::{DecoderCache, SolveInputs};
 use super::BuiltEnsemble;
 use crate::error::BuildError;
 use crate::solvers::Solver;
@@ -166,8 +167,15 @@ pub(crate) fn solve(
     Ok((solution.decoders, solution.rmses))
 }
 
-/// Every job's decoders, in the order of `jobs`.
-pub(crate) fn solve_all(jobs: &[&DecodeJob<'_>], ensembles: &[BuiltEnsemble]) -> Vec<Decoded> {
+/// Every job's decoders, in the order of `jobs`. With a `cache`, jobs
+/// whose solver has a [`Solver::cache_key`] are read from it when they
+/// were solved before (a task whose jobs all hit never forms its `A`), and
+/// stored in it when they are solved here.
+pub(crate) fn solve_all(
+    jobs: &[&DecodeJob<'_>],
+    ensembles: &[BuiltEnsemble],
+    cache: Option<&DecoderCache>,
+) -> Vec<Decoded> {
     let tasks = plan(jobs);
     let solved: Vec<Vec<(usize, Decoded)>> = tasks
         .par_iter()
@@ -177,11 +185,57 @@ pub(crate) fn solve_all(jobs: &[&DecodeJob<'_>], ensembles: &[BuiltEnsemble]) ->
                 Some(j) => jobs[j].own_points.as_ref().unwrap_or(&ens.eval_points),
                 None => &ens.eval_points,
             };
-            let a = activities(ens, points);
-            task.groups
-                .iter()
-                .flat_map(|group| group.iter().copied().zip(solve_group(&a, jobs, group)))
-                .collect()
+            let key = |j: usize| {
+                let solver_key = jobs[j].solver.cache_key()?;
+                Some(DecoderCache::key(&SolveInputs {
+                    ensemble: ens,
+                    points,
+                    targets: &jobs[j].targets,
+                    solver_key: &solver_key,
+                }))
+            };
+            let keys: Vec<(usize, String)> = match cache {
+                Some(_) => task
+                    .groups
+                    .iter()
+                    .flatten()
+                    .filter_map(|&j| Some((j, key(j)?)))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let key_of = |j: usize| keys.iter().find(|(k, _)| *k == j).map(|(_, key)| key);
+            let mut done = Vec::new();
+            let mut unsolved = Vec::new();
+            for group in &task.groups {
+                let mut left = Vec::new();
+                for &j in group {
+                    let hit = cache
+                        .zip(key_of(j))
+                        .and_then(|(c, key)| c.load(key, ens.bias.len(), jobs[j].targets.ncols()));
+                    match hit {
+                        Some(decoded) => done.push((j, Ok(decoded))),
+                        None => left.push(j),
+                    }
+                }
+                if !left.is_empty() {
+                    unsolved.push(left);
+                }
+            }
+            if !unsolved.is_empty() {
+                let a = activities(ens, points);
+                for group in &unsolved {
+                    for (j, decoded) in group.iter().copied().zip(solve_group(&a, jobs, group)) {
+                        let decoded = match (decoded, cache.zip(key_of(j))) {
+                            (Ok((x, rmses)), Some((c, key))) => {
+                                c.store(key, &x, &rmses).map(|()| (x, rmses))
+                            }
+                            (decoded, _) => decoded,
+                        };
+                        done.push((j, decoded));
+                    }
+                }
+            }
+            done
         })
         .collect();
     // Every job is in exactly one group of one task.

@@ -9,12 +9,14 @@
 //! order, so the first error in declaration order is the one reported.
 
 mod activities;
+mod cache;
 mod connection;
 mod decoders;
 mod ensemble;
 mod probe;
 mod progress;
 
+pub use cache::DecoderCache;
 pub(crate) use ensemble::check_ensemble;
 pub use ensemble::BuiltEnsemble;
 pub(crate) use probe::probe_attribute;
@@ -177,7 +179,8 @@ impl Network {
             .filter_map(|p| p.job.as_ref())
             .chain(pending_probes.iter().filter_map(|p| p.job.as_ref()))
             .collect();
-        let mut solved = decoders::solve_all(&jobs, &ensembles).into_iter();
+        let mut solved =
+            decoders::solve_all(&jobs, &ensembles, self.decoder_cache.as_ref()).into_iter();
 
         let mut connections = Vec::with_capacity(self.connections.len());
         for pending in pending_connections {

@@ -117,6 +117,12 @@ impl Solver for LstsqL2nz {
         Ok(Solution { decoders, rmses })
     }
 
+    /// Its decoders depend on `A`, `Y` and `reg` only (`weights` changes
+    /// how the connection is built).
+    fn cache_key(&self) -> Option<String> {
+        Some(format!("LstsqL2nz(reg={:e})", self.reg))
+    }
+
     fn weights(&self) -> bool {
         self.weights
     }

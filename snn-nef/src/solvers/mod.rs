@@ -65,6 +65,16 @@ pub trait Solver: Debug + Send + Sync {
         None
     }
 
+    /// A key naming this solver and every parameter its decoders depend
+    /// on, for the on-disk [`DecoderCache`](crate::DecoderCache): decoders
+    /// solved with an equal key from the same activities and targets are
+    /// read back instead of solved again. `None` never caches. The default
+    /// is [`shared_solve_key`](Self::shared_solve_key), which names the same
+    /// things.
+    fn cache_key(&self) -> Option<String> {
+        self.shared_solve_key()
+    }
+
     /// True when the connection should be built as a full neuron-to-neuron
     /// weight matrix (decoders times the post ensemble's encoders) instead of
     /// being kept factored.

@@ -116,6 +116,12 @@ impl Solver for Nnls {
         Ok(Solution { decoders, rmses })
     }
 
+    /// Its decoders depend on `A`, `Y` and `reg` only (`weights` changes
+    /// how the connection is built).
+    fn cache_key(&self) -> Option<String> {
+        Some(format!("Nnls(reg={:e})", self.reg))
+    }
+
     fn weights(&self) -> bool {
         self.weights
     }
