@@ -119,9 +119,11 @@ impl DecoderCache {
         if (stored_n, stored_d) != (n as u64, d as u64) || values.len() != 8 * (n * d + d) {
             return None;
         }
-        let mut numbers = values
-            .chunks_exact(8)
-            .map(|c| f64::from_le_bytes(c.try_into().expect("chunks of 8 bytes")));
+        let mut numbers = values.chunks_exact(8).map(|c| {
+            let mut bits = [0; 8];
+            bits.copy_from_slice(c);
+            f64::from_le_bytes(bits)
+        });
         let decoders = DMatrix::from_iterator(n, d, numbers.by_ref().take(n * d));
         Some((decoders, numbers.collect()))
     }

@@ -25,6 +25,7 @@ use crate::error::BuildError;
 use crate::solvers::Solver;
 use nalgebra::DMatrix;
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// One decoder solve asked for by a connection or a probe.
 pub(crate) struct DecodeJob<'a> {
@@ -176,70 +177,73 @@ pub(crate) fn solve_all(
     ensembles: &[BuiltEnsemble],
     cache: Option<&DecoderCache>,
 ) -> Vec<Decoded> {
-    let tasks = plan(jobs);
-    let solved: Vec<Vec<(usize, Decoded)>> = tasks
+    let solved: Vec<Vec<(usize, Decoded)>> = plan(jobs)
         .par_iter()
-        .map(|task| {
-            let ens = &ensembles[task.ensemble];
-            let points = match task.own {
-                Some(j) => jobs[j].own_points.as_ref().unwrap_or(&ens.eval_points),
-                None => &ens.eval_points,
-            };
-            let key = |j: usize| {
-                let solver_key = jobs[j].solver.cache_key()?;
-                Some(DecoderCache::key(&SolveInputs {
-                    ensemble: ens,
-                    points,
-                    targets: &jobs[j].targets,
-                    solver_key: &solver_key,
-                }))
-            };
-            let keys: Vec<(usize, String)> = match cache {
-                Some(_) => task
-                    .groups
-                    .iter()
-                    .flatten()
-                    .filter_map(|&j| Some((j, key(j)?)))
-                    .collect(),
-                None => Vec::new(),
-            };
-            let key_of = |j: usize| keys.iter().find(|(k, _)| *k == j).map(|(_, key)| key);
-            let mut done = Vec::new();
-            let mut unsolved = Vec::new();
-            for group in &task.groups {
-                let mut left = Vec::new();
-                for &j in group {
-                    let hit = cache
-                        .zip(key_of(j))
-                        .and_then(|(c, key)| c.load(key, ens.bias.len(), jobs[j].targets.ncols()));
-                    match hit {
-                        Some(decoded) => done.push((j, Ok(decoded))),
-                        None => left.push(j),
-                    }
-                }
-                if !left.is_empty() {
-                    unsolved.push(left);
-                }
-            }
-            if !unsolved.is_empty() {
-                let a = activities(ens, points);
-                for group in &unsolved {
-                    for (j, decoded) in group.iter().copied().zip(solve_group(&a, jobs, group)) {
-                        let decoded = match (decoded, cache.zip(key_of(j))) {
-                            (Ok((x, rmses)), Some((c, key))) => {
-                                c.store(key, &x, &rmses).map(|()| (x, rmses))
-                            }
-                            (decoded, _) => decoded,
-                        };
-                        done.push((j, decoded));
-                    }
-                }
-            }
-            done
-        })
+        .map(|task| solve_task(task, jobs, ensembles, cache))
         .collect();
     // Every job is in exactly one group of one task.
     let mut out: Vec<(usize, Decoded)> = solved.into_iter().flatten().collect();
     out.sort_by_key(|(j, _)| *j);
     out.into_iter().map(|(_, decoded)| decoded).collect()
+}
+
+/// The decoders of one task's jobs, as `(job, decoders)`: read from the
+/// cache where it has them, the rest solved from one `A` and stored.
+fn solve_task(
+    task: &Task,
+    jobs: &[&DecodeJob<'_>],
+    ensembles: &[BuiltEnsemble],
+    cache: Option<&DecoderCache>,
+) -> Vec<(usize, Decoded)> {
+    let ens = &ensembles[task.ensemble];
+    let points = match task.own {
+        Some(j) => jobs[j].own_points.as_ref().unwrap_or(&ens.eval_points),
+        None => &ens.eval_points,
+    };
+    // The cache and key of every job that can be cached.
+    let keys: HashMap<usize, (&DecoderCache, String)> = cache.map_or_else(HashMap::new, |c| {
+        let cacheable = task.groups.iter().flatten().filter_map(|&j| {
+            let solver_key = jobs[j].solver.cache_key()?;
+            let key = DecoderCache::key(&SolveInputs {
+                ensemble: ens,
+                points,
+                targets: &jobs[j].targets,
+                solver_key: &solver_key,
+            });
+            Some((j, (c, key)))
+        });
+        cacheable.collect()
+    });
+    let mut done = Vec::new();
+    let mut unsolved = Vec::new();
+    for group in &task.groups {
+        let mut left = Vec::new();
+        for &j in group {
+            let n_targets = jobs[j].targets.ncols();
+            match keys
+                .get(&j)
+                .and_then(|(c, key)| c.load(key, ens.bias.len(), n_targets))
+            {
+                Some(decoded) => done.push((j, Ok(decoded))),
+                None => left.push(j),
+            }
+        }
+        if !left.is_empty() {
+            unsolved.push(left);
+        }
+    }
+    if unsolved.is_empty() {
+        return done;
+    }
+    let a = activities(ens, points);
+    for group in &unsolved {
+        for (j, decoded) in group.iter().copied().zip(solve_group(&a, jobs, group)) {
+            let decoded = match (decoded, keys.get(&j)) {
+                (Ok((x, rmses)), Some((c, key))) => c.store(key, &x, &rmses).map(|()| (x, rmses)),
+                (decoded, _) => decoded,
+            };
+            done.push((j, decoded));
+        }
+    }
+    done
 }
