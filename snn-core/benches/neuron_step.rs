@@ -18,7 +18,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use snn_core::neurons::{
-    AdaptiveLIF, AdaptiveLIFRate, Izhikevich, LIFRate, NeuronType, RectifiedLinear,
+    AdaptiveLIF, AdaptiveLIFRate, Encoding, Izhikevich, LIFRate, NeuronType, RectifiedLinear,
     SpikingRectifiedLinear, IAF, LIF,
 };
 use std::hint::black_box;
@@ -84,5 +84,44 @@ fn neuron_step(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, neuron_step);
+/// The LIF step as the simulator runs a large one-dimensional population:
+/// voltage and refractory time packed into one value per neuron, and each
+/// current `e_i x + b_i` computed inside the update loop
+/// (`NeuronType::working_state`, `NeuronType::step_encoded`). Encoders and
+/// biases reproduce [`tuned_currents`] at `x = 0.5`.
+fn lif_packed_encoded(c: &mut Criterion) {
+    let lif = LIF::default();
+    let mut group = c.benchmark_group("neuron_step_packed_encoded");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1));
+    for n in SIZES {
+        let j = tuned_currents(&lif, n);
+        // Split each current into a bias and a ±1 encoder times x = 0.5.
+        let encoders: Vec<f32> = (0..n)
+            .map(|i| if i % 2 == 0 { 1.0 } else { -1.0 })
+            .collect();
+        let bias: Vec<f32> = j.iter().zip(&encoders).map(|(j, e)| j - 0.5 * e).collect();
+        let state = lif.initial_state(n, &mut ChaCha8Rng::seed_from_u64(0));
+        let mut state = lif.working_state(state, DT, &[false, false]);
+        let (mut scratch, mut out) = (vec![0.0f32; n], vec![0.0f32; n]);
+        let x = [0.5f32];
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(BenchmarkId::new("LIF", n), |b| {
+            b.iter(|| {
+                let input = Encoding {
+                    encoders: &encoders,
+                    bias: &bias,
+                    x: black_box(&x),
+                };
+                lif.step_encoded(DT, input, &mut scratch, &mut state, &mut out);
+                black_box(&out);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, neuron_step, lif_packed_encoded);
 criterion_main!(benches);
