@@ -1,10 +1,10 @@
-"""Nengo 4.1's built parameters and spike trains for tests/nengo_spike_match.rs.
+"""Nengo 4.1's built parameters and spike trains for tests/integration/nengo_spike_match.rs.
 
 Regenerate (from the repository root, with Nengo 4.1 installed):
 
     ~/.venvs/nengo/bin/python scripts/nengo_export_spikes.py
 
-which writes tests/data/nengo_spikes.json (an optional argument gives another
+which writes tests/integration/data/nengo_spikes.json (an optional argument gives another
 output path).
 
 The model, seed 0, dt = 1 ms, run for 0.5 s, all other settings Nengo's
@@ -39,7 +39,7 @@ N_NEURONS = 40
 PROBE_SYNAPSE = 0.01
 
 DEFAULT_OUT = os.path.normpath(
-    os.path.join(os.path.dirname(__file__), "..", "tests", "data", "nengo_spikes.json")
+    os.path.join(os.path.dirname(__file__), "..", "tests", "integration", "data", "nengo_spikes.json")
 )
 
 

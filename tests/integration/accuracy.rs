@@ -8,16 +8,16 @@
 //! the comparison is between means over the same 100 seeds: ours must not
 //! exceed Nengo's by more than two standard errors of the difference of two
 //! such means (sqrt(2) sd / sqrt(100) each). Given Nengo's own parameters
-//! our simulator reproduces its spike trains (`tests/nengo_spike_match.rs`),
+//! our simulator reproduces its spike trains (`tests/integration/nengo_spike_match.rs`),
 //! so what remains here is the spread of random networks.
 
-#[path = "../examples/builder_api.rs"]
+#[path = "../../examples/builder_api.rs"]
 mod builder_api;
-#[path = "../examples/communication_channel.rs"]
+#[path = "../../examples/communication_channel.rs"]
 mod communication_channel;
-#[path = "../examples/multiplication.rs"]
+#[path = "../../examples/multiplication.rs"]
 mod multiplication;
-#[path = "../examples/squaring.rs"]
+#[path = "../../examples/squaring.rs"]
 mod squaring;
 
 const SEEDS: u64 = 100;

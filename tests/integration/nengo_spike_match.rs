@@ -1,7 +1,7 @@
 //! Given exactly Nengo's built parameters, our simulator reproduces Nengo's
 //! spike trains.
 //!
-//! `tests/data/nengo_spikes.json` was written by Nengo 4.1.0 with
+//! `tests/integration/data/nengo_spikes.json` was written by Nengo 4.1.0 with
 //! `~/.venvs/nengo/bin/python scripts/nengo_export_spikes.py` (see that
 //! script): u(t) = sin(2πt) → A (40 LIF) → B (40 LIF) computing x², seed 0,
 //! dt = 1 ms, 0.5 s, default synapses. It holds A's and B's scaled encoders,

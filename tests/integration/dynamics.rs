@@ -4,18 +4,18 @@
 //!
 //! Nengo's figures: `python scripts/nengo_examples.py integrator --seeds $(seq 0 99)`
 //! and `… oscillator --seeds $(seq 0 49)` (Nengo 4.1.0, dt = 1 ms). As in
-//! `tests/accuracy.rs`, means over the same seeds are compared, allowing
+//! `tests/integration/accuracy.rs`, means over the same seeds are compared, allowing
 //! two standard errors of the difference (the seed changes the network).
 
-#[path = "../examples/controlled_oscillator.rs"]
+#[path = "../../examples/controlled_oscillator.rs"]
 mod controlled_oscillator;
-#[path = "../examples/integrator.rs"]
+#[path = "../../examples/integrator.rs"]
 mod integrator;
-#[path = "../examples/lorenz.rs"]
+#[path = "../../examples/lorenz.rs"]
 mod lorenz;
-#[path = "../examples/oscillator.rs"]
+#[path = "../../examples/oscillator.rs"]
 mod oscillator;
-#[path = "../examples/working_memory.rs"]
+#[path = "../../examples/working_memory.rs"]
 mod working_memory;
 
 fn mean_sd(v: &[f64]) -> (f64, f64) {

@@ -1,11 +1,13 @@
-//! Every declaration form of the DSL compiles and builds.
+//! Every declaration form of the DSL compiles and builds (an ordinary
+//! test, so the compile-fail cases in `tests/ui/` need only `cargo check`).
 use snn::prelude::*;
 
 fn part(net: &mut Network, n: usize) -> Result<EnsembleId, BuildError> {
     net.ensemble("inner", Ensemble::new(n, 1))
 }
 
-fn main() -> Result<(), snn::Error> {
+#[test]
+fn every_declaration_form_compiles_builds_and_runs() -> Result<(), snn::Error> {
     let size = 30;
     let net = network! {
         seed = 7;

@@ -1,0 +1,12 @@
+//! snn-nef's integration tests, in one binary (one link instead of one per
+//! file): distributions, solvers and the build against Nengo 4.1 and
+//! closed forms.
+
+mod build_parallel;
+mod decoder_cache;
+mod distributions;
+mod hyperspheres;
+mod solvers;
+mod solvers_errors;
+mod solvers_iterative;
+mod solvers_nengo;

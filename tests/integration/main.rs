@@ -1,0 +1,20 @@
+//! The facade's integration tests, in one binary (one link instead of one
+//! per file): the examples' accuracy against Nengo, the DSL, errors, I/O,
+//! plots, the simulator's determinism and streaming.
+
+mod accuracy;
+mod build;
+mod determinism;
+mod dsl;
+mod dynamics;
+mod errors;
+mod every_form;
+mod io;
+mod nengo_spike_match;
+mod neuron_types;
+mod packed_state;
+mod plot;
+mod progress;
+mod streaming;
+mod timing;
+mod ui;
