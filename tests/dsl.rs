@@ -247,3 +247,45 @@ fn doc_comments_and_lint_attributes_on_declarations_are_accepted() -> Result<(),
     let _ = net.stim;
     Ok(())
 }
+
+/// `?` in a value leaves the enclosing function, as in any Rust code (the
+/// expansion is a block, not a closure that would catch it as a
+/// `BuildError`).
+fn neurons_from(text: &str) -> Result<usize, String> {
+    let net = network! {
+        ensemble a { neurons: text.parse::<usize>().map_err(|e| format!("neurons {text:?}: {e}"))? };
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(net
+        .network
+        .get_ensemble(net.a)
+        .map_err(|e| e.to_string())?
+        .n_neurons)
+}
+
+#[test]
+fn question_mark_in_a_value_returns_from_the_enclosing_function() {
+    assert_eq!(neurons_from("12"), Ok(12));
+    assert_eq!(
+        neurons_from("twelve"),
+        Err("neurons \"twelve\": invalid digit found in string".to_string())
+    );
+}
+
+#[test]
+fn closures_of_nodes_and_connections_capture_locals_with_move() -> Result<(), snn::Error> {
+    let (level, gain) = (0.5, 3.0);
+    let net = network! {
+        seed = 5;
+        node stim = move |_t| level;
+        node out { size_in: 1 };
+        stim -> out { function: move |x| gain * x[0], synapse: None };
+        probe p = out;
+    }?;
+    let data = recorded(&net.network, net.p)?;
+    // A node's output reaches a passthrough unfiltered in the same step.
+    assert_eq!(data[(19, 0)], gain * level);
+    // The captured locals were copied, not moved away.
+    assert_eq!((level, gain), (0.5, 3.0));
+    Ok(())
+}
