@@ -235,7 +235,10 @@ fn doc_comments_and_lint_attributes_on_declarations_are_accepted() -> Result<(),
         node stim = |t| t;
         /// An ensemble, its neuron count in needless parentheses.
         #[allow(unused_parens)]
-        ensemble a { neurons: (10) };
+        ensemble a {
+            /// A parameter's doc comment is dropped.
+            neurons: (10),
+        };
         /// Unnamed: the doc comment has no field to go on and is dropped.
         #[allow(unused_parens)]
         stim -> a { synapse: (0.01) };

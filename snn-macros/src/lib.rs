@@ -63,8 +63,8 @@ use proc_macro2::TokenStream;
 /// `recovery` are (a part may be called `input`: write `s.x.neurons.input`).
 ///
 /// Doc comments go on the handle's field of the returned struct (dropped
-/// for unnamed connections and the seed); lint attributes go on the
-/// statement the declaration expands to; other attributes are errors.
+/// for unnamed connections, the seed and parameters); lint attributes go on
+/// the statement the declaration expands to; other attributes are errors.
 ///
 /// Values are ordinary Rust expressions and may use variables in scope. The
 /// expansion is a block, not a closure: `?` or `return` in a value leaves

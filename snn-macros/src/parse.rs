@@ -222,6 +222,15 @@ fn parse_optional_params(input: ParseStream) -> syn::Result<(Vec<Param>, bool)> 
     braced!(content in input);
     let mut params = Vec::new();
     while !content.is_empty() {
+        // A parameter's doc comment documents the source only: dropped.
+        for attr in syn::Attribute::parse_outer(&content)? {
+            if !attr.path().is_ident("doc") {
+                return Err(syn::Error::new(
+                    attr.span(),
+                    "only doc comments (`/// …`) can be written before a parameter",
+                ));
+            }
+        }
         // Any word, keywords included, so that `type: …` is reported as an
         // unknown parameter (with the list of known ones) by the check.
         let key = Ident::parse_any(&content)?;

@@ -170,3 +170,14 @@ fn attributes_other_than_docs_and_lints_are_refused_and_docs_go_on_the_handle() 
     );
     assert!(out.contains("# [allow (unused)] let a ="), "{out}");
 }
+
+#[test]
+fn doc_comments_before_parameters_are_dropped_and_other_attributes_refused() {
+    let out = accepted("ensemble a { /// How many.\n neurons: 5, /// Its radius.\n radius: 2.0 };");
+    assert!(!out.contains("How many"), "{out}");
+    let out = errors("ensemble a { #[allow(unused)] neurons: 5 };");
+    assert!(
+        out.contains("only doc comments (`/// …`) can be written before a parameter"),
+        "{out}"
+    );
+}
