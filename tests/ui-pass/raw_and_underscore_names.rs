@@ -1,6 +1,6 @@
 //! Raw identifiers are labelled without `r#`, and names that look like the
 //! expansion's own locals (`__net`, `__network`, `__sub`, `net`, `sub`,
-//! `ok`, `err`) are ordinary names, declared or used in values: the
+//! `ok`, `err`, `network`) are ordinary names, declared or used in values: the
 //! expansion's locals are hygienic.
 use snn::prelude::*;
 
@@ -10,7 +10,7 @@ fn part(net: &mut Network) -> Result<EnsembleId, BuildError> {
 
 fn main() -> Result<(), snn::Error> {
     let __net = 0.25;
-    let (net, ok) = (3, 4);
+    let (net, ok, network) = (3, 4, 1);
     let built = network! {
         node __network = __net;
         ensemble r#type { neurons: 20 };
@@ -20,12 +20,12 @@ fn main() -> Result<(), snn::Error> {
         r#type -> __net;
         __net -> __sub;
         probe r#move = r#type;
-        ensemble sub { neurons: net + ok };
+        ensemble sub { neurons: net + ok + network };
         node err = -0.5;
         err -> sub[0];
     }?;
     let net = built;
-    assert_eq!(net.network.get_ensemble(net.sub)?.n_neurons, 7);
+    assert_eq!(net.network.get_ensemble(net.sub)?.n_neurons, 8);
     assert_eq!(net.network.ensemble_name(net.r#type)?, "type");
     assert_eq!(net.network.ensemble_name(net.__net)?, "__net");
     assert_eq!(net.network.ensemble_name(net.__sub)?, "__sub.inner");
