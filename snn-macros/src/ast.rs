@@ -1,20 +1,40 @@
 //! The DSL's own syntax tree: what `network! { … }` declares, before any check.
 
 use proc_macro2::Span;
-use syn::{Expr, Ident};
+use syn::{Attribute, Expr, Ident};
 
 /// A whole `network! { … }` body.
 pub struct NetworkDef {
-    /// `seed = expr;`, if given.
-    pub seed: Option<Expr>,
+    /// `seed = expr;`, if given, with the attributes written before it.
+    pub seed: Option<(Attrs, Expr)>,
     /// Declarations in source order.
     pub items: Vec<Item>,
 }
 
-/// One declaration. (Variants differ in size; the tree is built once per
-/// macro call and never copied, so boxing would buy nothing.)
+/// The outer attributes written before a declaration, sorted by what the
+/// expansion does with them.
+#[derive(Default)]
+pub struct Attrs {
+    /// Doc comments (`/// …`, `#[doc = …]`): put on the handle's field of
+    /// the returned struct, where `cargo doc` and IDEs show them; dropped
+    /// for what has no handle (unnamed connections, the seed).
+    pub docs: Vec<Attribute>,
+    /// Lint attributes (`#[allow]`, `#[warn]`, `#[deny]`, `#[expect]`):
+    /// put on the statement the declaration expands to, so they govern the
+    /// user's expressions in it as they would in hand-written builder code.
+    pub lints: Vec<Attribute>,
+}
+
+/// One declaration and the attributes written before it.
+pub struct Item {
+    pub attrs: Attrs,
+    pub kind: ItemKind,
+}
+
+/// What a declaration declares. (Variants differ in size; the tree is
+/// built once per macro call and never copied, so boxing would buy nothing.)
 #[allow(clippy::large_enum_variant)]
-pub enum Item {
+pub enum ItemKind {
     Node(Decl),
     Ensemble(Decl),
     Connect(Box<ConnectDef>),
@@ -44,8 +64,9 @@ pub enum SliceSpec {
     Range(Option<Expr>, Option<Expr>),
 }
 
-/// `name`, `name.neurons`, `sub.part`, `sub.part.neurons`, `name.attr`, each
-/// optionally followed by `[slice]`.
+/// A dotted path — `name`, `name.neurons`, `name.attr`, `sub.part`,
+/// `sub.inner.part.neurons`, `sub.part.voltage`, … — optionally followed by
+/// `[slice]`. What the fields mean is decided by [`crate::path::resolve`].
 pub struct Endpoint {
     pub base: Ident,
     /// Field accesses after the base, in order.

@@ -3,7 +3,10 @@
 //! pointing at its tokens.
 
 use crate::ast::*;
-use crate::literal::{closure_arity, matrix_shape, output_size, usize_of};
+use crate::literal::{
+    as_float_literal, closure_arity, matrix_shape, negated, output_size, usize_of,
+};
+use crate::path::{resolve, Part, Unraw, Use};
 use crate::suggest::did_you_mean;
 use proc_macro2::Span;
 use std::collections::HashMap;
@@ -48,7 +51,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn noun(self) -> &'static str {
+    pub fn noun(self) -> &'static str {
         match self {
             Kind::Node => "node",
             Kind::Ensemble => "ensemble",
@@ -69,6 +72,9 @@ pub struct Symbol {
     pub size_in: Option<usize>,
     /// Number of neurons of an ensemble.
     pub neurons: Option<usize>,
+    /// For a node declared without `size_in`: what it is ("a constant
+    /// node", "a function of time"), to explain why it takes no input.
+    pub no_input: Option<&'static str>,
 }
 
 impl Symbol {
@@ -79,6 +85,7 @@ impl Symbol {
             size_out: None,
             size_in: None,
             neurons: None,
+            no_input: None,
         }
     }
 }
@@ -118,7 +125,7 @@ impl Checker {
     }
 
     fn declare(&mut self, name: &Ident, symbol: Symbol) {
-        let key = name.to_string();
+        let key = name.unraw_string();
         if key == "network" {
             self.error(
                 name.span(),
@@ -180,6 +187,7 @@ impl Checker {
                 size_out: dims,
                 size_in: dims,
                 neurons: n,
+                no_input: None,
             },
         );
     }
@@ -224,12 +232,17 @@ impl Checker {
                 size_out,
                 size_in,
                 neurons: None,
+                no_input: match (size_in_expr, output) {
+                    (None, Some(o)) if closure_arity(o).is_some() => Some("a function of time"),
+                    (None, _) => Some("a constant node"),
+                    _ => None,
+                },
             },
         );
     }
 
     fn lookup(&mut self, name: &Ident) -> Option<Symbol> {
-        let key = name.to_string();
+        let key = name.unraw_string();
         match self.symbols.get(&key) {
             Some(s) => Some(s.clone()),
             None => {
@@ -243,46 +256,50 @@ impl Checker {
     /// Size of a connection end (`pre`: output side), after its slice.
     fn endpoint_size(&mut self, end: &mut Endpoint, pre: bool) -> Option<usize> {
         let sym = self.lookup(&end.base)?;
-        let fields: Vec<String> = end.fields.iter().map(Ident::to_string).collect();
-        let size = match (sym.kind, fields.as_slice()) {
-            (Kind::Ensemble, []) => sym.size_out,
-            (Kind::Ensemble, [f]) if f == "neurons" => sym.neurons,
-            (Kind::Node, []) if pre => sym.size_out,
-            (Kind::Node, []) => sym.size_in,
-            (Kind::Ensemble, _) | (Kind::Node, _) => {
-                let hint = if sym.kind == Kind::Ensemble {
-                    did_you_mean(&fields[0], ["neurons"])
-                } else {
-                    String::new()
-                };
-                let what = if sym.kind == Kind::Ensemble {
-                    "an ensemble connects as itself or through `.neurons`"
-                } else {
-                    "a node connects as itself"
-                };
-                self.error(
-                    end.fields[0].span(),
-                    format!("`{}` has no part `{}`{hint}: {what}", end.base, fields[0]),
-                );
-                return None;
-            }
-            // A sub-network's value (a handle, or a struct whose parts are
-            // reached with `.part`) is typed by its function; the compiler
-            // and the builder check it.
-            (Kind::Subnet, _) => None,
-            (Kind::Probe | Kind::Connection, _) => {
-                self.error(
-                    end.base.span(),
-                    format!(
-                        "`{}` is a {}; only ensembles, nodes and sub-network parts are connected",
-                        end.base,
-                        sym.kind.noun()
-                    ),
-                );
+        let part = match resolve(end, sym.kind, Use::Connect) {
+            Ok(r) => r.part,
+            Err(e) => {
+                self.errors.push(e);
                 return None;
             }
         };
+        let size = match (sym.kind, part) {
+            (Kind::Ensemble, Part::Neurons) => sym.neurons,
+            (Kind::Ensemble, _) => sym.size_out,
+            (Kind::Node, _) if pre => sym.size_out,
+            (Kind::Node, _) => sym.size_in,
+            // A sub-network's value (a handle, or a struct whose parts are
+            // reached with `.part`) is typed by its function; the compiler
+            // and the builder check it.
+            _ => None,
+        };
         self.slice(end, size)
+    }
+
+    /// A connection into a node that was declared without an input (a
+    /// constant, or a function of time only): say how to give it one, with
+    /// the size that arrives (`n`) when it is known.
+    fn feeds_inputless_node(&mut self, post: &Endpoint, n: Option<usize>) -> bool {
+        let what = match self.symbols.get(&post.base.unraw_string()) {
+            Some(Symbol {
+                kind: Kind::Node,
+                no_input: Some(what),
+                ..
+            }) if post.fields.is_empty() => *what,
+            _ => return false,
+        };
+        let name = &post.base;
+        let n = n.map_or("N".to_string(), |n| n.to_string());
+        self.error(
+            post.span,
+            format!(
+                "`{name}` is {what} and has no input; to feed it, give it an input size and \
+                 make its output a function of the input: \
+                 `node {name} {{ size_in: {n}, output: |t, x: &[f64]| … }}`, \
+                 or make it a passthrough: `node {name} {{ size_in: {n} }}`"
+            ),
+        );
+        true
     }
 
     /// Size after the slice; fills in the end of an open range `a..` from
@@ -303,6 +320,24 @@ impl Checker {
         let Some(slice) = &end.slice else {
             return size;
         };
+        if let Some(e) = negative_bound(slice) {
+            let path = written(end);
+            let fix = match (negated(e).and_then(usize_of), size) {
+                (Some(k), Some(n)) if k <= n => format!(
+                    "write `{path}[{}]` (`{path}` has {n} element{}; `-{k}` counts from the end)",
+                    n - k,
+                    plural(n),
+                ),
+                _ => format!(
+                    "count from the start: the last of the `N` elements of `{path}` is `{path}[N - 1]`"
+                ),
+            };
+            self.error(
+                e.span(),
+                format!("negative indices are not supported: {fix}"),
+            );
+            return None;
+        }
         match slice {
             SliceSpec::Index(e) => {
                 if let (Some(i), Some(n)) = (usize_of(e), size) {
@@ -352,8 +387,8 @@ impl Checker {
 
     fn connection(&mut self, c: &mut ConnectDef) {
         self.params(&c.params, CONNECTION_PARAMS, "connection");
+        self.float_params(&c.params, &["synapse", "transform"]);
         let pre = self.endpoint_size(&mut c.pre, true);
-        let post = self.endpoint_size(&mut c.post, false);
         let mid = match find(&c.params, "function") {
             Some(f) => {
                 if closure_arity(f).is_some_and(|k| k != 1) {
@@ -363,7 +398,17 @@ impl Checker {
             }
             None => pre,
         };
-        match find(&c.params, "transform").map(|t| (t, matrix_shape(t))) {
+        let transform = find(&c.params, "transform").map(|t| (t, matrix_shape(t)));
+        let arriving = match &transform {
+            Some((_, Some(Ok((rows, _))))) => Some(*rows),
+            Some((t, _)) if !crate::literal::is_number(t) => None,
+            _ => mid,
+        };
+        if self.feeds_inputless_node(&c.post, arriving) {
+            return;
+        }
+        let post = self.endpoint_size(&mut c.post, false);
+        match transform {
             Some((t, Some(Err(row)))) => {
                 self.error(
                     t.span(),
@@ -420,25 +465,10 @@ impl Checker {
 
     fn probe(&mut self, p: &ProbeDef) {
         self.params(&p.params, PROBE_PARAMS, "probe");
+        self.float_params(&p.params, &["synapse"]);
         if let Some(sym) = self.lookup(&p.target.base) {
-            match (sym.kind, p.target.fields.len()) {
-                (Kind::Probe | Kind::Connection, _) => self.error(
-                    p.target.base.span(),
-                    format!(
-                        "`{}` is a {}; probe an ensemble or a node",
-                        p.target.base,
-                        sym.kind.noun()
-                    ),
-                ),
-                (Kind::Node, n) if n > 0 => self.error(
-                    p.target.fields[0].span(),
-                    "a node's probe records its output; it has no parts",
-                ),
-                (Kind::Ensemble, n) if n > 1 => self.error(
-                    p.target.fields[1].span(),
-                    "expected `ensemble` or `ensemble.attribute`",
-                ),
-                _ => {}
+            if let Err(e) = resolve(&p.target, sym.kind, Use::Probe) {
+                self.errors.push(e);
             }
         }
         if p.target.slice.is_some() {
@@ -449,6 +479,104 @@ impl Checker {
         }
         self.declare(&p.name, Symbol::opaque(Kind::Probe));
     }
+
+    /// Integer literals given for `f64` parameters (`synapse: 0`,
+    /// `transform: [[1, 0]]`): the builder's generic setters can't say
+    /// which float to write, so say it here.
+    fn float_params(&mut self, params: &[Param], keys: &[&str]) {
+        for p in params.iter().filter(|p| keys.iter().any(|k| p.key == k)) {
+            if let Some(fix) = as_float_literal(&p.value) {
+                let key = &p.key;
+                let why = if p.key == "synapse" {
+                    " (the time constant of a lowpass filter, in seconds)"
+                } else {
+                    ""
+                };
+                self.error(
+                    p.value.span(),
+                    format!("`{key}` takes floats, not integers: write `{key}: {fix}`{why}"),
+                );
+            }
+        }
+    }
+
+    /// A neuron type written as a bare type name (`neuron_type: LIF`): the
+    /// types of `snn-core` other than unit structs need a value.
+    fn neuron_type(&mut self, d: &Decl) {
+        let Some(syn::Expr::Path(path)) = find(&d.params, "neuron_type") else {
+            return;
+        };
+        let Some(last) = path.path.segments.last() else {
+            return;
+        };
+        if !last.arguments.is_none() || path.qself.is_some() {
+            return;
+        }
+        let written = quote::ToTokens::to_token_stream(&path.path)
+            .to_string()
+            .replace(' ', "");
+        let name = last.ident.to_string();
+        let fix = match NEURON_TYPES.iter().find(|(n, _)| *n == name) {
+            Some((_, Construct::DefaultOrNew)) => {
+                format!("write `{written}::default()` (or `{written}::new(…)` with its parameters)")
+            }
+            Some((_, Construct::Default)) => format!("write `{written}::default()`"),
+            Some((_, Construct::Wraps)) => format!(
+                "it turns a rate type's output into spikes: write \
+                 `{written}::new(LIFRate::default())` (or another rate type)"
+            ),
+            None => return,
+        };
+        self.error(
+            path.span(),
+            format!("`{written}` is a type, not a neuron type value; {fix}"),
+        );
+    }
+}
+
+/// How a value of one of `snn-core`'s neuron types is made.
+enum Construct {
+    /// `T::default()` or `T::new(params)`.
+    DefaultOrNew,
+    /// `T::default()` only.
+    Default,
+    /// `T::new(base)`: a wrapper of a rate type.
+    Wraps,
+}
+
+/// The neuron types of `snn-core` that are not unit structs (a unit struct
+/// such as `Direct` is its own value and stays valid bare).
+const NEURON_TYPES: &[(&str, Construct)] = &[
+    ("LIF", Construct::DefaultOrNew),
+    ("LIFRate", Construct::Default),
+    ("AdaptiveLIF", Construct::DefaultOrNew),
+    ("AdaptiveLIFRate", Construct::DefaultOrNew),
+    ("IAF", Construct::DefaultOrNew),
+    ("RectifiedLinear", Construct::DefaultOrNew),
+    ("SpikingRectifiedLinear", Construct::DefaultOrNew),
+    ("Izhikevich", Construct::DefaultOrNew),
+    ("HodgkinHuxley", Construct::Default),
+    ("Sigmoid", Construct::DefaultOrNew),
+    ("Tanh", Construct::DefaultOrNew),
+    ("RegularSpiking", Construct::Wraps),
+    ("PoissonSpiking", Construct::Wraps),
+];
+
+/// The first negative literal bound of a slice (`a[-1]`, `a[-2..]`).
+fn negative_bound(slice: &SliceSpec) -> Option<&syn::Expr> {
+    match slice {
+        SliceSpec::Index(e) => negated(e).map(|_| e),
+        SliceSpec::Range(a, b) => [a, b].into_iter().flatten().find(|e| negated(e).is_some()),
+    }
+}
+
+/// An endpoint's path as written (`a`, `a.neurons`, `s.x`), for messages.
+fn written(end: &Endpoint) -> String {
+    std::iter::once(&end.base)
+        .chain(&end.fields)
+        .map(Ident::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 fn plural(n: usize) -> &'static str {
@@ -472,22 +600,25 @@ pub fn check(def: &mut NetworkDef) -> Result<Symbols, syn::Error> {
     };
     // Declarations first, so connections and probes may come in any order.
     for item in &def.items {
-        match item {
-            Item::Node(d) => c.node(d),
-            Item::Ensemble(d) => c.ensemble(d),
-            Item::Subnet(s) => c.declare(&s.name, Symbol::opaque(Kind::Subnet)),
-            Item::Connect(conn) => {
+        match &item.kind {
+            ItemKind::Node(d) => c.node(d),
+            ItemKind::Ensemble(d) => {
+                c.ensemble(d);
+                c.neuron_type(d);
+            }
+            ItemKind::Subnet(s) => c.declare(&s.name, Symbol::opaque(Kind::Subnet)),
+            ItemKind::Connect(conn) => {
                 if let Some(name) = &conn.name {
                     c.declare(name, Symbol::opaque(Kind::Connection));
                 }
             }
-            Item::Probe(_) => {}
+            ItemKind::Probe(_) => {}
         }
     }
     for item in &mut def.items {
-        match item {
-            Item::Connect(conn) => c.connection(conn),
-            Item::Probe(p) => c.probe(p),
+        match &mut item.kind {
+            ItemKind::Connect(conn) => c.connection(conn),
+            ItemKind::Probe(p) => c.probe(p),
             _ => {}
         }
     }

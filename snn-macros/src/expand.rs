@@ -1,12 +1,60 @@
 //! Expansion: a checked definition → calls of the public `snn-nef` builder
 //! API, returning a struct with a typed handle per declared name.
+//!
+//! Hygiene: the expansion's own locals (the network, the `&mut` to it, a
+//! sub-network's builder) are identifiers with [`Span::mixed_site`], so
+//! they live in the macro's own syntax context: no name the user declares
+//! (`__net`, `network_`, …) and no variable in the user's expressions can
+//! shadow or capture them, and they shadow nothing of the user's.
 
 use crate::ast::*;
-use crate::check::{find, Kind, Symbols};
+use crate::check::{find, Symbols};
 use crate::literal::closure_arity;
-use proc_macro2::TokenStream;
+use crate::path::{resolve, Part, Unraw, Use};
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
+use syn::Ident;
+
+/// The identifiers only the expansion can name.
+struct Locals {
+    /// The `Network` being built.
+    network: Ident,
+    /// `&mut` to it, which every builder call goes through.
+    net: Ident,
+    /// A sub-network function's `&mut Network`.
+    sub: Ident,
+    /// The block whose value is the result (see [`expand`]).
+    block: syn::Lifetime,
+    /// A builder call's value and error.
+    ok: Ident,
+    err: Ident,
+}
+
+impl Locals {
+    fn new() -> Self {
+        let local = |name| Ident::new(name, Span::mixed_site());
+        Self {
+            network: local("network"),
+            net: local("net"),
+            sub: local("sub"),
+            block: syn::Lifetime::new("'snn", Span::mixed_site()),
+            ok: local("ok"),
+            err: local("err"),
+        }
+    }
+
+    /// A fallible builder call: its value, or the whole block's `Err`.
+    fn attempt(&self, call: TokenStream) -> TokenStream {
+        let (block, ok, err) = (&self.block, &self.ok, &self.err);
+        quote! {
+            match #call {
+                ::core::result::Result::Ok(#ok) => #ok,
+                ::core::result::Result::Err(#err) => break #block ::core::result::Result::Err(#err),
+            }
+        }
+    }
+}
 
 /// `Network::method(value)` calls for the optional parameters of one object.
 fn setters(params: &[Param], skip: &[&str]) -> TokenStream {
@@ -20,9 +68,15 @@ fn setters(params: &[Param], skip: &[&str]) -> TokenStream {
         .collect()
 }
 
-fn node(d: &Decl) -> TokenStream {
-    let name = &d.name;
-    let label = name.to_string();
+/// The lint attributes of a declaration, for the statement it becomes.
+fn lints(attrs: &Attrs) -> TokenStream {
+    let lints = &attrs.lints;
+    quote!(#(#lints)*)
+}
+
+fn node(d: &Decl, l: &Locals) -> TokenStream {
+    let (name, net) = (&d.name, &l.net);
+    let label = name.unraw_string();
     let output = d.value.as_ref().or_else(|| find(&d.params, "output"));
     let size_in = find(&d.params, "size_in");
     let node = match (output, size_in) {
@@ -34,33 +88,48 @@ fn node(d: &Decl) -> TokenStream {
         (None, Some(n)) => quote!(::snn::nef::Node::passthrough(#n)),
         (None, None) => quote!(::snn::nef::Node::passthrough(0)),
     };
-    quote!(let #name = __net.node(#label, #node)?;)
+    let call = l.attempt(quote!(#net.node(#label, #node)));
+    quote!(let #name = #call;)
 }
 
-fn ensemble(d: &Decl) -> TokenStream {
-    let name = &d.name;
-    let label = name.to_string();
+fn ensemble(d: &Decl, l: &Locals) -> TokenStream {
+    let (name, net) = (&d.name, &l.net);
+    let label = name.unraw_string();
     let neurons = find(&d.params, "neurons").map_or(quote!(0), |n| quote!(#n));
     let dims = find(&d.params, "dimensions").map_or(quote!(1), |n| quote!(#n));
     let mut rest = setters(&d.params, &["neurons", "dimensions", "gain", "bias"]);
     if let (Some(g), Some(b)) = (find(&d.params, "gain"), find(&d.params, "bias")) {
         rest.extend(quote!(.gain_bias(#g, #b)));
     }
-    quote!(let #name = __net.ensemble(#label, ::snn::nef::Ensemble::new(#neurons, #dims) #rest)?;)
+    let call =
+        l.attempt(quote!(#net.ensemble(#label, ::snn::nef::Ensemble::new(#neurons, #dims) #rest)));
+    quote!(let #name = #call;)
 }
 
-/// An endpoint as a builder value: the object, `.neurons()`, a sub-network
-/// part, and a slice.
-fn endpoint(end: &Endpoint) -> TokenStream {
+/// A path as a builder value, resolved as the check resolved it: the base,
+/// its sub-network fields, then `.neurons()`, or `Probe::attr(…, "attr")`
+/// for a probed attribute (whose `Probe` the caller then does not wrap).
+fn path(end: &Endpoint, symbols: &Symbols, usage: Use) -> (TokenStream, Option<Ident>) {
     let base = &end.base;
-    let mut tokens = quote!(#base);
-    for field in &end.fields {
-        tokens = if field == "neurons" {
-            quote!(#tokens.neurons())
-        } else {
-            quote!(#tokens.#field)
-        };
+    let kind = symbols.get(&base.unraw_string()).map(|s| s.kind);
+    let resolved = kind.and_then(|k| resolve(end, k, usage).ok());
+    let (fields, part) = match &resolved {
+        Some(r) => (r.fields, r.part.clone()),
+        // The check accepted the path, so it resolves; if it ever did not,
+        // plain field accesses let the compiler report it.
+        None => (end.fields.as_slice(), Part::Object),
+    };
+    let value = quote!(#base #(.#fields)*);
+    match part {
+        Part::Object => (value, None),
+        Part::Neurons => (quote!(#value.neurons()), None),
+        Part::Attr(attr) => (value, Some(attr)),
     }
+}
+
+/// A connection end: its path, then its slice.
+fn endpoint(end: &Endpoint, symbols: &Symbols) -> TokenStream {
+    let (tokens, _) = path(end, symbols, Use::Connect);
     match &end.slice {
         None => tokens,
         Some(SliceSpec::Index(i)) => quote!(::snn::nef::Slice::at(#tokens, #i)),
@@ -73,110 +142,119 @@ fn endpoint(end: &Endpoint) -> TokenStream {
     }
 }
 
-fn connection(c: &ConnectDef) -> TokenStream {
-    let pre = endpoint(&c.pre);
-    let post = endpoint(&c.post);
+fn connection(c: &ConnectDef, symbols: &Symbols, l: &Locals) -> TokenStream {
+    let net = &l.net;
+    let pre = endpoint(&c.pre, symbols);
+    let post = endpoint(&c.post, symbols);
     let rest = setters(&c.params, &[]);
-    let connect =
-        quote_spanned!(c.arrow=> __net.connect(::snn::nef::Connection::new(#pre, #post) #rest)?);
+    let connect = l.attempt(
+        quote_spanned!(c.arrow=> #net.connect(::snn::nef::Connection::new(#pre, #post) #rest)),
+    );
     match &c.name {
         Some(name) => quote!(let #name = #connect;),
         None => quote!(#connect;),
     }
 }
 
-fn probe(p: &ProbeDef, symbols: &Symbols) -> TokenStream {
-    let name = &p.name;
-    let base = &p.target.base;
+fn probe(p: &ProbeDef, symbols: &Symbols, l: &Locals) -> TokenStream {
+    let (name, net) = (&p.name, &l.net);
     let rest = setters(&p.params, &[]);
-    let kind = symbols.get(&base.to_string()).map(|s| s.kind);
-    let target = match (kind, p.target.fields.as_slice()) {
-        (_, []) => quote!(::snn::nef::Probe::new(#base)),
-        (Some(Kind::Ensemble), [f]) if f == "neurons" => {
-            quote!(::snn::nef::Probe::new(#base.neurons()))
-        }
-        (Some(Kind::Ensemble), [attr]) => {
-            let attr = attr.to_string();
-            quote!(::snn::nef::Probe::attr(#base, #attr))
-        }
-        (_, fields) => {
-            // A sub-network part, optionally followed by `.neurons` or an attribute.
-            let part = &fields[0];
-            match fields.get(1) {
-                None => quote!(::snn::nef::Probe::new(#base.#part)),
-                Some(f) if f == "neurons" => quote!(::snn::nef::Probe::new(#base.#part.neurons())),
-                Some(attr) => {
-                    let attr = attr.to_string();
-                    quote!(::snn::nef::Probe::attr(#base.#part, #attr))
-                }
-            }
+    let target = match path(&p.target, symbols, Use::Probe) {
+        (value, None) => quote!(::snn::nef::Probe::new(#value)),
+        (value, Some(attr)) => {
+            let attr = attr.unraw_string();
+            quote!(::snn::nef::Probe::attr(#value, #attr))
         }
     };
-    quote!(let #name = __net.probe(#target #rest)?;)
+    let call = l.attempt(quote!(#net.probe(#target #rest)));
+    quote!(let #name = #call;)
 }
 
-fn subnet(s: &SubnetDef) -> TokenStream {
-    let name = &s.name;
-    let label = name.to_string();
+fn subnet(s: &SubnetDef, l: &Locals) -> TokenStream {
+    let (name, net, sub) = (&s.name, &l.net, &l.sub);
+    let label = name.unraw_string();
     let func = &s.func;
     let args = &s.args;
-    quote!(let #name = __net.subnetwork(#label, |__sub| #func(__sub #(, #args)*))?;)
+    let call = l.attempt(quote!(#net.subnetwork(#label, |#sub| #func(#sub #(, #args)*))));
+    quote!(let #name = #call;)
 }
 
-/// The whole expansion: an immediately called closure that builds the
-/// network and returns `Result<struct, BuildError>`.
+/// The whole expansion: a labelled block that builds the network and
+/// evaluates to `Result<struct, BuildError>`, leaving early with the first
+/// error. A block, not an immediately called closure: the user's closures
+/// are then written directly in the user's function, so one that borrows a
+/// local gets rustc's "closure may outlive the current function … use the
+/// `move` keyword" (E0373, with the fix) instead of a lifetime error about
+/// the wrapping closure (E0597).
 pub fn expand(def: &NetworkDef, symbols: &Symbols) -> TokenStream {
+    let l = Locals::new();
+    let (network, net, block, result) = (&l.network, &l.net, &l.block, &l.ok);
     let new = match &def.seed {
-        Some(seed) => quote!(::snn::nef::Network::with_seed(#seed)),
-        None => quote!(::snn::nef::Network::new()),
+        Some((attrs, seed)) => {
+            let lints = lints(attrs);
+            quote!(#lints let mut #network = ::snn::nef::Network::with_seed(#seed);)
+        }
+        None => quote!(let mut #network = ::snn::nef::Network::new();),
     };
     let mut body = TokenStream::new();
     let mut fields = Vec::new();
     let mut generics = Vec::new();
     for item in &def.items {
-        body.extend(match item {
-            Item::Node(d) => {
-                fields.push((d.name.clone(), quote!(::snn::nef::NodeId)));
-                node(d)
+        let docs = &item.attrs.docs;
+        let mut field = |name: &Ident, ty: TokenStream| {
+            fields.push(quote!(#(#docs)* #name: #ty,));
+        };
+        let statement = match &item.kind {
+            ItemKind::Node(d) => {
+                field(&d.name, quote!(::snn::nef::NodeId));
+                node(d, &l)
             }
-            Item::Ensemble(d) => {
-                fields.push((d.name.clone(), quote!(::snn::nef::EnsembleId)));
-                ensemble(d)
+            ItemKind::Ensemble(d) => {
+                field(&d.name, quote!(::snn::nef::EnsembleId));
+                ensemble(d, &l)
             }
-            Item::Connect(c) => {
+            ItemKind::Connect(c) => {
                 if let Some(name) = &c.name {
-                    fields.push((name.clone(), quote!(::snn::nef::ConnectionId)));
+                    field(name, quote!(::snn::nef::ConnectionId));
                 }
-                connection(c)
+                connection(c, symbols, &l)
             }
-            Item::Probe(p) => {
-                fields.push((p.name.clone(), quote!(::snn::nef::ProbeId)));
-                probe(p, symbols)
+            ItemKind::Probe(p) => {
+                field(&p.name, quote!(::snn::nef::ProbeId));
+                probe(p, symbols, &l)
             }
-            Item::Subnet(s) => {
+            ItemKind::Subnet(s) => {
                 let g = format_ident!("__S{}", generics.len());
-                fields.push((s.name.clone(), quote!(#g)));
+                field(&s.name, quote!(#g));
                 generics.push(g);
-                subnet(s)
+                subnet(s, &l)
             }
-        });
+        };
+        body.extend(lints(&item.attrs));
+        body.extend(statement);
     }
     let infer = generics.iter().map(|_| quote!(_));
-    let names: Vec<_> = fields.iter().map(|(n, _)| n).collect();
-    let types: Vec<_> = fields.iter().map(|(_, t)| t).collect();
+    let names = def.items.iter().filter_map(|item| match &item.kind {
+        ItemKind::Node(d) | ItemKind::Ensemble(d) => Some(&d.name),
+        ItemKind::Connect(c) => c.name.as_ref(),
+        ItemKind::Probe(p) => Some(&p.name),
+        ItemKind::Subnet(s) => Some(&s.name),
+    });
     quote! {{
         /// The declared network and a typed handle per declared name.
         #[allow(non_camel_case_types, dead_code)]
         struct __SnnNetwork<#(#generics),*> {
             /// The network, ready for `Simulator::new(&net.network)`.
             network: ::snn::nef::Network,
-            #(#names: #types,)*
+            #(#fields)*
         }
-        (|| -> ::core::result::Result<__SnnNetwork<#(#infer),*>, ::snn::nef::BuildError> {
-            let mut __network = #new;
-            let __net = &mut __network;
+        #[allow(unused_labels)]
+        let #result: ::core::result::Result<__SnnNetwork<#(#infer),*>, ::snn::nef::BuildError> = #block: {
+            #new
+            let #net = &mut #network;
             #body
-            ::core::result::Result::Ok(__SnnNetwork { network: __network, #(#names,)* })
-        })()
+            ::core::result::Result::Ok(__SnnNetwork { network: #network, #(#names,)* })
+        };
+        #result
     }}
 }

@@ -40,13 +40,21 @@ const WORDS: &[&str] = &[
     "t",
     "neuron_type",
     "move",
+    "type",
+    "voltage",
+    "neurons",
+    "LIF",
+    "connection",
 ];
-const PUNCTS: &[char] = &['-', '>', ';', ':', ',', '=', '.', '|', '*', '+', '!', '&'];
+const PUNCTS: &[char] = &[
+    '-', '>', ';', ':', ',', '=', '.', '|', '*', '+', '!', '&', '#',
+];
 
 fn soup(g: &mut Gen, depth: usize) -> TokenStream {
     let len = g.below(12);
     (0..len)
         .map(|_| match g.below(if depth > 2 { 4 } else { 6 }) {
+            0 if g.below(8) == 0 => TokenTree::Ident(Ident::new_raw("type", Span::call_site())),
             0 | 1 => TokenTree::Ident(Ident::new(WORDS[g.below(WORDS.len())], Span::call_site())),
             2 => {
                 let spacing = if g.below(2) == 0 {
@@ -84,9 +92,10 @@ fn random_token_streams_give_errors_not_panics() {
 #[test]
 fn mutations_of_a_valid_network_give_errors_not_panics() {
     let valid: TokenStream = "seed = 1; node stim = |t| t; node sum { size_in: 2 }; \
-        ensemble a { neurons: 50, dimensions: 2, radius: 1.5 }; ensemble b { neurons: 30 }; \
-        stim -> a[0]; a -> b { function: |x| x[0] * x[1], synapse: 0.01 }; a[0..2] -> sum; \
-        probe p = b { synapse: 0.01 }; probe s = a.neurons;"
+        /// docs\n #[allow(unused)] ensemble a { neurons: 50, dimensions: 2, radius: 1.5 }; \
+        ensemble r#type { neurons: 30 }; subnet s = part(); \
+        stim -> a[0]; a -> r#type { function: |x| x[0] * x[1], synapse: 0.01 }; a[0..2] -> sum; \
+        probe p = r#type { synapse: 0.01 }; probe q = a.neurons; probe v = s.inner.y.voltage;"
         .parse()
         .unwrap();
     let tokens: Vec<TokenTree> = valid.clone().into_iter().collect();

@@ -11,10 +11,13 @@ mod check;
 mod expand;
 mod literal;
 mod parse;
+mod path;
 mod suggest;
 
 #[cfg(test)]
 mod fuzz;
+#[cfg(test)]
+mod tests;
 
 use proc_macro2::TokenStream;
 
@@ -45,14 +48,36 @@ use proc_macro2::TokenStream;
 ///     mem.x -> a[1];                                     // parts of a sub-network
 ///     probe p = b { synapse: 0.01, sample_every: 0.005, solver: … };  // decoded value
 ///     probe s = a.neurons;                               // spikes; a.voltage, a.input, …
+///     probe v = mem.inner.y.voltage;                     // parts at any depth, then an attribute
+///     /// Shown on the handle `net.r#type`.               // doc comments and lint attributes
+///     #[allow(unused_parens)]                            //   (#[allow], #[warn], #[deny], …)
+///     ensemble r#type { neurons: (10) };                 // raw names, labelled "type"
 /// }
 /// ```
 ///
-/// Values are ordinary Rust expressions and may use variables in scope.
+/// A dotted path is resolved the same way in connections and probes: the
+/// declared name, then (after a sub-network) its parts at any depth, then
+/// optionally `.neurons`, `.neurons.attr` or a neuron attribute. After an
+/// ensemble any other name is an attribute (`a.voltage`, `a.input`); after a
+/// sub-network only `spikes`, `voltage`, `refractory_time`, `adaptation` and
+/// `recovery` are (a part may be called `input`: write `s.x.neurons.input`).
+///
+/// Doc comments go on the handle's field of the returned struct (dropped
+/// for unnamed connections, the seed and parameters); lint attributes go on
+/// the statement the declaration expands to; other attributes are errors.
+///
+/// Values are ordinary Rust expressions and may use variables in scope. The
+/// expansion is a block, not a closure: `?` or `return` in a value leaves
+/// the enclosing function, and closures given to nodes and connections that
+/// borrow a local need `move`, as with the builder API. The expansion's own
+/// locals are hygienic, so any name may be declared (`__net`, `r#type`).
 /// Checked at compile time, each error spanning its tokens and all reported
 /// together: unknown or duplicate names, unknown or repeated parameters
 /// (with "did you mean"), a missing neuron count, zero neurons or
-/// dimensions, slices out of range, and — wherever sizes are literals —
+/// dimensions, slices out of range or negative, keywords as names,
+/// integers where floats go (`synapse: 0`), neuron types without a value
+/// (`LIF` for `LIF::default()`), connections into nodes that take no input,
+/// and — wherever sizes are literals —
 /// connections whose dimensions do not match, transform literals of the
 /// wrong shape and functions returning the wrong number of values. What
 /// depends on run-time values is checked by the builder, with the same

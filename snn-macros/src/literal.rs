@@ -74,3 +74,47 @@ pub fn matrix_shape(expr: &Expr) -> Option<Result<(usize, usize), usize>> {
     }
     Some(Ok((rows.elems.len(), cols.unwrap_or(0))))
 }
+
+/// The operand of a negation (`-x` → `x`), through parentheses.
+pub fn negated(expr: &Expr) -> Option<&Expr> {
+    match expr {
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => Some(&u.expr),
+        Expr::Paren(p) => negated(&p.expr),
+        Expr::Group(g) => negated(&g.expr),
+        _ => None,
+    }
+}
+
+/// For a number or (nested) array literal of numbers in which some are
+/// integers (`0`, `-2`, `[[1, 0.5]]`), the same literal written with floats
+/// (`0.0`, `-2.0`, `[[1.0, 0.5]]`); `None` when there is no integer or the
+/// expression is not such a literal.
+pub fn as_float_literal(expr: &Expr) -> Option<String> {
+    let mut integers = 0;
+    let text = float_text(expr, &mut integers)?;
+    (integers > 0).then_some(text)
+}
+
+fn float_text(expr: &Expr, integers: &mut usize) -> Option<String> {
+    match expr {
+        Expr::Lit(l) => match &l.lit {
+            Lit::Int(i) => {
+                *integers += 1;
+                Some(format!("{}.0", i.base10_digits()))
+            }
+            Lit::Float(f) => Some(f.base10_digits().to_string()),
+            _ => None,
+        },
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => {
+            float_text(&u.expr, integers).map(|t| format!("-{t}"))
+        }
+        Expr::Paren(p) => float_text(&p.expr, integers),
+        Expr::Group(g) => float_text(&g.expr, integers),
+        Expr::Array(a) => {
+            let elems: Option<Vec<String>> =
+                a.elems.iter().map(|e| float_text(e, integers)).collect();
+            Some(format!("[{}]", elems?.join(", ")))
+        }
+        _ => None,
+    }
+}

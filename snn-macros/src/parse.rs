@@ -2,6 +2,7 @@
 
 use crate::ast::*;
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{braced, bracketed, Expr, Ident, Token};
@@ -20,62 +21,114 @@ impl Parse for NetworkDef {
         let mut seed = None;
         let mut items = Vec::new();
         while !input.is_empty() {
+            let attrs = parse_attrs(input)?;
             if input.peek(kw::seed) && input.peek2(Token![=]) {
                 let key: kw::seed = input.parse()?;
                 input.parse::<Token![=]>()?;
                 let value: Expr = input.parse()?;
                 input.parse::<Token![;]>()?;
-                if seed.replace(value).is_some() {
+                if seed.replace((attrs, value)).is_some() {
                     return Err(syn::Error::new(key.span, "the network seed is given twice"));
                 }
                 continue;
             }
-            items.push(input.parse()?);
+            let (kind, braced) = parse_item(input)?;
+            if input.peek(Token![;]) {
+                input.parse::<Token![;]>()?;
+            } else if !braced && !input.is_empty() {
+                return Err(input.error("expected `;` after the declaration"));
+            }
+            items.push(Item { attrs, kind });
         }
         Ok(Self { seed, items })
     }
 }
 
-impl Parse for Item {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let (item, braced) = parse_item(input)?;
-        if input.peek(Token![;]) {
-            input.parse::<Token![;]>()?;
-        } else if !braced && !input.is_empty() {
-            return Err(input.error("expected `;` after the declaration"));
+/// The lint attributes a declaration may carry (see [`Attrs`]).
+const LINTS: &[&str] = &["allow", "warn", "deny", "forbid", "expect"];
+
+/// Outer attributes before a declaration: doc comments and lint
+/// attributes are kept; anything else (`#[cfg]`, `#[inline]`, …) is an
+/// error, since it would either remove a declaration whose handle the
+/// returned struct still names or mean nothing on a `let`.
+fn parse_attrs(input: ParseStream) -> syn::Result<Attrs> {
+    let mut attrs = Attrs::default();
+    for attr in syn::Attribute::parse_outer(input)? {
+        let path = attr.path();
+        if path.is_ident("doc") {
+            attrs.docs.push(attr);
+        } else if LINTS.iter().any(|l| path.is_ident(l)) {
+            attrs.lints.push(attr);
+        } else {
+            let name = quote::ToTokens::to_token_stream(path)
+                .to_string()
+                .replace(' ', "");
+            return Err(syn::Error::new(
+                attr.span(),
+                format!(
+                    "`#[{name}]` is not supported before a `network!` declaration; only doc \
+                     comments (`/// …`) and lint attributes (`#[allow(…)]`, `#[warn(…)]`, \
+                     `#[deny(…)]`, `#[forbid(…)]`, `#[expect(…)]`) are"
+                ),
+            ));
         }
-        Ok(item)
     }
+    Ok(attrs)
+}
+
+/// A declared name. A Rust keyword (`type`, `move`, …) cannot be one —
+/// the expansion binds every name with `let` — so it gets an error that
+/// says what to write instead of syn's "expected identifier".
+fn parse_name(input: ParseStream) -> syn::Result<Ident> {
+    if input.peek(Ident) || !input.peek(Ident::peek_any) {
+        return input.parse();
+    }
+    let keyword = Ident::parse_any(input)?;
+    let hint = match keyword.to_string().as_str() {
+        "_" => {
+            return Err(syn::Error::new(
+                keyword.span(),
+                "`_` can't be a name; choose a name",
+            ))
+        }
+        // These four cannot be raw identifiers either.
+        "self" | "Self" | "super" | "crate" => "choose another name".to_string(),
+        k => format!("write `r#{k}` (labelled \"{k}\") or choose another name"),
+    };
+    Err(syn::Error::new(
+        keyword.span(),
+        format!("`{keyword}` is a Rust keyword and can't be a name; {hint}"),
+    ))
 }
 
 /// One declaration, and whether it ended with a `{ … }` block (after which
 /// the `;` is optional).
-fn parse_item(input: ParseStream) -> syn::Result<(Item, bool)> {
-    let item = if input.peek(kw::node) && input.peek2(Ident) {
+fn parse_item(input: ParseStream) -> syn::Result<(ItemKind, bool)> {
+    let item = if input.peek(kw::node) && input.peek2(Ident::peek_any) {
         input.parse::<kw::node>()?;
         let (decl, braced) = parse_decl(input, true)?;
-        return Ok((Item::Node(decl), braced));
-    } else if input.peek(kw::ensemble) && input.peek2(Ident) {
+        return Ok((ItemKind::Node(decl), braced));
+    } else if input.peek(kw::ensemble) && input.peek2(Ident::peek_any) {
         input.parse::<kw::ensemble>()?;
         let (decl, braced) = parse_decl(input, false)?;
-        return Ok((Item::Ensemble(decl), braced));
-    } else if input.peek(kw::probe) && input.peek2(Ident) {
+        return Ok((ItemKind::Ensemble(decl), braced));
+    } else if input.peek(kw::probe) && input.peek2(Ident::peek_any) {
         input.parse::<kw::probe>()?;
-        let name: Ident = input.parse()?;
+        let name = parse_name(input)?;
         input.parse::<Token![=]>()?;
         let target = input.parse()?;
         let (params, braced) = parse_optional_params(input)?;
         return Ok((
-            Item::Probe(ProbeDef {
+            ItemKind::Probe(ProbeDef {
                 name,
                 target,
                 params,
             }),
             braced,
         ));
-    } else if input.peek(kw::subnet) && input.peek2(Ident) {
+    } else if input.peek(kw::subnet) && input.peek2(Ident::peek_any) {
         input.parse::<kw::subnet>()?;
-        let name: Ident = input.parse()?;
+        let name = parse_name(input)?;
         input.parse::<Token![=]>()?;
         let call: syn::ExprCall = input.parse()?;
         let Expr::Path(func) = *call.func else {
@@ -84,17 +137,17 @@ fn parse_item(input: ParseStream) -> syn::Result<(Item, bool)> {
                     "a sub-network is built by calling a function by name: `subnet name = path::to::function(args);`",
                 ));
         };
-        Item::Subnet(SubnetDef {
+        ItemKind::Subnet(SubnetDef {
             name,
             func: func.path,
             args: call.args.into_iter().collect(),
         })
-    } else if input.peek(kw::connection) && input.peek2(Ident) && input.peek3(Token![=]) {
+    } else if input.peek(kw::connection) && input.peek2(Ident::peek_any) && input.peek3(Token![=]) {
         input.parse::<kw::connection>()?;
-        let name: Ident = input.parse()?;
+        let name = parse_name(input)?;
         input.parse::<Token![=]>()?;
         return parse_connect(input, Some(name));
-    } else if input.peek(Ident) {
+    } else if input.peek(Ident::peek_any) {
         return parse_connect(input, None);
     } else {
         return Err(input.error(
@@ -105,7 +158,7 @@ fn parse_item(input: ParseStream) -> syn::Result<(Item, bool)> {
 }
 
 /// `pre -> post { params }`, the `{ … }` optional.
-fn parse_connect(input: ParseStream, name: Option<Ident>) -> syn::Result<(Item, bool)> {
+fn parse_connect(input: ParseStream, name: Option<Ident>) -> syn::Result<(ItemKind, bool)> {
     let pre = input.parse()?;
     let arrow: Token![->] = input.parse().map_err(|e| {
         syn::Error::new(
@@ -123,12 +176,12 @@ fn parse_connect(input: ParseStream, name: Option<Ident>) -> syn::Result<(Item, 
         params,
         arrow: arrow.spans[0],
     };
-    Ok((Item::Connect(Box::new(def)), braced))
+    Ok((ItemKind::Connect(Box::new(def)), braced))
 }
 
 /// `name = expr` or `name { params }` (nodes), `name { params }` (ensembles).
 fn parse_decl(input: ParseStream, allow_value: bool) -> syn::Result<(Decl, bool)> {
-    let name: Ident = input.parse()?;
+    let name = parse_name(input)?;
     if allow_value && input.peek(Token![=]) {
         input.parse::<Token![=]>()?;
         let value = Some(input.parse()?);
@@ -169,7 +222,18 @@ fn parse_optional_params(input: ParseStream) -> syn::Result<(Vec<Param>, bool)> 
     braced!(content in input);
     let mut params = Vec::new();
     while !content.is_empty() {
-        let key: Ident = content.parse()?;
+        // A parameter's doc comment documents the source only: dropped.
+        for attr in syn::Attribute::parse_outer(&content)? {
+            if !attr.path().is_ident("doc") {
+                return Err(syn::Error::new(
+                    attr.span(),
+                    "only doc comments (`/// …`) can be written before a parameter",
+                ));
+            }
+        }
+        // Any word, keywords included, so that `type: …` is reported as an
+        // unknown parameter (with the list of known ones) by the check.
+        let key = Ident::parse_any(&content)?;
         content.parse::<Token![:]>()?;
         let value: Expr = content.parse()?;
         params.push(Param { key, value });
@@ -183,12 +247,12 @@ fn parse_optional_params(input: ParseStream) -> syn::Result<(Vec<Param>, bool)> 
 
 impl Parse for Endpoint {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let base: Ident = input.parse()?;
+        let base = parse_name(input)?;
         let mut span: Span = base.span();
         let mut fields = Vec::new();
-        while input.peek(Token![.]) && input.peek2(Ident) {
+        while input.peek(Token![.]) && input.peek2(Ident::peek_any) {
             input.parse::<Token![.]>()?;
-            let field: Ident = input.parse()?;
+            let field = parse_name(input)?;
             span = span.join(field.span()).unwrap_or(span);
             fields.push(field);
         }

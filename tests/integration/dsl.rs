@@ -112,3 +112,183 @@ fn every_declaration_form_builds_and_runs() -> Result<(), snn::Error> {
     );
     Ok(())
 }
+
+/// Nested sub-networks: `outer` builds `inner` inside itself.
+struct Inner {
+    y: EnsembleId,
+}
+
+struct Outer {
+    inner: Inner,
+    input: NodeId,
+}
+
+fn outer(net: &mut Network) -> Result<Outer, BuildError> {
+    let input = net.node("input", Node::passthrough(1))?;
+    let inner = net.subnetwork("inner", |net| {
+        Ok(Inner {
+            y: net.ensemble("y", Ensemble::new(30, 1))?,
+        })
+    })?;
+    net.connect(Connection::new(input, inner.y))?;
+    Ok(Outer { inner, input })
+}
+
+#[test]
+fn sub_network_parts_at_any_depth_are_probed_as_they_are_connected() -> Result<(), snn::Error> {
+    let net = network! {
+        seed = 1;
+        node stim = |t| (8.0 * t).sin();
+        node out { size_in: 1 };
+        subnet s = outer();
+        stim -> s.input;
+        s.inner.y -> out;
+        probe value = s.inner.y { synapse: 0.01 };
+        probe volts = s.inner.y.voltage;
+        probe spikes = s.inner.y.neurons;
+        probe current = s.inner.y.neurons.input;
+        // After a sub-network, `input` is a field (a part), not the attribute.
+        probe passed = s.input;
+        probe decoded = out;
+    }?;
+    let mut sim = Simulator::new(&net.network)?;
+    sim.run(0.1)?;
+
+    let mut b = Network::with_seed(1);
+    let stim = b.node("stim", Node::time(|t| (8.0 * t).sin()))?;
+    let out = b.node("out", Node::passthrough(1))?;
+    let s = b.subnetwork("s", outer)?;
+    b.connect(Connection::new(stim, s.input))?;
+    b.connect(Connection::new(s.inner.y, out))?;
+    let probes = [
+        (net.value, b.probe(Probe::new(s.inner.y).synapse(0.01))?),
+        (net.volts, b.probe(Probe::voltage(s.inner.y))?),
+        (net.spikes, b.probe(Probe::new(s.inner.y.neurons()))?),
+        (net.current, b.probe(Probe::input(s.inner.y))?),
+        (net.passed, b.probe(Probe::new(s.input))?),
+        (net.decoded, b.probe(Probe::new(out))?),
+    ];
+    let mut twin = Simulator::new(&b)?;
+    twin.run(0.1)?;
+    for (mine, theirs) in probes {
+        let (x, y) = (sim.data(mine)?, twin.data(theirs)?);
+        assert_eq!(x.shape(), y.shape());
+        assert!(x
+            .iter()
+            .zip(y.iter())
+            .all(|(p, q)| p.to_bits() == q.to_bits()));
+    }
+    assert_eq!(sim.data(net.volts)?.ncols(), 30);
+    assert_eq!(net.network.ensemble_name(net.s.inner.y)?, "s.inner.y");
+    Ok(())
+}
+
+/// Runs a network for 20 steps and returns what probe `p` recorded.
+fn recorded(net: &Network, p: ProbeId) -> Result<nalgebra::DMatrix<f64>, snn::Error> {
+    let mut sim = Simulator::new(net)?;
+    sim.run(0.02)?;
+    Ok(sim.data(p)?.clone())
+}
+
+#[test]
+fn synapse_zero_is_passed_to_the_builder_like_any_other_time_constant() {
+    let dsl = (|| -> Result<_, snn::Error> {
+        let net = network! {
+            seed = 2;
+            node stim = |t| 10.0 * t;
+            ensemble a { neurons: 20 };
+            stim -> a { synapse: 0.0 };
+            probe p = a { synapse: 0.0 };
+        }?;
+        recorded(&net.network, net.p)
+    })();
+    let builder = (|| -> Result<_, snn::Error> {
+        let mut b = Network::with_seed(2);
+        let stim = b.node("stim", Node::time(|t| 10.0 * t))?;
+        let a = b.ensemble("a", Ensemble::new(20, 1))?;
+        b.connect(Connection::new(stim, a).synapse(0.0))?;
+        let p = b.probe(Probe::new(a).synapse(0.0))?;
+        recorded(&b, p)
+    })();
+    // Whatever the builder makes of `synapse(0.0)` (a one-step delay, as
+    // Lowpass(0) in Nengo), the DSL makes the same: the same data, or the
+    // same error; the DSL itself refuses no time constant.
+    match (dsl, builder) {
+        (Ok(x), Ok(y)) => {
+            assert_eq!(x.shape(), y.shape());
+            assert!(x
+                .iter()
+                .zip(y.iter())
+                .all(|(p, q)| p.to_bits() == q.to_bits()));
+        }
+        (Err(x), Err(y)) => assert_eq!(x.to_string(), y.to_string()),
+        (x, y) => panic!("the DSL gave {x:?} but the builder {y:?}"),
+    }
+}
+
+#[test]
+fn doc_comments_and_lint_attributes_on_declarations_are_accepted() -> Result<(), snn::Error> {
+    let net = network! {
+        /// The network's seed.
+        seed = 4;
+        /// The input.
+        node stim = |t| t;
+        /// An ensemble, its neuron count in needless parentheses.
+        #[allow(unused_parens)]
+        ensemble a {
+            /// A parameter's doc comment is dropped.
+            neurons: (10),
+        };
+        /// Unnamed: the doc comment has no field to go on and is dropped.
+        #[allow(unused_parens)]
+        stim -> a { synapse: (0.01) };
+        #[doc = "A probe."]
+        #[warn(unused_parens)]
+        probe p = a;
+    }?;
+    assert_eq!(recorded(&net.network, net.p)?.nrows(), 20);
+    let _ = net.stim;
+    Ok(())
+}
+
+/// `?` in a value leaves the enclosing function, as in any Rust code (the
+/// expansion is a block, not a closure that would catch it as a
+/// `BuildError`).
+fn neurons_from(text: &str) -> Result<usize, String> {
+    let net = network! {
+        ensemble a { neurons: text.parse::<usize>().map_err(|e| format!("neurons {text:?}: {e}"))? };
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(net
+        .network
+        .get_ensemble(net.a)
+        .map_err(|e| e.to_string())?
+        .n_neurons)
+}
+
+#[test]
+fn question_mark_in_a_value_returns_from_the_enclosing_function() {
+    assert_eq!(neurons_from("12"), Ok(12));
+    assert_eq!(
+        neurons_from("twelve"),
+        Err("neurons \"twelve\": invalid digit found in string".to_string())
+    );
+}
+
+#[test]
+fn closures_of_nodes_and_connections_capture_locals_with_move() -> Result<(), snn::Error> {
+    let (level, gain) = (0.5, 3.0);
+    let net = network! {
+        seed = 5;
+        node stim = move |_t| level;
+        node out { size_in: 1 };
+        stim -> out { function: move |x| gain * x[0], synapse: None };
+        probe p = out;
+    }?;
+    let data = recorded(&net.network, net.p)?;
+    // A node's output reaches a passthrough unfiltered in the same step.
+    assert_eq!(data[(19, 0)], gain * level);
+    // The captured locals were copied, not moved away.
+    assert_eq!((level, gain), (0.5, 3.0));
+    Ok(())
+}
