@@ -1,6 +1,6 @@
 //! `snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]`: builds
-//! and runs one benchmark model of `../shared/BENCHMARKS.md` and prints one
-//! JSON line with the fields of Nengo's `nengo_bench.py` (`model, size,
+//! and runs one benchmark model of `docs/benchmarks.md` and prints one
+//! JSON line with the fields of Nengo's side, `scripts/nengo_bench.py` (`model, size,
 //! neurons, build_s, sim_s_per_sim_s, rmse`) plus `threads` and
 //! `peak_rss_mb`. Without `--cache` the build is cold, as Nengo's script
 //! (which turns its decoder cache off) measures it.
