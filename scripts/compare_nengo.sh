@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: scripts/compare_nengo.sh MODEL SIZE [RUNS]
-# Runs snn-bench and Nengo 4.1's nengo_bench.py alternately (RUNS times each,
+# Runs snn-bench and scripts/nengo_bench.py (Nengo 4.1) alternately (RUNS times each,
 # default 3) on this machine and prints each run's JSON line, then the
 # median of each figure for both and the ratio Nengo / snn (above 1: we are
 # faster or, for rmse, more accurate). Nengo comes from a venv outside the
@@ -11,7 +11,7 @@ size=${2:?usage: compare_nengo.sh MODEL SIZE [RUNS]}
 runs=${3:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv=${NENGO_VENV:-$HOME/.venvs/nengo}
-bench_py=${NENGO_BENCH:-$root/../shared/nengo_bench.py}
+bench_py=$root/scripts/nengo_bench.py
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q nengo==4.1.0

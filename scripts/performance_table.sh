@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: scripts/performance_table.sh [RUNS] > table.md
 # Runs scripts/compare_nengo.sh for every benchmark model and size of
-# ../shared/BENCHMARKS.md that Nengo can build (RUNS alternating runs each,
+# docs/benchmarks.md that Nengo can build (RUNS alternating runs each,
 # default 3; one run for the slowest Nengo builds) and prints a Markdown table
 # of the medians and the ratios Nengo / snn. Expect about 40 minutes.
 set -euo pipefail

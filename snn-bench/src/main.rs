@@ -1,12 +1,17 @@
 //! `snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]`: builds
-//! and runs one benchmark model of `../shared/BENCHMARKS.md` and prints one
-//! JSON line with the fields of Nengo's `nengo_bench.py` (`model, size,
+//! and runs one benchmark model of `docs/benchmarks.md` and prints one
+//! JSON line with the fields of Nengo's side, `scripts/nengo_bench.py` (`model, size,
 //! neurons, build_s, sim_s_per_sim_s, rmse`) plus `threads` and
 //! `peak_rss_mb`. Without `--cache` the build is cold, as Nengo's script
 //! (which turns its decoder cache off) measures it.
+//!
+//! `snn-bench soak SIZE [--seconds S] [--every S] [--threads N]` is the
+//! memory soak of [`soak`]: a long run with every probe streamed, printing
+//! the resident memory sampled along the way (one JSON line).
 
 mod bandwidth;
 mod models;
+mod soak;
 
 use snn::Simulator;
 use std::process::ExitCode;
@@ -23,7 +28,7 @@ struct Args {
 }
 
 fn usage() -> String {
-    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)\n  --cache: keep and reuse solved decoders in DIR (default: none, a cold build)".into()
+    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]\n       snn-bench soak SIZE [--seconds S] [--every S] [--threads N]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)\n  --cache: keep and reuse solved decoders in DIR (default: none, a cold build)\n  soak: the channel model with streamed probes for S simulated seconds (default 3600),\n        resident memory sampled every S simulated seconds (--every, default 60)".into()
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -66,6 +71,45 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         seconds,
         cache,
     })
+}
+
+/// The arguments of `snn-bench soak` (after the word `soak`).
+fn parse_soak(mut args: impl Iterator<Item = String>) -> Result<soak::SoakArgs, String> {
+    let size = args.next().ok_or_else(usage)?;
+    let size: usize = size
+        .parse()
+        .ok()
+        .filter(|&n: &usize| n >= 2)
+        .ok_or_else(|| format!("soak SIZE must be an integer of at least 2, got `{size}`"))?;
+    let mut soak = soak::SoakArgs {
+        size,
+        seconds: 3600.0,
+        every: 60.0,
+        threads: std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    let positive = |flag: &str, value: &str| {
+        value
+            .parse()
+            .ok()
+            .filter(|s: &f64| s.is_finite() && *s > 0.0)
+            .ok_or_else(|| format!("{flag} must be a positive number, got `{value}`"))
+    };
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--seconds" => soak.seconds = positive(&flag, &value)?,
+            "--every" => soak.every = positive(&flag, &value)?,
+            "--threads" => {
+                soak.threads = value
+                    .parse()
+                    .ok()
+                    .filter(|&t: &usize| t > 0)
+                    .ok_or_else(|| format!("--threads must be a positive integer, got `{value}`"))?
+            }
+            other => return Err(format!("unknown option `{other}`\n{}", usage())),
+        }
+    }
+    Ok(soak)
 }
 
 /// Peak resident memory of this process (MB), from `/proc/self/status`.
@@ -111,6 +155,19 @@ fn main() -> ExitCode {
             println!("{line}");
         }
         return ExitCode::SUCCESS;
+    }
+    if std::env::args().nth(1).as_deref() == Some("soak") {
+        let report = parse_soak(std::env::args().skip(2)).and_then(|a| soak::run(&a));
+        return match report {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("snn-bench soak: {e}");
+                ExitCode::FAILURE
+            }
+        };
     }
     let args = match parse(std::env::args().skip(1)) {
         Ok(a) => a,
@@ -168,6 +225,49 @@ mod tests {
         assert!(args("channel 10 --cache").unwrap_err().contains("--cache"));
         let err = models::build("bogus", 10).err().unwrap_or_default();
         assert!(err.contains("unknown model"), "{err}");
+    }
+
+    #[test]
+    fn soak_arguments_default_to_an_hour_and_bad_ones_are_explained() {
+        let soak = |s: &str| parse_soak(s.split_whitespace().map(String::from));
+        let a = soak("10000").unwrap();
+        assert_eq!((a.size, a.seconds, a.every), (10000, 3600.0, 60.0));
+        let a = soak("200 --seconds 2 --every 0.5 --threads 1").unwrap();
+        assert_eq!((a.size, a.seconds, a.every, a.threads), (200, 2.0, 0.5, 1));
+        assert!(soak("").unwrap_err().contains("usage"));
+        assert!(soak("1").unwrap_err().contains("at least 2"));
+        assert!(soak("200 --every 0").unwrap_err().contains("--every"));
+        assert!(soak("200 --seconds nan").unwrap_err().contains("--seconds"));
+        assert!(soak("200 --cache x")
+            .unwrap_err()
+            .contains("unknown option"));
+    }
+
+    #[test]
+    fn a_short_soak_streams_every_sample_and_samples_memory_each_interval() {
+        let report = soak::run(&soak::SoakArgs {
+            size: 100,
+            seconds: 0.3,
+            every: 0.1,
+            threads: 1,
+        })
+        .unwrap();
+        // 300 steps: every step for spikes and the decoded value, every
+        // 10 ms for the CSV file (a header and 30 rows).
+        assert_eq!(report["spike_samples"], 300);
+        assert_eq!(report["decoded_samples"], 300);
+        assert_eq!(report["nonfinite_values"], 0);
+        assert!(report["spikes"].as_u64().unwrap() > 0);
+        assert!(report["csv_bytes"].as_u64().unwrap() > 30 * 4);
+        assert_eq!(report["rss_mb"].as_array().unwrap().len(), 3);
+        let (first, last, max) = (
+            report["rss_first_mb"].as_f64().unwrap(),
+            report["rss_last_mb"].as_f64().unwrap(),
+            report["rss_max_mb"].as_f64().unwrap(),
+        );
+        assert!(first > 0.0 && max >= first.max(last), "{report}");
+        let growth = report["rss_growth_mb"].as_f64().unwrap();
+        assert!((growth - (last - first)).abs() <= 0.11, "{report}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The five benchmark models, defined exactly as in `../shared/BENCHMARKS.md`
-//! and `../shared/nengo_bench.py`.
+//! The five benchmark models, defined exactly as in `docs/benchmarks.md`
+//! and Nengo's side, `scripts/nengo_bench.py`.
 
 use nalgebra::DMatrix;
 use snn::analysis::filt;

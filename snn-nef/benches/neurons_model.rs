@@ -1,7 +1,7 @@
 //! Cost of one whole `Simulator::step` of the `neurons` benchmark model:
 //! 100k default LIF neurons representing a constant 0.5, nothing decoded.
 //!
-//! This is the model whose step time BENCHMARKS.md compares with Nengo, so
+//! This is the model whose step time docs/benchmarks.md compares with Nengo, so
 //! a regression anywhere on its path (node, encoding, LIF kernel, block
 //! scheduling, the worker pool) shows up here. Built exactly as
 //! `snn-bench`'s `neurons` model, with the NEF builder. Timed on one thread

@@ -1,10 +1,9 @@
 //! Streaming a probe into a CSV file while the simulation runs.
 
-use super::csv::{header_line, push_number};
+use super::csv::{end_record, write_header, write_number, writer};
 use super::FileError;
 use snn_core::{ProbeSink, SinkError};
 use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// A [`ProbeSink`] that appends each sample to a CSV file (header
@@ -37,8 +36,10 @@ use std::path::{Path, PathBuf};
 pub struct CsvSink {
     path: PathBuf,
     columns: usize,
-    out: BufWriter<File>,
-    line: String,
+    /// Buffered by the `csv` writer itself.
+    out: csv::Writer<File>,
+    /// Reused for each number's text.
+    number: String,
 }
 
 impl CsvSink {
@@ -47,13 +48,13 @@ impl CsvSink {
     pub fn create(path: impl AsRef<Path>, names: &[impl AsRef<str>]) -> Result<Self, FileError> {
         let path = path.as_ref().to_path_buf();
         let io = |e| FileError::io(&path, e);
-        let mut out = BufWriter::new(File::create(&path).map_err(io)?);
-        writeln!(out, "{}", header_line(true, names)).map_err(io)?;
+        let mut out = writer(File::create(&path).map_err(io)?);
+        write_header(&mut out, true, names).map_err(io)?;
         Ok(Self {
             columns: names.len(),
             path,
             out,
-            line: String::new(),
+            number: String::new(),
         })
     }
 
@@ -71,16 +72,14 @@ impl CsvSink {
                 columns: values.len(),
             });
         }
-        self.line.clear();
-        push_number(&mut self.line, t);
-        for &v in values {
-            self.line.push(',');
-            push_number(&mut self.line, v);
-        }
-        self.line.push('\n');
-        self.out
-            .write_all(self.line.as_bytes())
-            .map_err(|e| FileError::io(&self.path, e))
+        let mut row = || {
+            write_number(&mut self.out, &mut self.number, t)?;
+            for &v in values {
+                write_number(&mut self.out, &mut self.number, v)?;
+            }
+            end_record(&mut self.out)
+        };
+        row().map_err(|e| FileError::io(&self.path, e))
     }
 
     /// Writes out everything buffered.

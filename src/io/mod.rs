@@ -4,7 +4,8 @@
 //! - [`save_npy`] writes a matrix as NumPy format 1.0: little-endian `f64`
 //!   (`'<f8'`), C (row-major) order, shape `(rows, columns)`, so that
 //!   `numpy.load(path)` gives the same array; [`load_npy`] reads such files
-//!   back (also Fortran order, 1-D arrays and format versions 2.0 and 3.0).
+//!   back (also Fortran order, big-endian `'>f8'`, 1-D arrays and format
+//!   versions 2.0 and 3.0).
 //! - [`save_csv`] writes a table with a time column `t` and one named
 //!   column per dimension; [`save_table_csv`] the same without the time column.
 //! - [`save_probe_npy`] and [`save_probe_csv`] take a probe straight from a
@@ -15,6 +16,9 @@
 //!
 //! - [`CsvSink`] streams a probe into a CSV file while the simulation runs
 //!   ([`Simulator::stream`]), so a long run keeps none of it in memory.
+//!
+//! The formats themselves are written and parsed by the `npyz` and `csv`
+//! crates; this module maps matrices, probes and tuning curves onto them.
 //!
 //! Every failure is a [`FileError`] naming the file; nothing here panics,
 //! and nothing is written when the arguments do not fit together.

@@ -65,9 +65,11 @@ fn npy_round_trip_keeps_shape_order_and_bits() {
         "data must start 64-byte aligned"
     );
     assert!(header.ends_with('\n'));
+    // The shape tuple as npyz spells it (a trailing comma); NumPy reads it
+    // (numpy_loads_the_npy_and_csv_files_with_shape_and_values).
     assert_eq!(
         header.trim_end(),
-        "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }"
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2, ), }"
     );
     // C order: row by row.
     let row_major: Vec<u64> = (0..3)
@@ -93,7 +95,7 @@ fn empty_matrix_saves_with_its_shape() {
     let path = dir.join("empty.npy");
     io::save_npy(&path, &DMatrix::zeros(0, 3)).unwrap();
     let (_, header, data) = read_npy_parts(&path);
-    assert!(header.contains("'shape': (0, 3)"), "{header}");
+    assert!(header.contains("'shape': (0, 3, )"), "{header}");
     assert!(data.is_empty());
     assert_eq!(io::load_npy(&path).unwrap().shape(), (0, 3));
 }
@@ -148,6 +150,18 @@ fn csv_takes_the_callers_column_names_and_quotes_them_when_needed() {
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         "u_0,u_1\n1,2\n3,4\n"
+    );
+}
+
+#[test]
+fn csv_names_with_quotes_or_line_breaks_are_quoted_with_quotes_doubled() {
+    let dir = scratch("csv-quotes");
+    let path = dir.join("q.csv");
+    let data = DMatrix::from_row_slice(1, 3, &[1.0, 2.0, 3.0]);
+    io::save_table_csv(&path, &data, &["say \"hi\"", "two\nlines", "plain"]).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "\"say \"\"hi\"\"\",\"two\nlines\",plain\n1,2,3\n"
     );
 }
 

@@ -1,0 +1,170 @@
+"""Nengo 4.1's side of the benchmark models of docs/benchmarks.md.
+
+Usage: ~/.venvs/nengo/bin/python scripts/nengo_bench.py MODEL SIZE [--seconds S]
+
+MODEL: neurons, channel, ensemble_array, integrator or oscillator; SIZE: the
+total number of neurons. Prints one JSON line with the fields snn-bench
+prints: model, size, neurons, build_s (wall time of nengo.Simulator(net),
+decoder solves included), sim_s_per_sim_s (wall time of sim.run over the
+simulated time) and rmse (against the model's ideal signal, or null).
+
+The models here and in snn-bench/src/models.rs must stay the same; the
+definitions are in docs/benchmarks.md.
+"""
+
+import argparse
+import json
+import time
+
+import numpy as np
+import nengo
+
+DT = 0.001
+SEED = 0
+# Nengo's default connection synapse and the synapse of every probe.
+CONNECTION_TAU = 0.005
+PROBE_TAU = 0.01
+RECURRENT_TAU = 0.1
+
+# Nengo's decoder cache would make a second build skip its solves; snn-bench
+# builds cold unless given --cache, so Nengo must too.
+nengo.rc.set("decoder_cache", "enabled", "False")
+
+
+def zoh_lowpass(signal, tau):
+    """First-order lowpass discretized with a zero-order hold, run along
+    axis 0 from a zero state: y[k] = d * y[k-1] + (1 - d) * x[k] with
+    d = exp(-dt / tau), which is what Nengo's Lowpass does to a signal."""
+    decay = np.exp(-DT / tau)
+    out = np.empty_like(signal)
+    y = np.zeros(signal.shape[1:])
+    for k, x in enumerate(signal):
+        y = decay * y + (1.0 - decay) * x
+        out[k] = y
+    return out
+
+
+def through_two_connections_and_probe(signal):
+    """The input as the decoded output ideally sees it: two connections'
+    synapses, then the probe's."""
+    for tau in (CONNECTION_TAU, CONNECTION_TAU, PROBE_TAU):
+        signal = zoh_lowpass(signal, tau)
+    return signal
+
+
+class Bench:
+    """A benchmark network and, if it has one, its scoring probes: `output`
+    is compared with `ideal(input data)`."""
+
+    def __init__(self, net, output=None, source=None, ideal=None):
+        self.net = net
+        self.output = output
+        self.source = source
+        self.ideal = ideal
+
+    def rmse(self, sim):
+        if self.output is None:
+            return None
+        error = sim.data[self.output] - self.ideal(sim.data[self.source])
+        return float(np.sqrt(np.mean(error**2)))
+
+
+def neurons(size):
+    """SIZE neurons in one 1-D ensemble representing a constant 0.5."""
+    with nengo.Network(seed=SEED) as net:
+        constant = nengo.Node(0.5)
+        nengo.Connection(constant, nengo.Ensemble(size, 1))
+    return Bench(net)
+
+
+def channel(size):
+    """sin(2 pi t) through two ensembles of SIZE/2 neurons each."""
+    with nengo.Network(seed=SEED) as net:
+        stim = nengo.Node(lambda t: np.sin(2 * np.pi * t))
+        first = nengo.Ensemble(size // 2, 1)
+        second = nengo.Ensemble(size // 2, 1)
+        nengo.Connection(stim, first)
+        nengo.Connection(first, second)
+        out = nengo.Probe(second, synapse=PROBE_TAU)
+        given = nengo.Probe(stim, synapse=None)
+    return Bench(net, out, given, through_two_connections_and_probe)
+
+
+def ensemble_array(size):
+    """SIZE/100 phase-shifted sines through two arrays of 50-neuron 1-D
+    ensembles, one to one."""
+    count = max(size // 100, 1)
+    phase = 2 * np.pi * np.arange(count) / count
+    with nengo.Network(seed=SEED) as net:
+        stim = nengo.Node(lambda t: np.sin(2 * np.pi * t + phase))
+        first = nengo.networks.EnsembleArray(50, count)
+        second = nengo.networks.EnsembleArray(50, count)
+        nengo.Connection(stim, first.input)
+        nengo.Connection(first.output, second.input)
+        out = nengo.Probe(second.output, synapse=PROBE_TAU)
+        given = nengo.Probe(stim, synapse=None)
+    return Bench(net, out, given, through_two_connections_and_probe)
+
+
+def integrator(size):
+    """A recurrent 1-D ensemble integrating a pulse of height 1 on
+    [0.2, 0.4) s; ideally it holds the running integral of the pulse."""
+    with nengo.Network(seed=SEED) as net:
+        pulse = nengo.Node(lambda t: 1.0 if 0.2 <= t < 0.4 else 0.0)
+        ens = nengo.Ensemble(size, 1)
+        nengo.Connection(pulse, ens, transform=RECURRENT_TAU, synapse=RECURRENT_TAU)
+        nengo.Connection(ens, ens, synapse=RECURRENT_TAU)
+        out = nengo.Probe(ens, synapse=PROBE_TAU)
+        given = nengo.Probe(pulse, synapse=None)
+    return Bench(net, out, given, lambda u: DT * np.cumsum(u, axis=0))
+
+
+def oscillator(size):
+    """A recurrent 2-D ensemble rotating at 1 Hz after a kick [1, 0] on
+    [0, 0.1) s; not scored."""
+    wt = 2 * np.pi * RECURRENT_TAU
+    with nengo.Network(seed=SEED) as net:
+        kick = nengo.Node(lambda t: [1.0, 0.0] if t < 0.1 else [0.0, 0.0])
+        ens = nengo.Ensemble(size, 2)
+        nengo.Connection(kick, ens)
+        nengo.Connection(ens, ens, transform=[[1, -wt], [wt, 1]], synapse=RECURRENT_TAU)
+        nengo.Probe(ens, synapse=PROBE_TAU)
+    return Bench(net)
+
+
+MODELS = {f.__name__: f for f in (neurons, channel, ensemble_array, integrator, oscillator)}
+
+
+def measure(model, size, seconds):
+    bench = MODELS[model](size)
+    start = time.perf_counter()
+    sim = nengo.Simulator(bench.net, dt=DT, progress_bar=False)
+    build_s = time.perf_counter() - start
+    with sim:
+        start = time.perf_counter()
+        sim.run(seconds)
+        run_s = time.perf_counter() - start
+        rmse = bench.rmse(sim)
+    return {
+        "model": model,
+        "size": size,
+        "neurons": sum(e.n_neurons for e in bench.net.all_ensembles),
+        "build_s": round(build_s, 4),
+        "sim_s_per_sim_s": round(run_s / seconds, 4),
+        "rmse": rmse,
+    }
+
+
+def main():
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("model", choices=sorted(MODELS))
+    cli.add_argument("size", type=int)
+    cli.add_argument("--seconds", type=float, default=1.0)
+    args = cli.parse_args()
+    if args.size < 1 or not args.seconds > 0:
+        cli.error("SIZE must be at least 1 and --seconds positive")
+    print(json.dumps(measure(args.model, args.size, args.seconds)))
+
+
+if __name__ == "__main__":
+    main()
