@@ -15,6 +15,7 @@ mod neuron_types;
 mod packed_state;
 mod plot;
 mod progress;
+mod properties;
 mod raw_and_underscore_names;
 mod streaming;
 mod timing;
