@@ -26,7 +26,7 @@ pub fn check_tuning_request(
         });
     }
     for (index, (&rate, &value)) in max_rates.iter().zip(intercepts).enumerate() {
-        if !(value.is_finite() && value >= -1.0 && value < 1.0) {
+        if !(-1.0..1.0).contains(&value) {
             return Err(NeuronError::InvalidIntercept {
                 neuron,
                 index,
@@ -74,7 +74,9 @@ mod tests {
     fn intercept_of_minus_one_is_tuned_as_nengo_tunes_it() {
         let lif_gain = [3.0895809908382077, 11.41845232629005];
         let lif_bias = [4.089580990838208, 12.41845232629005];
-        let cases: Vec<(Box<dyn NeuronType>, [f64; 2], [f64; 2], f64)> = vec![
+        // (type, Nengo's gains, Nengo's biases, relative tolerance)
+        type Case = (Box<dyn NeuronType>, [f64; 2], [f64; 2], f64);
+        let cases: Vec<Case> = vec![
             (Box::new(LIF::default()), lif_gain, lif_bias, 1e-12),
             (Box::new(LIFRate::default()), lif_gain, lif_bias, 1e-12),
             (Box::new(AdaptiveLIF::default()), lif_gain, lif_bias, 1e-12),
