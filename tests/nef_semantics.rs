@@ -166,6 +166,33 @@ fn direct_ensembles_connect_to_and_from_neuron_ensembles() {
     );
 }
 
+/// In the DSL, `neuron_type: Direct` needs no change: it is a value like
+/// any other (the DSL asks for `neurons`, which direct mode ignores).
+#[test]
+fn the_dsl_declares_direct_ensembles_with_neuron_type_direct() -> Result<(), snn::Error> {
+    let net = network! {
+        seed = 0;
+        node u = |t| (2.0 * PI * t).sin();
+        ensemble a { neurons: 1, neuron_type: Direct };
+        ensemble b { neurons: 5, neuron_type: Direct };
+        u -> a { synapse: None };
+        a -> b { function: |x| 2.0 * x[0], synapse: None };
+        probe out = b;
+    }?;
+    let mut sim = Simulator::new(&net.network)?;
+    sim.run(0.1)?;
+    let out = sim.data(net.out)?;
+    for k in 0..100 {
+        // Unfiltered: the node's value at this step, doubled.
+        let t = (k + 1) as f64 * DT;
+        assert!(
+            (out[(k, 0)] - 2.0 * (2.0 * PI * t).sin()).abs() < 1e-12,
+            "step {k}"
+        );
+    }
+    Ok(())
+}
+
 #[test]
 fn neurons_of_a_direct_ensemble_are_a_typed_error() {
     let mut net = Network::new();

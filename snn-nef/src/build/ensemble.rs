@@ -12,6 +12,11 @@ use snn_core::neurons::{NeuronState, NeuronType};
 use std::sync::Arc;
 
 /// An ensemble after the build: everything its neurons and decoders need.
+///
+/// A direct-mode ensemble ([`Direct`](crate::Direct)) has identity
+/// encoders, evaluation points, and no neurons: its gains, biases, max rates
+/// and intercepts are empty. It is a node of the compiled network, not a
+/// population, so population indices there skip direct-mode ensembles.
 #[derive(Debug, Clone)]
 pub struct BuiltEnsemble {
     /// The ensemble's full name.
