@@ -31,8 +31,8 @@ pub enum NeuronError {
         /// The highest reachable rate.
         limit: f64,
     },
-    /// An intercept outside (-1, 1), or a non-finite one.
-    #[error("{neuron}: intercept {value} (neuron {index}) must lie in (-1, 1)")]
+    /// An intercept outside [-1, 1), or a non-finite one.
+    #[error("{neuron}: intercept {value} (neuron {index}) must lie in [-1, 1)")]
     InvalidIntercept {
         /// The neuron type's name.
         neuron: &'static str,

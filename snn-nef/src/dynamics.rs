@@ -168,11 +168,26 @@ impl LinearSystem {
 /// The recurrent function for nonlinear dynamics `dx/dt = f(x) + u` through
 /// `Lowpass(tau)`: `g(x) = tau f(x) + x`, with the input entering through
 /// the transform `tau`.
+///
+/// `f` must return one value per state variable; if it does not, the
+/// returned function passes `f`'s output on as it is, so connecting it is a
+/// [`BuildError::Shape`] naming the function's output size and the size
+/// expected (never a silently truncated or padded state).
 pub fn nonlinear_lowpass(
     tau: f64,
     f: impl Fn(&[f64]) -> Vec<f64> + Send + Sync + 'static,
 ) -> impl Fn(&[f64]) -> Vec<f64> + Send + Sync + 'static {
-    move |x| f(x).iter().zip(x).map(|(fx, xi)| tau * fx + xi).collect()
+    move |x| {
+        let fx = f(x);
+        if fx.len() != x.len() {
+            // `tau f(x) + x` needs one value of `f` per state variable. Handing
+            // `f`'s output on unchanged makes the connection see its true
+            // size and refuse it (a `BuildError::Shape` naming both sizes)
+            // instead of dropping or inventing values.
+            return fx;
+        }
+        fx.iter().zip(x).map(|(fx, xi)| tau * fx + xi).collect()
+    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,8 @@ pub struct Ensemble {
     pub encoders: Samples,
     /// Whether encoders are scaled to unit length.
     pub normalize_encoders: bool,
-    /// Points at which decoders are optimized.
+    /// Points at which decoders are optimized, for a unit radius (the build
+    /// multiplies drawn and explicit points alike by `radius`).
     pub eval_points: Samples,
     /// How many evaluation points to draw (default: Nengo's
     /// `max(clip(500 d, 750, 2500), 2 n)`).
@@ -41,6 +42,9 @@ pub struct Ensemble {
     pub gain_bias: Option<(Vec<f64>, Vec<f64>)>,
     /// Seed of this ensemble's draws (default: derived from the network's).
     pub seed: Option<u64>,
+    /// Initial values of neuron state variables, by name, overriding the
+    /// neuron type's defaults (Nengo's `initial_state`), in the order given.
+    pub initial_state: Vec<(String, Samples)>,
 }
 
 impl Ensemble {
@@ -59,6 +63,7 @@ impl Ensemble {
             n_eval_points: None,
             gain_bias: None,
             seed: None,
+            initial_state: Vec::new(),
         }
     }
 
@@ -104,8 +109,10 @@ impl Ensemble {
         self
     }
 
-    /// Sets the evaluation points (a distribution, scaled by the radius, or
-    /// explicit points used as given).
+    /// Sets the evaluation points: a distribution or explicit points, both
+    /// given for a unit radius. The build multiplies them by the radius
+    /// (`x_p = radius * e_p`, as Nengo does), so explicit points are written
+    /// in units of the radius, not as absolute values.
     pub fn eval_points(mut self, eval_points: impl IntoSamples) -> Self {
         self.eval_points = eval_points.into_samples();
         self
@@ -123,6 +130,20 @@ impl Ensemble {
         self
     }
 
+    /// Starts state variable `variable` of the neurons (`"voltage"`,
+    /// `"refractory_time"`, … as the neuron type names them) from `values`:
+    /// a distribution, drawn with the ensemble's seed, or one value per
+    /// neuron (`n_neurons × 1`). Variables not given keep the type's default
+    /// (LIF: voltage U(0, 1), refractory time 0). Given twice, the last
+    /// wins. An unknown variable, a wrong shape or a non-finite value is a
+    /// [`BuildError`](crate::BuildError) naming the ensemble, the variable
+    /// and the value.
+    pub fn initial_state(mut self, variable: impl Into<String>, values: impl IntoSamples) -> Self {
+        self.initial_state
+            .push((variable.into(), values.into_samples()));
+        self
+    }
+
     /// Sets the seed of this ensemble's random draws.
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = Some(seed);
@@ -131,8 +152,13 @@ impl Ensemble {
 
     /// Nengo's default number of evaluation points:
     /// `max(clip(500 d, 750, 2500), 2 n)`.
+    /// Saturates instead of overflowing for absurd sizes (which the network
+    /// then refuses as too large).
     pub fn default_n_eval_points(n_neurons: usize, dimensions: usize) -> usize {
-        (500 * dimensions).clamp(750, 2500).max(2 * n_neurons)
+        dimensions
+            .saturating_mul(500)
+            .clamp(750, 2500)
+            .max(n_neurons.saturating_mul(2))
     }
 
     /// The number of evaluation points the build will use.

@@ -112,6 +112,35 @@ pub enum BuildError {
         /// The object's size.
         size: usize,
     },
+    /// An object whose arrays would exceed the build's size cap
+    /// ([`MAX_ELEMENTS`](crate::limits::MAX_ELEMENTS) values each).
+    #[error("{object}: {what} of {size} values exceed the limit of {limit} values per array")]
+    TooLarge {
+        /// The object's name.
+        object: String,
+        /// The array ("encoders", "evaluation points", …).
+        what: &'static str,
+        /// Its requested shape, as `rows × cols`.
+        size: String,
+        /// The cap.
+        limit: usize,
+    },
+    /// The neurons of a direct-mode ensemble used (connected, probed, given
+    /// an initial state): it has none.
+    #[error("ensemble `{ensemble}` is in Direct mode and has no neurons to connect or probe; use its decoded value")]
+    NoNeurons {
+        /// The ensemble's name.
+        ensemble: String,
+    },
+    /// A slice that selects no element: an empty or reversed range, or an
+    /// empty list of indices.
+    #[error("{object}: the selection {selection} picks no element; a slice needs at least one")]
+    EmptySlice {
+        /// The sliced object's name.
+        object: String,
+        /// The selection as written (`2..1`, `[]`).
+        selection: String,
+    },
     /// A handle from another network, or one that does not exist.
     #[error("{kind} #{index} does not belong to this network")]
     UnknownObject {

@@ -4,8 +4,28 @@
 use snn_core::ProbeKey;
 use std::ops::Range;
 
+/// A typed handle to an object of one network: it carries that network's
+/// id, so any other network (a clone included) refuses it, and
+/// [`Network::rebind`](crate::Network::rebind) gives its counterpart in a
+/// clone.
+pub trait Handle: Copy {
+    /// The kind of object, for errors (`"ensemble"`, `"probe"`, …).
+    const KIND: &'static str;
+    /// Which of a network's object lists holds it: ensembles, nodes,
+    /// connections, probes.
+    const SLOT: usize;
+    /// Position of the object among its kind in its network.
+    fn index(self) -> usize;
+    /// The id of the network that gave it out.
+    #[doc(hidden)]
+    fn network(self) -> u64;
+    /// The same position in network `net`.
+    #[doc(hidden)]
+    fn with_network(self, net: u64) -> Self;
+}
+
 macro_rules! handle {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $name:ident, $kind:literal, $slot:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $name {
@@ -19,24 +39,46 @@ macro_rules! handle {
                 self.index
             }
         }
+
+        impl Handle for $name {
+            const KIND: &'static str = $kind;
+            const SLOT: usize = $slot;
+            fn index(self) -> usize {
+                self.index
+            }
+            fn network(self) -> u64 {
+                self.net
+            }
+            fn with_network(self, net: u64) -> Self {
+                Self { net, ..self }
+            }
+        }
     };
 }
 
 handle!(
     /// A handle to an ensemble of a network.
-    EnsembleId
+    EnsembleId,
+    "ensemble",
+    0
 );
 handle!(
     /// A handle to a node of a network.
-    NodeId
+    NodeId,
+    "node",
+    1
 );
 handle!(
     /// A handle to a connection of a network.
-    ConnectionId
+    ConnectionId,
+    "connection",
+    2
 );
 handle!(
     /// A handle to a probe of a network; pass it to `Simulator::data`.
-    ProbeId
+    ProbeId,
+    "probe",
+    3
 );
 
 impl From<ProbeId> for ProbeKey {
@@ -84,6 +126,22 @@ pub struct Endpoint {
     /// were chained (`a.slice(0..2).at(5)`), with that selection's length;
     /// the network reports it when the connection is added.
     pub(crate) out_of_selection: Option<(usize, usize)>,
+    /// The first selection that picked no element (`a.slice(2..1)`,
+    /// `a.slice(1..1)`, `a.pick([])`), as written; the network refuses it
+    /// when the connection is added, as the `network!` DSL does.
+    pub(crate) empty_selection: Option<String>,
+}
+
+impl Object {
+    /// The same object in the clone `net` of its network (handles carry
+    /// their network's id, and a clone has a new one).
+    pub(crate) fn retagged(self, net: u64) -> Self {
+        match self {
+            Self::Ensemble(e) => Self::Ensemble(EnsembleId { net, ..e }),
+            Self::Neurons(e) => Self::Neurons(EnsembleId { net, ..e }),
+            Self::Node(n) => Self::Node(NodeId { net, ..n }),
+        }
+    }
 }
 
 impl From<EnsembleId> for Endpoint {
@@ -92,6 +150,7 @@ impl From<EnsembleId> for Endpoint {
             object: Object::Ensemble(e),
             slice: None,
             out_of_selection: None,
+            empty_selection: None,
         }
     }
 }
@@ -102,6 +161,7 @@ impl From<Neurons> for Endpoint {
             object: Object::Neurons(n.0),
             slice: None,
             out_of_selection: None,
+            empty_selection: None,
         }
     }
 }
@@ -112,13 +172,18 @@ impl From<NodeId> for Endpoint {
             object: Object::Node(n),
             slice: None,
             out_of_selection: None,
+            empty_selection: None,
         }
     }
 }
 
 impl Endpoint {
-    /// Restricts the endpoint to `indices` of its current selection.
-    fn select(mut self, indices: Vec<usize>) -> Self {
+    /// Restricts the endpoint to `indices` of its current selection;
+    /// `written` describes the selection for an error if it is empty.
+    fn select(mut self, indices: Vec<usize>, written: impl FnOnce() -> String) -> Self {
+        if indices.is_empty() && self.empty_selection.is_none() {
+            self.empty_selection = Some(written());
+        }
         self.slice = Some(match self.slice {
             Some(cur) => {
                 if let Some(&bad) = indices.iter().find(|&&i| i >= cur.len()) {
@@ -139,17 +204,21 @@ impl Endpoint {
 pub trait Slice: Into<Endpoint> {
     /// Element `i` only (Nengo's `a[i]`).
     fn at(self, i: usize) -> Endpoint {
-        self.into().select(vec![i])
+        self.into().select(vec![i], || format!("[{i}]"))
     }
 
-    /// Elements `range` (Nengo's `a[start:end]`).
+    /// Elements `range` (Nengo's `a[start:end]`). An empty or reversed
+    /// range (`1..1`, `2..1`) selects nothing and is refused when the
+    /// connection is added ([`BuildError::EmptySlice`](crate::BuildError::EmptySlice)).
     fn slice(self, range: Range<usize>) -> Endpoint {
-        self.into().select(range.collect())
+        let written = format!("{}..{}", range.start, range.end);
+        self.into().select(range.collect(), || written)
     }
 
-    /// Any elements in any order (Nengo's `a[[2, 0]]`).
+    /// Any elements in any order (Nengo's `a[[2, 0]]`); at least one.
     fn pick(self, indices: impl IntoIterator<Item = usize>) -> Endpoint {
-        self.into().select(indices.into_iter().collect())
+        self.into()
+            .select(indices.into_iter().collect(), || "[] (no indices)".into())
     }
 }
 

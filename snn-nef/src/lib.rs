@@ -15,11 +15,13 @@
 
 pub mod build;
 pub mod connection;
+pub mod direct;
 pub mod dists;
 pub mod dynamics;
 pub mod ensemble;
 pub mod error;
 pub mod ids;
+pub mod limits;
 pub mod network;
 pub mod node;
 pub mod probe;
@@ -30,10 +32,13 @@ pub mod tuning;
 
 pub use build::{BuiltConnection, BuiltEnsemble, BuiltModel, DecoderCache, WithProgress};
 pub use connection::{Connection, IntoTransform, TransformSpec};
+pub use direct::Direct;
 pub use dynamics::{nonlinear_lowpass, LinearSystem, SynapseMapping};
 pub use ensemble::Ensemble;
 pub use error::{BuildError, DistributionError, SolverError};
-pub use ids::{ConnectionId, Endpoint, EnsembleId, Neurons, NodeId, Object, ProbeId, Slice};
+pub use ids::{
+    ConnectionId, Endpoint, EnsembleId, Handle, Neurons, NodeId, Object, ProbeId, Slice,
+};
 pub use network::Network;
 pub use node::Node;
 pub use probe::{Probe, ProbeOf};

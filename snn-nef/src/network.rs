@@ -8,6 +8,7 @@ use crate::error::BuildError;
 use crate::ids::{ConnectionId, Endpoint, EnsembleId, NodeId, Object, ProbeId};
 use crate::node::Node;
 use crate::probe::{Probe, ProbeOf};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 static NEXT_NETWORK_ID: AtomicU64 = AtomicU64::new(1);
@@ -61,8 +62,14 @@ pub(crate) struct Scope {
 /// Seeds: an object's seed is its own if given, else derived from its
 /// sub-network's seed and its position there; the top seed is the network's
 /// if given, else fresh entropy at each build (as in Nengo).
-#[derive(Debug, Clone)]
+///
+/// A clone is a new network with the same contents: it gets its own id, so
+/// the handles of one are refused by the other (an
+/// [`UnknownObject`](BuildError::UnknownObject) error, or `UnknownProbe`
+/// from its simulator) instead of silently naming the other's objects.
+#[derive(Debug)]
 pub struct Network {
+    /// Tags every handle this network gives out; unique per process.
     pub(crate) id: u64,
     pub(crate) ensembles: Vec<Entry<Ensemble>>,
     pub(crate) nodes: Vec<Entry<Node>>,
@@ -70,8 +77,54 @@ pub struct Network {
     pub(crate) probes: Vec<Entry<Probe>>,
     pub(crate) scopes: Vec<Scope>,
     current: usize,
+    /// Every qualified name taken by an ensemble, node or sub-network, so a
+    /// duplicate is found in O(1) and declaring `n` objects costs O(n).
+    names: HashSet<String>,
+    /// The networks this one was cloned from (nearest last), each with its
+    /// numbers of ensembles, nodes, connections and probes at the time: the
+    /// handles [`rebind`](Self::rebind) translates.
+    ancestry: Vec<(u64, [usize; 4])>,
     /// Where built decoders are kept between builds, if anywhere.
     pub(crate) decoder_cache: Option<DecoderCache>,
+}
+
+impl Clone for Network {
+    /// The same contents under a fresh id (see the type's doc).
+    fn clone(&self) -> Self {
+        let id = fresh_id();
+        // The connections and probes already added refer to this network's
+        // objects: in the clone they refer to the clone's.
+        let mut connections = self.connections.clone();
+        for c in &mut connections {
+            c.item.pre.object = c.item.pre.object.retagged(id);
+            c.item.post.object = c.item.post.object.retagged(id);
+        }
+        let mut probes = self.probes.clone();
+        for p in &mut probes {
+            p.item.target = p.item.target.clone().retagged(id);
+        }
+        Self {
+            id,
+            ensembles: self.ensembles.clone(),
+            nodes: self.nodes.clone(),
+            connections,
+            probes,
+            scopes: self.scopes.clone(),
+            current: self.current,
+            names: self.names.clone(),
+            ancestry: {
+                let mut a = self.ancestry.clone();
+                a.push((self.id, self.counts()));
+                a
+            },
+            decoder_cache: self.decoder_cache.clone(),
+        }
+    }
+}
+
+/// A network id never given out before in this process.
+fn fresh_id() -> u64 {
+    NEXT_NETWORK_ID.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Default for Network {
@@ -84,7 +137,7 @@ impl Network {
     /// An empty, unseeded network.
     pub fn new() -> Self {
         Self {
-            id: NEXT_NETWORK_ID.fetch_add(1, Ordering::Relaxed),
+            id: fresh_id(),
             ensembles: Vec::new(),
             nodes: Vec::new(),
             connections: Vec::new(),
@@ -97,6 +150,8 @@ impl Network {
                 children: 0,
             }],
             current: 0,
+            names: HashSet::new(),
+            ancestry: Vec::new(),
             decoder_cache: None,
         }
     }
@@ -128,12 +183,51 @@ impl Network {
         self.decoder_cache.as_ref()
     }
 
+    /// Numbers of ensembles, nodes, connections and probes.
+    fn counts(&self) -> [usize; 4] {
+        [
+            self.ensembles.len(),
+            self.nodes.len(),
+            self.connections.len(),
+            self.probes.len(),
+        ]
+    }
+
+    /// The handle in this network of the object that `handle` names in a
+    /// network this one was cloned from (directly or through clones), or
+    /// `handle` itself if it is this network's. A clone has its own id, so
+    /// the original's handles are refused by it; this is how to reach, in
+    /// the clone, the objects (and probes) copied from the original.
+    ///
+    /// # Errors
+    /// [`BuildError::UnknownObject`] for a handle of an unrelated network,
+    /// or of an object added to the original after the clone was made.
+    pub fn rebind<H: crate::ids::Handle>(&self, handle: H) -> Result<H, BuildError> {
+        let net = handle.network();
+        let known = net == self.id
+            || self
+                .ancestry
+                .iter()
+                .any(|(id, counts)| *id == net && handle.index() < counts[H::SLOT]);
+        if known {
+            Ok(handle.with_network(self.id))
+        } else {
+            Err(BuildError::UnknownObject {
+                kind: H::KIND,
+                index: handle.index(),
+            })
+        }
+    }
+
     fn next_ordinal(&mut self) -> u64 {
         let scope = &mut self.scopes[self.current];
         scope.children += 1;
         scope.children - 1
     }
 
+    /// The full name of a new object called `name` in the current scope,
+    /// refused if empty or already taken (the caller then claims it with
+    /// [`claim`](Self::claim) once the object is accepted).
     fn qualified(&self, name: &str) -> Result<String, BuildError> {
         if name.is_empty() {
             return Err(BuildError::InvalidParameter {
@@ -149,13 +243,15 @@ impl Network {
         } else {
             format!("{path}.{name}")
         };
-        let taken = self.ensembles.iter().any(|e| e.name == full)
-            || self.nodes.iter().any(|e| e.name == full)
-            || self.scopes.iter().any(|s| s.path == full);
-        if taken {
+        if self.names.contains(&full) {
             return Err(BuildError::DuplicateName(full));
         }
         Ok(full)
+    }
+
+    /// Marks a name checked by [`qualified`](Self::qualified) as taken.
+    fn claim(&mut self, full: &str) {
+        self.names.insert(full.to_string());
     }
 
     fn entry<T>(&mut self, name: String, item: T) -> Entry<T> {
@@ -171,6 +267,7 @@ impl Network {
     pub fn ensemble(&mut self, name: &str, ensemble: Ensemble) -> Result<EnsembleId, BuildError> {
         let name = self.qualified(name)?;
         crate::build::check_ensemble(&name, &ensemble)?;
+        self.claim(&name);
         let e = self.entry(name, ensemble);
         self.ensembles.push(e);
         Ok(EnsembleId {
@@ -182,6 +279,9 @@ impl Network {
     /// Adds a node.
     pub fn node(&mut self, name: &str, node: Node) -> Result<NodeId, BuildError> {
         let name = self.qualified(name)?;
+        crate::limits::check_elements(&name, "node input", node.size_in, 1)?;
+        crate::limits::check_elements(&name, "node output", node.size_out, 1)?;
+        self.claim(&name);
         let e = self.entry(name, node);
         self.nodes.push(e);
         Ok(NodeId {
@@ -199,6 +299,7 @@ impl Network {
         build: impl FnOnce(&mut Network) -> Result<R, BuildError>,
     ) -> Result<R, BuildError> {
         let path = self.qualified(name)?;
+        self.claim(&path);
         let ordinal = self.next_ordinal();
         self.scopes.push(Scope {
             path,
@@ -263,6 +364,9 @@ impl Network {
             }
             Object::Neurons(e) => {
                 let e = self.ensemble_entry(e)?;
+                if crate::direct::is_direct(e.item.neuron_type.as_ref()) {
+                    return Err(crate::build::no_neurons(&e.name));
+                }
                 (format!("{}.neurons", e.name), e.item.n_neurons)
             }
             Object::Node(n) => {
@@ -276,11 +380,25 @@ impl Network {
     /// Size of a (possibly sliced) endpoint, checking the slice.
     fn endpoint_size(&self, end: &Endpoint, pre: bool) -> Result<(String, usize), BuildError> {
         let (name, size) = self.object_size(end.object, pre)?;
+        if let Some(selection) = &end.empty_selection {
+            return Err(BuildError::EmptySlice {
+                object: name,
+                selection: selection.clone(),
+            });
+        }
         if let Some((index, size)) = end.out_of_selection {
             return Err(BuildError::SliceOutOfRange {
                 object: name,
                 index,
                 size,
+            });
+        }
+        // Whatever made it (the public `slice` field set by hand), an empty
+        // selection connects nothing.
+        if end.slice.as_ref().is_some_and(Vec::is_empty) {
+            return Err(BuildError::EmptySlice {
+                object: name,
+                selection: "[]".into(),
             });
         }
         match &end.slice {
@@ -343,12 +461,20 @@ impl Network {
             TransformSpec::Scalar(_) if mid != post_size => {
                 return Err(BuildError::Shape {
                     object: label,
-                    what: format!(
-                        "a scalar transform maps {mid} values to {post_size}, so the transform"
-                    ),
+                    what: match conn.function {
+                        // Name the function: its output size is the mismatch
+                        // (e.g. `nonlinear_lowpass` of an `f` of the wrong size).
+                        Some(_) => format!(
+                            "the function returns {mid} values for {pre_size} inputs and a \
+                             scalar transform maps {mid} values to {post_size}, so the transform"
+                        ),
+                        None => format!(
+                            "a scalar transform maps {mid} values to {post_size}, so the transform"
+                        ),
+                    },
                     expected,
                     got: "a scalar".into(),
-                })
+                });
             }
             TransformSpec::Dense(m) if m.nrows() != post_size || m.ncols() != mid => {
                 return Err(BuildError::Shape {
@@ -394,6 +520,9 @@ impl Network {
                 reason: "only connections from an ensemble have evaluation points".into(),
             });
         }
+        if let Some(crate::samples::Samples::Values(m)) = &conn.eval_points {
+            crate::build::check_points(&label, m)?;
+        }
         conn.label = Some(label.clone());
         let e = self.entry(label, conn);
         self.connections.push(e);
@@ -410,11 +539,25 @@ impl Network {
             ProbeOf::Node(n) => self.node_entry(*n)?.name.clone(),
             ProbeOf::Neurons(e, attr) => {
                 let entry = self.ensemble_entry(*e)?;
+                if crate::direct::is_direct(entry.item.neuron_type.as_ref()) {
+                    return Err(crate::build::no_neurons(&entry.name));
+                }
                 crate::build::probe_attribute(&entry.name, entry.item.neuron_type.as_ref(), attr)?;
                 format!("{}.neurons.{attr}", entry.name)
             }
         };
         let label = format!("probe({name})");
+        if probe.solver.weights() {
+            // Nengo refuses it too: a probe records a decoded value, there
+            // is no post ensemble to fold neuron-to-neuron weights into.
+            return Err(BuildError::InvalidParameter {
+                object: label,
+                param: "solver",
+                value: probe.solver.name().into(),
+                reason: "a probe cannot use a neuron-weight solver; it records decoded values"
+                    .into(),
+            });
+        }
         if let Some(s) = probe.sample_every {
             if !(s.is_finite() && s > 0.0) {
                 return Err(BuildError::InvalidParameter {

@@ -67,7 +67,13 @@ impl Node {
         size_in: usize,
         f: impl Fn(f64, &[f64]) -> R + Send + Sync + 'static,
     ) -> Self {
-        let size_out = f(0.0, &vec![0.0; size_in]).len();
+        // An input too large to allocate is not probed; the network refuses
+        // the node for its size when it is added.
+        let size_out = if size_in <= crate::limits::MAX_ELEMENTS {
+            f(0.0, &vec![0.0; size_in]).len()
+        } else {
+            0
+        };
         Self {
             kind: NodeKind::Function(wrap(f)),
             size_in,

@@ -17,6 +17,17 @@ pub enum ProbeOf {
     Neurons(EnsembleId, String),
 }
 
+impl ProbeOf {
+    /// The same target in the clone `net` of its network.
+    pub(crate) fn retagged(self, net: u64) -> Self {
+        match self {
+            Self::Decoded(e) => Self::Decoded(EnsembleId { net, ..e }),
+            Self::Node(n) => Self::Node(NodeId { net, ..n }),
+            Self::Neurons(e, attr) => Self::Neurons(EnsembleId { net, ..e }, attr),
+        }
+    }
+}
+
 impl From<EnsembleId> for ProbeOf {
     fn from(e: EnsembleId) -> Self {
         Self::Decoded(e)

@@ -1,5 +1,6 @@
 //! The Izhikevich (2003) two-variable spiking neuron, stepped as Nengo steps it.
 
+use super::grid_tuning::{grid_gain_bias, grid_max_rates_intercepts};
 use super::numeric::settled_rates;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
@@ -33,8 +34,9 @@ const MIN_CURRENT: f32 = -30.0;
 /// (initially 0). Rates have no closed form: [`rates`](NeuronType::rates)
 /// simulates from `v = u = 0` with `dt = 1 ms`, skips 1 ms and counts spikes
 /// over 1 s (Nengo's estimate, so rates are whole numbers of Hz, to f32
-/// rounding, up to 1000 Hz), and tuning uses the numeric default
-/// ([`numeric_gain_bias`](super::numeric_gain_bias)).
+/// rounding, up to 1000 Hz). That rate curve is a staircase, so tuning
+/// follows Nengo's grid interpolation ([`grid_gain_bias`]), which picks the
+/// top of a stretch of equal rates, so gains and biases match Nengo's.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Izhikevich {
     /// `a`: rate of the recovery variable (1/ms). Must be positive.
@@ -197,6 +199,20 @@ impl NeuronType for Izhikevich {
     fn max_rate_limit(&self) -> Option<f64> {
         Some(1.0 / f64::from(RATES_DT))
     }
+
+    /// Nengo's grid interpolation ([`grid_gain_bias`]).
+    fn gain_bias(
+        &self,
+        max_rates: &[f64],
+        intercepts: &[f64],
+    ) -> Result<(Vec<f64>, Vec<f64>), NeuronError> {
+        grid_gain_bias(self, max_rates, intercepts)
+    }
+
+    /// The exact inverse of [`gain_bias`](NeuronType::gain_bias).
+    fn max_rates_intercepts(&self, gain: &[f64], bias: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        grid_max_rates_intercepts(self, gain, bias)
+    }
 }
 
 #[cfg(test)]
@@ -247,7 +263,7 @@ mod tests {
     }
 
     #[test]
-    fn numeric_gain_bias_hits_max_rate_and_intercept() {
+    fn grid_gain_bias_hits_max_rate_and_intercept() {
         let n = Izhikevich::default();
         let max_rates: Vec<f64> = (0..24).map(|i| 200.0 + 8.5 * f64::from(i)).collect();
         let intercepts: Vec<f64> = (0..24).map(|i| -0.9 + 0.075 * f64::from(i)).collect();
@@ -273,6 +289,60 @@ mod tests {
         for i in 0..24 {
             assert_eq!(r[i], at_one[i]);
             assert!((c[i] - intercepts[i]).abs() < 1e-9);
+        }
+    }
+
+    /// Nengo 4.1's gains and biases for one batch of max rates and
+    /// intercepts, from `~/.venvs/nengo/bin/python`:
+    /// ```text
+    /// import nengo, numpy as np
+    /// mr = np.array([200., 300., 250., 400., 100., 350., 150., 275.5])
+    /// c = np.array([0., -.5, .3, .9, -.9, .5, -1., .1])
+    /// g, b = nengo.Izhikevich().gain_bias(mr, c); print(g.tolist(), b.tolist())
+    /// ```
+    #[test]
+    fn gain_bias_matches_nengo_on_flat_stretches_of_the_rate_curve() {
+        let max_rates = [200.0, 300.0, 250.0, 400.0, 100.0, 350.0, 150.0, 275.5];
+        let intercepts = [0.0, -0.5, 0.3, 0.9, -0.9, 0.5, -1.0, 0.1];
+        let nengo_gain = [
+            88.21657142857143,
+            92.01980952380951,
+            159.02040816326533,
+            1936.3120000000001,
+            23.17094736842105,
+            349.9906666666666,
+            33.7004,
+            143.03370370370368,
+        ];
+        let nengo_bias = [
+            3.5999999999999943,
+            49.60990476190476,
+            -44.10612244897962,
+            -1739.0808000000002,
+            24.453852631578943,
+            -171.3953333333333,
+            37.300399999999996,
+            -10.70337037037038,
+        ];
+        let (gain, bias) = Izhikevich::default()
+            .gain_bias(&max_rates, &intercepts)
+            .unwrap();
+        for i in 0..8 {
+            // Nengo's grid and interpolation exactly; what is left is the f32
+            // rounding of our simulated rates (measured: under 1e-7).
+            let rel = |a: f64, b: f64| (a - b).abs() / b.abs().max(1.0);
+            assert!(
+                rel(gain[i], nengo_gain[i]) < 1e-5,
+                "{i}: gain {} vs Nengo's {}",
+                gain[i],
+                nengo_gain[i]
+            );
+            assert!(
+                rel(bias[i], nengo_bias[i]) < 1e-5,
+                "{i}: bias {} vs Nengo's {}",
+                bias[i],
+                nengo_bias[i]
+            );
         }
     }
 

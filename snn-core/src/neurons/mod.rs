@@ -7,6 +7,7 @@
 
 mod encoding;
 mod fast_math;
+mod grid_tuning;
 mod lif_packed;
 mod lif_step;
 mod numeric;
@@ -33,6 +34,7 @@ pub use adaptive_lif::AdaptiveLIF;
 pub use adaptive_lif_rate::AdaptiveLIFRate;
 pub(crate) use encoding::affine_currents;
 pub use encoding::Encoding;
+pub use grid_tuning::{grid_gain_bias, grid_max_rates_intercepts};
 pub use hodgkin_huxley::HodgkinHuxley;
 pub use iaf::{IafReset, IAF};
 pub use izhikevich::Izhikevich;

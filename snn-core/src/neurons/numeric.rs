@@ -46,7 +46,7 @@ const CHUNK: usize = 1024;
 /// # Errors
 /// [`NeuronError::InvalidParameter`] if the slices differ in length,
 /// [`NeuronError::InvalidIntercept`] / [`NeuronError::InvalidMaxRate`] for an
-/// intercept outside (-1, 1) or a max rate that is not positive and finite,
+/// intercept outside [-1, 1) or a max rate that is not positive and finite,
 /// [`NeuronError::UnreachableRate`] for a rate at or above
 /// `n.max_rate_limit()`, and [`NeuronError::TuningFailed`] if the threshold
 /// or a current reaching the highest rate lies beyond `|J| ≈ 1e7`.

@@ -132,7 +132,7 @@ fn bad_requests_are_rejected_before_searching() {
     let relu = RectifiedLinear::default();
     let err = numeric_gain_bias(&relu, &[100.0], &[0.0, 0.1]).unwrap_err();
     assert!(matches!(err, NeuronError::InvalidParameter { .. }));
-    let err = numeric_gain_bias(&relu, &[100.0, 100.0], &[0.0, -1.0]).unwrap_err();
+    let err = numeric_gain_bias(&relu, &[100.0, 100.0], &[0.0, 1.0]).unwrap_err();
     assert!(matches!(
         err,
         NeuronError::InvalidIntercept { index: 1, .. }

@@ -1,6 +1,7 @@
 //! Building a connection: decoders, folded transforms and the core link.
 
 use super::decoders::DecodeJob;
+use super::layout::{Layout, Placement};
 use super::{BuiltConnection, BuiltEnsemble};
 use crate::connection::{function_size_out, Connection, TransformSpec};
 use crate::error::BuildError;
@@ -42,6 +43,14 @@ pub(crate) fn targets(
     let mut out = vec![0.0; mid];
     for i in 0..m {
         let x = sliced_row(points, i, slice);
+        if let Some(v) = x.iter().find(|v| !v.is_finite()) {
+            return Err(BuildError::InvalidParameter {
+                object: label.to_string(),
+                param: "eval_points",
+                value: v.to_string(),
+                reason: format!("evaluation point {i} is not finite: {x:?}"),
+            });
+        }
         match function {
             Some(f) => {
                 f(&x, &mut out).map_err(|got| BuildError::Shape {
@@ -89,7 +98,13 @@ pub(crate) struct PendingConnection<'a> {
     target: Target,
     post_slice: Option<Vec<usize>>,
     post_gain: Option<Vec<f64>>,
-    /// The decoder solve, for a connection from an ensemble.
+    /// Where the pre object's signal is read: the population decoded
+    /// (with `job`), or a node or neurons (without).
+    source: Source,
+    /// The post population when the connection is built as neuron-to-neuron
+    /// weights (a weight solver between two neuron ensembles).
+    weights_post: Option<usize>,
+    /// The decoder solve, for a connection from an ensemble of neurons.
     pub(crate) job: Option<DecodeJob<'a>>,
 }
 
@@ -99,6 +114,7 @@ pub(crate) fn prepare_connection<'a>(
     net: &Network,
     entry: &'a Entry<Connection>,
     ensembles: &[BuiltEnsemble],
+    layout: &Layout,
     scope_seed: u64,
     dt: f64,
 ) -> Result<PendingConnection<'a>, BuildError> {
@@ -121,10 +137,33 @@ pub(crate) fn prepare_connection<'a>(
             object: label.clone(),
             source,
         })?;
+    let name = |e| net.ensemble_name(e).unwrap_or_default();
     let target = match conn.post.object {
-        Object::Ensemble(e) => Target::Population(e.index),
-        Object::Neurons(e) => Target::Neurons(e.index),
+        Object::Ensemble(e) => match layout.of(e) {
+            Placement::Population(p) => Target::Population(p),
+            Placement::Node(k) => Target::Node(k),
+        },
+        Object::Neurons(e) => Target::Neurons(layout.population(e, name(e))?),
         Object::Node(n) => Target::Node(n.index),
+    };
+    // A connection out of a direct-mode ensemble reads its value and applies
+    // the function exactly, like one from a node (solver unused, as in Nengo).
+    let source = match conn.pre.object {
+        Object::Ensemble(e) => match layout.of(e) {
+            Placement::Population(p) => Source::Neurons(p),
+            Placement::Node(k) => Source::Node(k),
+        },
+        Object::Neurons(e) => Source::Neurons(layout.population(e, name(e))?),
+        Object::Node(n) => Source::Node(n.index),
+    };
+    // Weights need neurons at both ends; into a direct-mode ensemble the
+    // connection stays decoded (its encoders are the identity).
+    let weights_post = match (conn.solver.weights(), conn.post.object) {
+        (true, Object::Ensemble(e)) => match layout.of(e) {
+            Placement::Population(p) => Some(p),
+            Placement::Node(_) => None,
+        },
+        _ => None,
     };
     // Connections into neurons scale each neuron's input by its gain, as
     // connections into the ensemble do through the scaled encoders.
@@ -138,8 +177,8 @@ pub(crate) fn prepare_connection<'a>(
         }
         _ => None,
     };
-    let job = match conn.pre.object {
-        Object::Ensemble(e) => {
+    let job = match (conn.pre.object, &source) {
+        (Object::Ensemble(e), Source::Neurons(_)) => {
             let ens = &ensembles[e.index];
             let own_points = match &conn.eval_points {
                 Some(samples) => {
@@ -156,6 +195,7 @@ pub(crate) fn prepare_connection<'a>(
                     if conn.scale_eval_points {
                         p *= ens.radius;
                     }
+                    super::ensemble::check_points(&label, &p)?;
                     Some(p)
                 }
                 None => None,
@@ -170,7 +210,7 @@ pub(crate) fn prepare_connection<'a>(
                 solver: conn.solver.as_ref(),
             })
         }
-        Object::Node(_) | Object::Neurons(_) => None,
+        _ => None,
     };
     Ok(PendingConnection {
         conn,
@@ -180,6 +220,8 @@ pub(crate) fn prepare_connection<'a>(
         target,
         post_slice,
         post_gain,
+        source,
+        weights_post,
         job,
     })
 }
@@ -199,6 +241,8 @@ pub(crate) fn finish_connection(
         target,
         post_slice,
         post_gain,
+        source,
+        weights_post,
         job,
     } = pending;
     let mut report = BuiltConnection {
@@ -207,11 +251,13 @@ pub(crate) fn finish_connection(
         solver_rmses: Vec::new(),
     };
     let link = match (job, decoded) {
-        (Some(job), Some((decoders, rmses))) => {
-            let pre = job.ensemble;
+        (Some(_), Some((decoders, rmses))) => {
+            let Source::Neurons(pre) = source else {
+                unreachable!("a decoded connection reads a population")
+            };
             let t = dense(&conn.transform, mid);
             report.solver_rmses = rmses;
-            let link = if conn.solver.weights() {
+            let link = if let Some(post_pop) = weights_post {
                 let Object::Ensemble(post) = conn.post.object else {
                     unreachable!("checked when the connection was added")
                 };
@@ -228,7 +274,7 @@ pub(crate) fn finish_connection(
                     function: None,
                     transform: Transform::Dense(weights),
                     synapse,
-                    target: Target::Neurons(post.index),
+                    target: Target::Neurons(post_pop),
                     post_slice: None,
                 }
             } else {
@@ -257,13 +303,6 @@ pub(crate) fn finish_connection(
             link
         }
         _ => {
-            let source = match conn.pre.object {
-                Object::Node(n) => Source::Node(n.index),
-                Object::Neurons(e) => Source::Neurons(e.index),
-                Object::Ensemble(_) => {
-                    unreachable!("a connection from an ensemble is finished with its decoders")
-                }
-            };
             let transform = match (&conn.transform, post_gain) {
                 (TransformSpec::Scalar(s), None) if *s == 1.0 => Transform::Identity,
                 (TransformSpec::Scalar(s), None) => Transform::Scalar(*s),

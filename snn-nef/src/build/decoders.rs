@@ -22,6 +22,7 @@ use super::activities::activities;
 use super::cache::{DecoderCache, SolveInputs};
 use super::BuiltEnsemble;
 use crate::error::BuildError;
+use crate::limits::check_elements;
 use crate::solvers::Solver;
 use nalgebra::DMatrix;
 use rayon::prelude::*;
@@ -233,6 +234,16 @@ fn solve_task(
         }
     }
     if unsolved.is_empty() {
+        return done;
+    }
+    if let Err(e) = check_elements(
+        &ens.name,
+        "decoder-solve activities",
+        points.nrows(),
+        ens.bias.len(),
+    ) {
+        // Refused before `A` is allocated: every job of the task reports it.
+        done.extend(unsolved.iter().flatten().map(|&j| (j, Err(e.clone()))));
         return done;
     }
     let a = activities(ens, points);

@@ -1,15 +1,22 @@
 //! Building an ensemble: encoders, gains, biases and evaluation points.
 
+use crate::direct::is_direct;
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
+use crate::limits::check_elements;
 use crate::network::Entry;
-use crate::rng::{derive_seed, rng_from_seed};
+use crate::rng::{derive_seed, rng_from_seed, NefRng};
 use crate::samples::Samples;
 use nalgebra::DMatrix;
 use snn_core::neurons::{NeuronState, NeuronType};
 use std::sync::Arc;
 
 /// An ensemble after the build: everything its neurons and decoders need.
+///
+/// A direct-mode ensemble ([`Direct`](crate::Direct)) has identity
+/// encoders, evaluation points, and no neurons: its gains, biases, max rates
+/// and intercepts are empty. It is a node of the compiled network, not a
+/// population, so population indices there skip direct-mode ensembles.
 #[derive(Debug, Clone)]
 pub struct BuiltEnsemble {
     /// The ensemble's full name.
@@ -77,6 +84,9 @@ fn check_rows(name: &str, what: &str, s: &Samples, n: usize, d: usize) -> Result
 /// Checks what can be checked when the ensemble is declared.
 pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
     let (n, d) = (ens.n_neurons, ens.dimensions);
+    if is_direct(ens.neuron_type.as_ref()) {
+        return check_direct(name, ens);
+    }
     if n == 0 {
         return Err(invalid(
             name,
@@ -93,6 +103,10 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
             "an ensemble represents at least one dimension",
         ));
     }
+    check_elements(name, "neurons", n, 1)?;
+    check_elements(name, "dimensions", d, 1)?;
+    check_elements(name, "encoders", n, d)?;
+    check_elements(name, "evaluation points", ens.eval_point_count(), d)?;
     if !(ens.radius.is_finite() && ens.radius > 0.0) {
         return Err(invalid(
             name,
@@ -117,6 +131,7 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
         return Err(e);
     }
     if let Samples::Values(m) = &ens.eval_points {
+        check_points(name, m)?;
         if m.ncols() != d || m.nrows() == 0 {
             return Err(BuildError::Shape {
                 object: name.to_string(),
@@ -124,6 +139,24 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
                 expected: format!("at least one row of {d} values"),
                 got: format!("{}×{}", m.nrows(), m.ncols()),
             });
+        }
+    }
+    for (variable, values) in &ens.initial_state {
+        state_index(name, ens.neuron_type.as_ref(), variable)?;
+        let what = format!("initial_state `{variable}`");
+        if let Some(e) = values.ragged_error(name, &what) {
+            return Err(e);
+        }
+        if let Samples::Values(m) = values {
+            if m.nrows() != n || m.ncols() != 1 {
+                return Err(BuildError::Shape {
+                    object: name.to_string(),
+                    what,
+                    expected: format!("{n}×1 (one value per neuron)"),
+                    got: format!("{}×{}", m.nrows(), m.ncols()),
+                });
+            }
+            check_state_values(name, variable, m.as_slice())?;
         }
     }
     if let Some((g, b)) = &ens.gain_bias {
@@ -140,6 +173,100 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
         }
     }
     Ok(())
+}
+
+/// The checks of a direct-mode ensemble: its neuron count and tuning are
+/// unused (as in Nengo), but its value and evaluation points are not, and
+/// it has no state to start from.
+fn check_direct(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
+    let d = ens.dimensions;
+    if d == 0 {
+        return Err(invalid(
+            name,
+            "dimensions",
+            0,
+            "an ensemble represents at least one dimension",
+        ));
+    }
+    check_elements(name, "dimensions", d, 1)?;
+    check_elements(name, "evaluation points", ens.eval_point_count(), d)?;
+    if !(ens.radius.is_finite() && ens.radius > 0.0) {
+        return Err(invalid(
+            name,
+            "radius",
+            ens.radius,
+            "must be positive and finite",
+        ));
+    }
+    if let Some((variable, _)) = ens.initial_state.first() {
+        return Err(invalid(
+            name,
+            "initial_state",
+            format!("`{variable}`"),
+            "a Direct-mode ensemble has no neurons, so no state to start from",
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses evaluation points with a NaN or infinity (explicit ones, or
+/// drawn ones scaled past the largest `f64` by a huge radius), naming
+/// `owner`, the point and the value, before any function is blamed for them.
+pub(crate) fn check_points(owner: &str, points: &DMatrix<f64>) -> Result<(), BuildError> {
+    for i in 0..points.nrows() {
+        if let Some(v) = points.row(i).iter().find(|v| !v.is_finite()) {
+            return Err(invalid(
+                owner,
+                "eval_points",
+                v,
+                &format!("evaluation point {i} is not finite; every coordinate must be"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The index of state variable `variable` of `neuron_type`, or an error
+/// naming the ensemble, the variable and the ones that exist.
+fn state_index(
+    name: &str,
+    neuron_type: &dyn NeuronType,
+    variable: &str,
+) -> Result<usize, BuildError> {
+    let names = neuron_type.state_names();
+    names.iter().position(|s| *s == variable).ok_or_else(|| {
+        let has = if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        };
+        invalid(
+            name,
+            "initial_state",
+            format!("`{variable}`"),
+            &format!(
+                "{} has no state variable `{variable}`; its state variables: {has}",
+                neuron_type.name()
+            ),
+        )
+    })
+}
+
+/// Refuses initial state values that are not finite, or not finite once
+/// stored as the simulator's `f32`.
+fn check_state_values(name: &str, variable: &str, values: &[f64]) -> Result<(), BuildError> {
+    match values
+        .iter()
+        .position(|&v| !(v.is_finite() && (v as f32).is_finite()))
+    {
+        Some(i) => Err(invalid(
+            name,
+            "initial_state",
+            values[i],
+            &format!("`{variable}` of neuron {i} must be finite (as an f32)"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Scales each row of `m` to unit length; a zero row cannot be.
@@ -159,6 +286,32 @@ fn normalize_rows(name: &str, m: &mut DMatrix<f64>) -> Result<(), BuildError> {
     Ok(())
 }
 
+/// A direct-mode ensemble: identity encoders (its value is its input, as
+/// Nengo's), no neurons, and evaluation points drawn as for any ensemble.
+fn build_direct(entry: &Entry<Ensemble>, rng: &mut NefRng) -> Result<BuiltEnsemble, BuildError> {
+    let ens = &entry.item;
+    let name = entry.name.as_str();
+    let d = ens.dimensions;
+    let eval_points = ens
+        .eval_points
+        .draw(ens.eval_point_count(), d, rng, name, "eval_points")?
+        * ens.radius;
+    check_points(name, &eval_points)?;
+    Ok(BuiltEnsemble {
+        name: name.to_string(),
+        neuron_type: ens.neuron_type.clone(),
+        radius: ens.radius,
+        encoders: DMatrix::identity(d, d),
+        scaled_encoders: DMatrix::identity(d, d),
+        gain: Vec::new(),
+        bias: Vec::new(),
+        max_rates: Vec::new(),
+        intercepts: Vec::new(),
+        eval_points,
+        initial_state: NeuronState::zeros(0, 0),
+    })
+}
+
 /// Builds an ensemble. Draws, in order, from one generator seeded by the
 /// ensemble's seed: evaluation points, encoders, max rates, intercepts and
 /// the initial neuron state.
@@ -173,11 +326,15 @@ pub(crate) fn build_ensemble(
         ens.seed
             .unwrap_or_else(|| derive_seed(scope_seed, entry.ordinal)),
     );
+    if is_direct(ens.neuron_type.as_ref()) {
+        return build_direct(entry, &mut rng);
+    }
 
     let eval_points =
         ens.eval_points
             .draw(ens.eval_point_count(), d, &mut rng, name, "eval_points")?
             * ens.radius;
+    check_points(name, &eval_points)?;
     let mut encoders = ens.encoders.draw(n, d, &mut rng, name, "encoders")?;
     if ens.normalize_encoders {
         normalize_rows(name, &mut encoders)?;
@@ -206,7 +363,17 @@ pub(crate) fn build_ensemble(
     for (i, mut row) in scaled_encoders.row_iter_mut().enumerate() {
         row *= gain[i] / ens.radius;
     }
-    let initial_state = ens.neuron_type.initial_state(n, &mut rng);
+    // The type's defaults first (the same draws as without overrides), then
+    // each given variable in order, drawn from the same generator.
+    let mut initial_state = ens.neuron_type.initial_state(n, &mut rng);
+    for (variable, values) in &ens.initial_state {
+        let var = state_index(name, ens.neuron_type.as_ref(), variable)?;
+        let drawn = values.draw(n, 1, &mut rng, name, "initial_state")?;
+        check_state_values(name, variable, drawn.as_slice())?;
+        for (s, &v) in initial_state.var_mut(var).iter_mut().zip(drawn.as_slice()) {
+            *s = v as f32;
+        }
+    }
     Ok(BuiltEnsemble {
         name: name.to_string(),
         neuron_type: ens.neuron_type.clone(),

@@ -13,12 +13,14 @@ mod cache;
 mod connection;
 mod decoders;
 mod ensemble;
+mod layout;
 mod probe;
 mod progress;
 
 pub use cache::DecoderCache;
-pub(crate) use ensemble::check_ensemble;
 pub use ensemble::BuiltEnsemble;
+pub(crate) use ensemble::{check_ensemble, check_points};
+pub(crate) use layout::no_neurons;
 pub(crate) use probe::probe_attribute;
 pub use progress::WithProgress;
 
@@ -28,7 +30,7 @@ use crate::network::Network;
 use crate::rng::derive_seed;
 use nalgebra::DMatrix;
 use rayon::prelude::*;
-use snn_core::network::{NodeSpec, Population};
+use snn_core::network::{NodeKind, NodeSpec, Population};
 use snn_core::simulator::Progress;
 use snn_core::{CompiledNetwork, Model};
 
@@ -126,8 +128,20 @@ impl Network {
             .collect::<Vec<_>>()
             .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
+        let layout = layout::Layout::new(self);
+        let mut direct_nodes = Vec::new();
         for (entry, built) in self.ensembles.iter().zip(&ensembles) {
             tracker.next("ensemble", &entry.name);
+            if crate::direct::is_direct(entry.item.neuron_type.as_ref()) {
+                // Direct mode: the value is the summed, filtered input.
+                direct_nodes.push(NodeSpec {
+                    label: entry.name.clone(),
+                    size_in: entry.item.dimensions,
+                    size_out: entry.item.dimensions,
+                    kind: NodeKind::Passthrough,
+                });
+                continue;
+            }
             net.populations.push(Population {
                 label: entry.name.clone(),
                 neuron_type: entry.item.neuron_type.clone(),
@@ -146,13 +160,21 @@ impl Network {
                 kind: entry.item.kind.clone(),
             });
         }
+        net.nodes.extend(direct_nodes);
 
         // Prepare in declaration order, up to the first error.
         let mut pending_connections = Vec::with_capacity(self.connections.len());
         let mut pending_probes = Vec::with_capacity(self.probes.len());
         let mut first_error = None;
         for entry in &self.connections {
-            match connection::prepare_connection(self, entry, &ensembles, seeds[entry.scope], dt) {
+            match connection::prepare_connection(
+                self,
+                entry,
+                &ensembles,
+                &layout,
+                seeds[entry.scope],
+                dt,
+            ) {
                 Ok(p) => pending_connections.push(p),
                 Err(e) => {
                     first_error = Some(e);
@@ -162,7 +184,7 @@ impl Network {
         }
         if first_error.is_none() {
             for entry in &self.probes {
-                match probe::prepare_probe(self, entry, &ensembles, dt) {
+                match probe::prepare_probe(self, entry, &ensembles, &layout, dt) {
                     Ok(p) => pending_probes.push(p),
                     Err(e) => {
                         first_error = Some(e);

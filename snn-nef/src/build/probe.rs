@@ -2,6 +2,7 @@
 
 use super::connection::{neuron_major, targets};
 use super::decoders::DecodeJob;
+use super::layout::{Layout, Placement};
 use super::{BuiltConnection, BuiltEnsemble};
 use crate::error::BuildError;
 use crate::network::{Entry, Network};
@@ -54,6 +55,8 @@ pub(crate) struct PendingProbe<'a> {
     target: Option<ProbeTarget>,
     synapse: Option<snn_core::synapses::DiscreteFilter>,
     sample_every: Option<f64>,
+    /// The population a decoded-value probe decodes (with `job`).
+    pop: usize,
     /// The decoder solve of a decoded-value probe.
     pub(crate) job: Option<DecodeJob<'a>>,
 }
@@ -63,33 +66,41 @@ pub(crate) fn prepare_probe<'a>(
     net: &Network,
     entry: &'a Entry<Probe>,
     ensembles: &[BuiltEnsemble],
+    layout: &Layout,
     dt: f64,
 ) -> Result<PendingProbe<'a>, BuildError> {
     let probe = &entry.item;
     let label = entry.name.clone();
+    let mut pop = 0;
     let (target, job) = match &probe.target {
         ProbeOf::Node(n) => (Some(ProbeTarget::Source(Source::Node(n.index))), None),
-        ProbeOf::Decoded(e) => {
-            let ens = &ensembles[e.index];
-            let job = DecodeJob {
-                label: label.clone(),
-                ensemble: e.index,
-                own_points: None,
-                targets: targets(&label, &ens.eval_points, None, None)?,
-                solver: probe.solver.as_ref(),
-            };
-            (None, Some(job))
-        }
+        ProbeOf::Decoded(e) => match layout.of(*e) {
+            // A direct-mode ensemble's value is its node's output (solver unused).
+            Placement::Node(k) => (Some(ProbeTarget::Source(Source::Node(k))), None),
+            Placement::Population(p) => {
+                pop = p;
+                let ens = &ensembles[e.index];
+                let job = DecodeJob {
+                    label: label.clone(),
+                    ensemble: e.index,
+                    own_points: None,
+                    targets: targets(&label, &ens.eval_points, None, None)?,
+                    solver: probe.solver.as_ref(),
+                };
+                (None, Some(job))
+            }
+        },
         ProbeOf::Neurons(e, attr) => {
             let ens_entry = net.ensemble_entry(*e)?;
+            let p = layout.population(*e, &ens_entry.name)?;
             let target = match probe_attribute(
                 &ens_entry.name,
                 ens_entry.item.neuron_type.as_ref(),
                 attr,
             )? {
-                Attribute::Output => ProbeTarget::Source(Source::Neurons(e.index)),
-                Attribute::Input => ProbeTarget::InputCurrent(e.index),
-                Attribute::State(var) => ProbeTarget::State { pop: e.index, var },
+                Attribute::Output => ProbeTarget::Source(Source::Neurons(p)),
+                Attribute::Input => ProbeTarget::InputCurrent(p),
+                Attribute::State(var) => ProbeTarget::State { pop: p, var },
             };
             (Some(target), None)
         }
@@ -118,6 +129,7 @@ pub(crate) fn prepare_probe<'a>(
         target,
         synapse,
         sample_every: probe.sample_every,
+        pop,
         job,
     })
 }
@@ -133,6 +145,7 @@ pub(crate) fn finish_probe(
         target,
         synapse,
         sample_every,
+        pop,
         job,
     } = pending;
     let mut report = BuiltConnection {
@@ -142,13 +155,13 @@ pub(crate) fn finish_probe(
     };
     let target = match (target, job, decoded) {
         (Some(target), _, _) => target,
-        (None, Some(job), Some((decoders, rmses))) => {
+        (None, Some(_), Some((decoders, rmses))) => {
             let flat = neuron_major(&decoders);
             report.solver_rmses = rmses;
             let dims = decoders.ncols();
             report.decoders = Some(decoders);
             ProbeTarget::Source(Source::Decoded {
-                pop: job.ensemble,
+                pop,
                 decoders: flat,
                 dims,
             })
