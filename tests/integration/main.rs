@@ -10,6 +10,7 @@ mod dynamics;
 mod errors;
 mod every_form;
 mod io;
+mod nef_semantics;
 mod nengo_spike_match;
 mod neuron_types;
 mod packed_state;
