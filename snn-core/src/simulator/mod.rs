@@ -11,6 +11,9 @@ mod shard;
 mod signals;
 mod tuner;
 
+#[cfg(test)]
+mod tests;
+
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Model, NodeKind, ProbeTarget, Source, Target};
 use decode::{plan_decoding, DENSE_MAX_DIMS};
@@ -289,7 +292,7 @@ impl Simulator {
                         _ => None,
                     },
                     data: Vec::new(),
-                    taken: 0,
+                    times: Vec::new(),
                     sink,
                 })
             })
