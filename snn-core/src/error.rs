@@ -77,8 +77,8 @@ pub enum NeuronError {
 /// A synapse cannot be built or discretized.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum SynapseError {
-    /// A time constant that is not positive and finite.
-    #[error("{synapse}: time constant {name} = {value} must be positive and finite")]
+    /// A time constant that is negative or not finite.
+    #[error("{synapse}: time constant {name} = {value} must be finite and non-negative")]
     InvalidTimeConstant {
         /// The synapse kind.
         synapse: &'static str,
@@ -130,6 +130,29 @@ pub enum SynapseError {
         /// The step it was discretized for.
         dt: f64,
     },
+}
+
+/// Objects of a loop named in an error before it is cut short.
+const LOOP_SHOWN: usize = 6;
+
+/// `a -> b -> c -> a`: the loop closed on its first object; a loop of more
+/// than [`LOOP_SHOWN`] objects shows its first ones and its length, so a
+/// loop of 10000 nodes stays one line.
+fn loop_text(cycle: &[String]) -> String {
+    let Some(first) = cycle.first() else {
+        return "(empty loop)".into();
+    };
+    if cycle.len() <= LOOP_SHOWN {
+        let mut parts: Vec<&str> = cycle.iter().map(String::as_str).collect();
+        parts.push(first);
+        return parts.join(" -> ");
+    }
+    let shown: Vec<&str> = cycle[..LOOP_SHOWN].iter().map(String::as_str).collect();
+    format!(
+        "{} -> ... ({} objects in the loop)",
+        shown.join(" -> "),
+        cycle.len()
+    )
 }
 
 /// A compiled network that cannot be simulated, or a simulation that must stop.
@@ -195,9 +218,13 @@ pub enum SimError {
         t: f64,
     },
     /// Unfiltered connections form a loop, so no step order can compute them.
-    #[error("unfiltered connections form a loop through {}; put a synapse on one of them", cycle.join(" -> "))]
+    #[error(
+        "unfiltered connections form a loop: {}; put a synapse on one of them",
+        loop_text(cycle)
+    )]
     AlgebraicLoop {
-        /// Labels of the objects on the loop.
+        /// Labels of the objects on one such loop, in the order the signal
+        /// flows (each feeds the next, the last feeds the first).
         cycle: Vec<String>,
     },
     /// The compiled network is inconsistent (a shape or index mismatch).

@@ -1,5 +1,6 @@
 //! Regression tests of the simulator on small hand-built networks.
 
+mod algebraic_loop;
 mod probe_times;
 
 use crate::network::{NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source};
