@@ -1,7 +1,7 @@
 //! The double-exponential synapse: two lowpass stages with different time
 //! constants in series.
 
-use super::linear_filter::{check_time_constant, LinearFilter};
+use super::linear_filter::{check_dt, check_time_constant, effective_tau, LinearFilter};
 use super::{DiscreteFilter, Synapse};
 use crate::error::SynapseError;
 
@@ -20,7 +20,8 @@ use crate::error::SynapseError;
 /// only say which one is meant to be the shorter. Nengo 4.1 builds the same
 /// filter as `LinearFilter([1], [tau1 * tau2, tau1 + tau2, 1])` (or
 /// `Lowpass(tau1).combine(Lowpass(tau2))`). Both time constants must be
-/// positive and finite. Discretized through [`LinearFilter`]: one 3 × 3
+/// finite and non-negative; one that is 0 or below `1e-8 dt` drops out
+/// when discretized (see `NEGLIGIBLE_TAU` in `linear_filter.rs`). Discretized through [`LinearFilter`]: one 3 × 3
 /// matrix exponential, then two states per dimension.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DoubleExp(pub f64, pub f64);
@@ -55,7 +56,11 @@ impl Synapse for DoubleExp {
     }
 
     fn discretize(&self, dt: f64) -> Result<DiscreteFilter, SynapseError> {
-        self.transfer_function()?.discretize(dt)
+        self.transfer_function()?;
+        check_dt(dt)?;
+        DoubleExp(effective_tau(self.0, dt), effective_tau(self.1, dt))
+            .transfer_function()?
+            .discretize(dt)
     }
 }
 
@@ -135,7 +140,7 @@ mod tests {
 
     #[test]
     fn double_exp_rejects_bad_time_constants() {
-        for bad in [0.0, -0.002, f64::NAN, f64::INFINITY] {
+        for bad in [-1e-300, -0.002, f64::NAN, f64::INFINITY] {
             for (synapse, name) in [
                 (DoubleExp(bad, 0.01), "tau_rise"),
                 (DoubleExp(0.002, bad), "tau_fall"),
@@ -159,5 +164,26 @@ mod tests {
     fn double_exp_rejects_bad_dt() {
         let err = DoubleExp(0.002, 0.01).discretize(-1.0).unwrap_err();
         assert_eq!(err, SynapseError::InvalidDt(-1.0));
+    }
+
+    #[test]
+    fn double_exp_with_a_negligible_time_constant_is_the_other_lowpass() {
+        // 1e-50 made the matrix exponential loop forever; the exact limit
+        // drops the stage that settles within one step.
+        for fast in [0.0, 1e-50, 1e-300] {
+            let ours = DoubleExp(fast, 0.01).discretize(DT).unwrap();
+            let lowpass = crate::synapses::Lowpass(0.01).discretize(DT).unwrap();
+            assert_eq!(ours, lowpass, "fast={fast}");
+            let ours = DoubleExp(0.01, fast).discretize(DT).unwrap();
+            assert_eq!(ours, lowpass, "fast={fast}");
+        }
+        for (t1, t2, dt) in [(1e-50, 1e-60, DT), (0.0, 0.0, DT), (0.002, 0.01, 1e44)] {
+            let f = DoubleExp(t1, t2).discretize(dt).unwrap();
+            assert_eq!(
+                f.filt(&[1.0, -2.0, 3.5]),
+                vec![1.0, -2.0, 3.5],
+                "({t1}, {t2}) dt={dt}"
+            );
+        }
     }
 }
