@@ -207,6 +207,40 @@ pub enum SimError {
         /// Simulation time of the call.
         t: f64,
     },
+    /// A connection carried NaN or an infinity (from its function, its
+    /// transform, its source or an unstable synapse).
+    #[error("connection `{link}`: {stage} is {value} in element {index} at t = {t}; every signal must stay finite")]
+    LinkNonFinite {
+        /// The connection's label (`a -> b` for a model's connection).
+        link: String,
+        /// Which of its signals: "the value it carries" (before the
+        /// synapse) or "the output of its synapse".
+        stage: &'static str,
+        /// The element holding the bad value.
+        index: usize,
+        /// The bad value.
+        value: f64,
+        /// Simulation time of the step.
+        t: f64,
+    },
+    /// The summed input of a node or a population is not finite although
+    /// each connection into it is (their sum overflowed), or is so large
+    /// that the population's f32 input currents would overflow.
+    #[error(
+        "{object}: {what} is {value} in element {index} at t = {t}; every signal must stay finite"
+    )]
+    InputNonFinite {
+        /// The object, with its kind (`population \`a\``).
+        object: String,
+        /// Which sum failed.
+        what: &'static str,
+        /// The element holding the bad (or, for an overflow, largest) value.
+        index: usize,
+        /// The bad value.
+        value: f64,
+        /// Simulation time of the step.
+        t: f64,
+    },
     /// A neuron's state became NaN or infinite (a diverging model).
     #[error("population `{population}`: neuron {neuron} has a non-finite state at t = {t}; its model diverged (try a smaller dt or other parameters)")]
     NonFiniteNeuronState {
