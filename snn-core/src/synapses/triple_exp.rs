@@ -118,7 +118,10 @@ impl TripleExp {
         let (tr, tf, ts) = (self.tau_rise, self.tau_fast, self.tau_slow);
         let (fast_gone, slow_gone) = (gone(tf), gone(ts));
         let mut a = self.a;
-        if (fast_gone && slow_gone) || (fast_gone && a == 1.0) || (slow_gone && a == 0.0) {
+        // Nothing of `h` lasts beyond an instant once every weighted decay is gone.
+        let fast_left = !fast_gone && a > 0.0;
+        let slow_left = !slow_gone && a < 1.0;
+        if !fast_left && !slow_left {
             return LinearFilter::new(vec![1.0], vec![1.0]);
         }
         if fast_gone {
