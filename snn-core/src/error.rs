@@ -161,9 +161,53 @@ pub enum SimError {
     /// A step `dt` that is not positive and finite.
     #[error("dt = {0} must be positive and finite")]
     InvalidDt(f64),
+    /// A step `dt` at or below f32 resolution, where the neurons' f32
+    /// state updates would round away
+    /// ([`DT_RESOLUTION`](crate::network::DT_RESOLUTION)).
+    #[error("dt = {dt} s is not above {resolution} s (2^-24 s): the neurons' f32 state would not change in such a step")]
+    DtBelowResolution {
+        /// The refused step (s).
+        dt: f64,
+        /// The resolution a step must exceed (s).
+        resolution: f64,
+    },
     /// A run length that is negative or non-finite.
     #[error("cannot run for {0} seconds: the duration must be finite and non-negative")]
     InvalidDuration(f64),
+    /// A run whose step count does not fit the u64 step counter.
+    #[error("cannot run {steps} more steps after {done}: the step count would overflow u64")]
+    TooManySteps {
+        /// The steps asked for.
+        steps: f64,
+        /// Steps taken before.
+        done: u64,
+    },
+    /// A run whose stored probe data would not fit in memory.
+    #[error("running {steps} steps (after {done}) would hold {bytes} bytes of probe data, more than the {limit} bytes of memory here; stream the probes (Simulator::stream), record less often (sample_every), or run shorter stretches and take_data between them")]
+    ProbeMemory {
+        /// The steps asked for.
+        steps: u64,
+        /// Steps taken before.
+        done: u64,
+        /// Bytes the probes would hold at the end of the run.
+        bytes: u128,
+        /// The memory limit (bytes).
+        limit: u64,
+    },
+    /// A buffer sized by the network's declared sizes would not fit in memory.
+    #[error(
+        "{object}: {what} would need {bytes} bytes, more than the {limit} bytes of memory here"
+    )]
+    TooLarge {
+        /// The object, with its kind (`node \`x\``).
+        object: String,
+        /// Which buffers.
+        what: String,
+        /// The bytes they would need.
+        bytes: u128,
+        /// The memory limit (bytes).
+        limit: u64,
+    },
     /// A thread count below 1.
     #[error("thread count must be at least 1, got {0}")]
     InvalidThreads(usize),

@@ -3,6 +3,7 @@
 mod decode;
 mod encode;
 mod finite;
+mod memory;
 mod order;
 mod pool;
 mod probes;
@@ -19,6 +20,7 @@ use crate::error::SimError;
 use crate::network::{CompiledNetwork, Model, NodeKind, ProbeTarget, Source, Target};
 use decode::{plan_decoding, DENSE_MAX_DIMS};
 use finite::{all_finite, CurrentBound};
+pub use memory::{memory_limit, FALLBACK_MEMORY_LIMIT};
 use order::{stages, step_order, Stage};
 use pool::Pool;
 pub use progress::Progress;
@@ -142,9 +144,7 @@ impl Simulator {
 
     /// Builds `model` with step `dt` (seconds).
     pub fn with_dt<M: Model + ?Sized>(model: &M, dt: f64) -> Result<Self, M::Error> {
-        if !(dt.is_finite() && dt > 0.0) {
-            return Err(SimError::InvalidDt(dt).into());
-        }
+        crate::network::check_dt(dt)?;
         let net = model.compile(dt)?;
         Ok(Self::from_compiled(net)?)
     }
@@ -152,6 +152,7 @@ impl Simulator {
     /// A simulator of an already compiled network.
     pub fn from_compiled(net: CompiledNetwork) -> Result<Self, SimError> {
         net.validate()?;
+        memory::check_network(&net)?;
         let order = step_order(&net)?;
         let stages = stages(&net, &order);
         let mut node_links = vec![Vec::new(); net.nodes.len()];
@@ -352,11 +353,33 @@ impl Simulator {
         if !(seconds.is_finite() && seconds >= 0.0) {
             return Err(SimError::InvalidDuration(seconds));
         }
-        self.run_steps((seconds / self.net.dt).round() as u64)
+        let steps = (seconds / self.net.dt).round();
+        // 2^64 as f64 is exact; anything at or above it is not a u64.
+        if steps >= 18_446_744_073_709_551_616.0 {
+            return Err(SimError::TooManySteps {
+                steps,
+                done: self.n_steps,
+            });
+        }
+        self.run_steps(steps as u64)
     }
 
     /// Runs `n` steps, reporting progress as [`set_progress`](Self::set_progress) asks.
+    ///
+    /// Refused up front, before any step, when the step count would
+    /// overflow ([`SimError::TooManySteps`]) or when the data the probes
+    /// would then hold (held now plus the samples due, one time and `dims`
+    /// values each) is more than the machine's memory
+    /// ([`SimError::ProbeMemory`], see [`memory_limit`]): streamed probes
+    /// hold nothing and `sample_every` thins the samples.
     pub fn run_steps(&mut self, n: u64) -> Result<(), SimError> {
+        if self.n_steps.checked_add(n).is_none() {
+            return Err(SimError::TooManySteps {
+                steps: n as f64,
+                done: self.n_steps,
+            });
+        }
+        memory::check_run(&self.probes, self.n_steps, n)?;
         let mut tracker = Tracker::steps(self.progress, n, self.time(), self.net.dt);
         for done in 1..=n {
             self.step()?;

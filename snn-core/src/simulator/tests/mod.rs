@@ -1,6 +1,7 @@
 //! Regression tests of the simulator on small hand-built networks.
 
 mod algebraic_loop;
+mod limits;
 mod non_finite;
 mod probe_times;
 
