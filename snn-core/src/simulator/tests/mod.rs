@@ -4,6 +4,7 @@ mod algebraic_loop;
 mod limits;
 mod non_finite;
 mod probe_times;
+mod synapse_timing;
 
 use crate::network::{NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source};
 use crate::{CompiledNetwork, ProbeKey};
