@@ -183,14 +183,14 @@ pub(super) fn check_time_constant(
 ///
 /// A stage `1 / (tau s + 1)` with `tau < 1e-8 dt` settles within one step
 /// (`exp(-dt / tau) < exp(-1e8) = 0` in f64), so for `Lowpass` and `Alpha`
-/// dropping it is exact: a one-step pass-through. In `DoubleExp` and
-/// `TripleExp` it changes the other stages' response by a relative
-/// `tau / tau'` (below `1e-8` for any `tau' >= dt`), about what the
-/// exponential of their companion matrix loses to the spread of its poles
-/// there (scaling and squaring cannot keep `exp(-dt / (2^s tau'))` apart
-/// from 1 once `tau' / tau` nears `1 / eps`: a `DoubleExp(1e-19, 0.01)`
-/// came out 4% off). Without it, coefficients near `1 / tau^2` overflow
-/// (`Lowpass(1e-320)`) or make `exp(A dt)` meaningless.
+/// dropping it is exact: a one-step pass-through. In `TripleExp` it changes
+/// the other stages' response by a relative `tau / tau'` (at most
+/// `1e-8 max(x e^-x) < 3.7e-9` for any `tau'`), about what the exponential
+/// of its companion matrix loses to the spread of its poles there (scaling
+/// and squaring cannot keep `exp(-dt / (2^s tau'))` apart from 1 once
+/// `tau' / tau` nears `1 / eps`). Without it, coefficients near `1 / tau^2`
+/// overflow (`Lowpass(1e-320)`) or make `exp(A dt)` meaningless.
+/// (`DoubleExp` is discretized as an exact cascade and needs no such rule.)
 pub(super) const NEGLIGIBLE_TAU: f64 = 1e-8;
 
 /// `tau`, or 0 when it is negligible against `dt` ([`NEGLIGIBLE_TAU`]).

@@ -2,7 +2,7 @@
 //! slow decay.
 
 use super::linear_filter::{check_dt, check_time_constant, effective_tau, LinearFilter};
-use super::{DiscreteFilter, Synapse};
+use super::{DiscreteFilter, DoubleExp, Synapse};
 use crate::error::SynapseError;
 
 /// Triple-exponential filter: a current that rises with `tau_rise` and
@@ -85,7 +85,10 @@ impl TripleExp {
     /// constant of 0 is an instantaneous stage, see [`discretize`](Synapse::discretize)).
     pub fn transfer_function(&self) -> Result<LinearFilter, SynapseError> {
         self.check()?;
-        Ok(self.reduced(|tau| tau == 0.0))
+        match self.reduced(|tau| tau == 0.0) {
+            Reduced::Filter(f) => Ok(f),
+            Reduced::Double(d) => d.transfer_function(),
+        }
     }
 
     fn check(&self) -> Result<(), SynapseError> {
@@ -114,7 +117,7 @@ impl TripleExp {
     ///   normalized transform is
     ///   `(tf ts s + G0) / (G0 (tf ts s² + (tf + ts) s + 1))`,
     ///   `G0 = a tf + (1 - a) ts`; with one decay left, `Lowpass(tau)`.
-    fn reduced(&self, gone: impl Fn(f64) -> bool) -> LinearFilter {
+    fn reduced(&self, gone: impl Fn(f64) -> bool) -> Reduced {
         let (tr, tf, ts) = (self.tau_rise, self.tau_fast, self.tau_slow);
         let (fast_gone, slow_gone) = (gone(tf), gone(ts));
         let mut a = self.a;
@@ -122,7 +125,7 @@ impl TripleExp {
         let fast_left = !fast_gone && a > 0.0;
         let slow_left = !slow_gone && a < 1.0;
         if !fast_left && !slow_left {
-            return LinearFilter::new(vec![1.0], vec![1.0]);
+            return Reduced::Filter(LinearFilter::new(vec![1.0], vec![1.0]));
         }
         if fast_gone {
             a = 0.0;
@@ -138,22 +141,33 @@ impl TripleExp {
         };
         if gone(tr) {
             if let Some(tau) = only {
-                return LinearFilter::new(vec![1.0], vec![tau, 1.0]);
+                return Reduced::Filter(LinearFilter::new(vec![1.0], vec![tau, 1.0]));
             }
             let g0 = a * tf + (1.0 - a) * ts;
-            return LinearFilter::new(vec![tf * ts, g0], vec![g0 * tf * ts, g0 * (tf + ts), g0]);
+            return Reduced::Filter(LinearFilter::new(
+                vec![tf * ts, g0],
+                vec![g0 * tf * ts, g0 * (tf + ts), g0],
+            ));
         }
         let (kr, kf, ks) = (1.0 / tr, 1.0 / tf, 1.0 / ts);
         if let Some(tau) = only {
             let tau2 = 1.0 / (kr + 1.0 / tau);
-            return LinearFilter::new(vec![1.0], vec![tau * tau2, tau + tau2, 1.0]);
+            return Reduced::Double(DoubleExp(tau, tau2));
         }
         let (fast, slow) = (pair(kf, kr), pair(ks, kr));
         let n: Vec<f64> = (0..3).map(|i| a * slow[i] + (1.0 - a) * fast[i]).collect();
         let den = quartic(fast, slow);
         let gain = den[4] / n[2];
-        LinearFilter::new(n.iter().map(|v| v * gain).collect(), den)
+        Reduced::Filter(LinearFilter::new(n.iter().map(|v| v * gain).collect(), den))
     }
+}
+
+/// A [`TripleExp`] reduced for its parameters: a transfer function, or,
+/// with one decay left and a rise, a [`DoubleExp`] (discretized as a
+/// cascade, which stays exact when its time constants are far apart).
+enum Reduced {
+    Filter(LinearFilter),
+    Double(DoubleExp),
 }
 
 impl Synapse for TripleExp {
@@ -166,15 +180,16 @@ impl Synapse for TripleExp {
     fn discretize(&self, dt: f64) -> Result<DiscreteFilter, SynapseError> {
         self.check()?;
         check_dt(dt)?;
-        self.reduced(|tau| effective_tau(tau, dt) == 0.0)
-            .discretize(dt)
+        match self.reduced(|tau| effective_tau(tau, dt) == 0.0) {
+            Reduced::Filter(f) => f.discretize(dt),
+            Reduced::Double(d) => d.discretize(dt),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synapses::DoubleExp;
 
     const DT: f64 = 0.001;
 
