@@ -70,11 +70,18 @@ pub(crate) fn check_network(net: &CompiledNetwork) -> Result<(), SimError> {
         total = total.saturating_add(fits(values, object, "its input and output")?);
     }
     for pop in &net.populations {
-        // The summed input in f64, and in f32 in each block of neurons.
+        // The summed input in f64 and in each block of neurons; the blocks'
+        // copies of the encoders, biases and state (f32), their currents,
+        // outputs and direct currents: counted in f64s, rounded up.
         let blocks = u(pop.n / super::shard::SHARD_SIZE + 2);
-        let values = u(pop.dims).saturating_mul(blocks.saturating_add(1));
+        let inputs = u(pop.dims).saturating_mul(blocks.saturating_add(1));
+        let per_neuron = u(pop.dims)
+            .saturating_add(u(pop.initial_state.n_vars()))
+            .saturating_add(6);
+        let neurons = u(pop.n).saturating_mul(per_neuron).div_ceil(2);
         let object = || format!("population `{}`", pop.label);
-        total = total.saturating_add(fits(values, object, "its input vectors")?);
+        let values = inputs.saturating_add(neurons);
+        total = total.saturating_add(fits(values, object, "its neurons' and inputs' buffers")?);
     }
     for link in &net.links {
         let object = || format!("connection `{}`", link.label);
