@@ -77,8 +77,8 @@ pub enum NeuronError {
 /// A synapse cannot be built or discretized.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum SynapseError {
-    /// A time constant that is not positive and finite.
-    #[error("{synapse}: time constant {name} = {value} must be positive and finite")]
+    /// A time constant that is negative or not finite.
+    #[error("{synapse}: time constant {name} = {value} must be finite and non-negative")]
     InvalidTimeConstant {
         /// The synapse kind.
         synapse: &'static str,
@@ -132,15 +132,82 @@ pub enum SynapseError {
     },
 }
 
+/// Objects of a loop named in an error before it is cut short.
+const LOOP_SHOWN: usize = 6;
+
+/// `a -> b -> c -> a`: the loop closed on its first object; a loop of more
+/// than [`LOOP_SHOWN`] objects shows its first ones and its length, so a
+/// loop of 10000 nodes stays one line.
+fn loop_text(cycle: &[String]) -> String {
+    let Some(first) = cycle.first() else {
+        return "(empty loop)".into();
+    };
+    if cycle.len() <= LOOP_SHOWN {
+        let mut parts: Vec<&str> = cycle.iter().map(String::as_str).collect();
+        parts.push(first);
+        return parts.join(" -> ");
+    }
+    let shown: Vec<&str> = cycle[..LOOP_SHOWN].iter().map(String::as_str).collect();
+    format!(
+        "{} -> ... ({} objects in the loop)",
+        shown.join(" -> "),
+        cycle.len()
+    )
+}
+
 /// A compiled network that cannot be simulated, or a simulation that must stop.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum SimError {
     /// A step `dt` that is not positive and finite.
     #[error("dt = {0} must be positive and finite")]
     InvalidDt(f64),
+    /// A step `dt` at or below f32 resolution, where the neurons' f32
+    /// state updates would round away
+    /// ([`DT_RESOLUTION`](crate::network::DT_RESOLUTION)).
+    #[error("dt = {dt} s is not above {resolution} s (2^-24 s): the neurons' f32 state would not change in such a step")]
+    DtBelowResolution {
+        /// The refused step (s).
+        dt: f64,
+        /// The resolution a step must exceed (s).
+        resolution: f64,
+    },
     /// A run length that is negative or non-finite.
     #[error("cannot run for {0} seconds: the duration must be finite and non-negative")]
     InvalidDuration(f64),
+    /// A run whose step count does not fit the u64 step counter.
+    #[error("cannot run {steps} more steps after {done}: the step count would overflow u64")]
+    TooManySteps {
+        /// The steps asked for.
+        steps: f64,
+        /// Steps taken before.
+        done: u64,
+    },
+    /// A run whose stored probe data would not fit in memory.
+    #[error("running {steps} steps (after {done}) would hold {bytes} bytes of probe data, more than the {limit} bytes of memory here; stream the probes (Simulator::stream), record less often (sample_every), or run shorter stretches and take_data between them")]
+    ProbeMemory {
+        /// The steps asked for.
+        steps: u64,
+        /// Steps taken before.
+        done: u64,
+        /// Bytes the probes would hold at the end of the run.
+        bytes: u128,
+        /// The memory limit (bytes).
+        limit: u64,
+    },
+    /// A buffer sized by the network's declared sizes would not fit in memory.
+    #[error(
+        "{object}: {what} would need {bytes} bytes, more than the {limit} bytes of memory here"
+    )]
+    TooLarge {
+        /// The object, with its kind (`node \`x\``).
+        object: String,
+        /// Which buffers.
+        what: String,
+        /// The bytes they would need.
+        bytes: u128,
+        /// The memory limit (bytes).
+        limit: u64,
+    },
     /// A thread count below 1.
     #[error("thread count must be at least 1, got {0}")]
     InvalidThreads(usize),
@@ -184,6 +251,40 @@ pub enum SimError {
         /// Simulation time of the call.
         t: f64,
     },
+    /// A connection carried NaN or an infinity (from its function, its
+    /// transform, its source or an unstable synapse).
+    #[error("connection `{link}`: {stage} is {value} in element {index} at t = {t}; every signal must stay finite")]
+    LinkNonFinite {
+        /// The connection's label (`a -> b` for a model's connection).
+        link: String,
+        /// Which of its signals: "the value it carries" (before the
+        /// synapse) or "the output of its synapse".
+        stage: &'static str,
+        /// The element holding the bad value.
+        index: usize,
+        /// The bad value.
+        value: f64,
+        /// Simulation time of the step.
+        t: f64,
+    },
+    /// The summed input of a node or a population is not finite although
+    /// each connection into it is (their sum overflowed), or is so large
+    /// that the population's f32 input currents would overflow.
+    #[error(
+        "{object}: {what} is {value} in element {index} at t = {t}; every signal must stay finite"
+    )]
+    InputNonFinite {
+        /// The object, with its kind (`population \`a\``).
+        object: String,
+        /// Which sum failed.
+        what: &'static str,
+        /// The element holding the bad (or, for an overflow, largest) value.
+        index: usize,
+        /// The bad value.
+        value: f64,
+        /// Simulation time of the step.
+        t: f64,
+    },
     /// A neuron's state became NaN or infinite (a diverging model).
     #[error("population `{population}`: neuron {neuron} has a non-finite state at t = {t}; its model diverged (try a smaller dt or other parameters)")]
     NonFiniteNeuronState {
@@ -195,9 +296,13 @@ pub enum SimError {
         t: f64,
     },
     /// Unfiltered connections form a loop, so no step order can compute them.
-    #[error("unfiltered connections form a loop through {}; put a synapse on one of them", cycle.join(" -> "))]
+    #[error(
+        "unfiltered connections form a loop: {}; put a synapse on one of them",
+        loop_text(cycle)
+    )]
     AlgebraicLoop {
-        /// Labels of the objects on the loop.
+        /// Labels of the objects on one such loop, in the order the signal
+        /// flows (each feeds the next, the last feeds the first).
         cycle: Vec<String>,
     },
     /// The compiled network is inconsistent (a shape or index mismatch).

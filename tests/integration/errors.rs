@@ -329,6 +329,34 @@ fn connection_function_of_wrong_length_at_run_time_is_an_error() {
 }
 
 #[test]
+fn connection_function_returning_nan_into_an_ensemble_stops_naming_the_connection() {
+    // Before: the NaN current clamped the LIF voltages at 0, the decoded
+    // value read about 0 and the run went on with no error.
+    let mut net = Network::with_seed(0);
+    let u = net.node("u", Node::time(|t| t)).unwrap();
+    let a = net.ensemble("a", Ensemble::new(20, 1)).unwrap();
+    net.connect(Connection::new(u, a).function(|x| if x[0] > 0.0025 { f64::NAN } else { 0.5 }))
+        .unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    let err = sim.run(0.01).unwrap_err();
+    assert!(
+        matches!(&err, SimError::LinkNonFinite { link, t, .. } if link == "u -> a" && (t - 0.003).abs() < 1e-12),
+        "{err}"
+    );
+    assert!(err.to_string().contains("u -> a"), "{err}");
+}
+
+#[test]
+fn dt_below_f32_resolution_is_refused() {
+    let net = Network::with_seed(0);
+    let err = Simulator::with_dt(&net, 1e-12).unwrap_err();
+    assert!(
+        matches!(err, BuildError::Sim(SimError::DtBelowResolution { dt, .. }) if dt == 1e-12),
+        "{err}"
+    );
+}
+
+#[test]
 fn names_must_be_unique_and_handles_must_belong_to_the_network() {
     let mut net = Network::new();
     let a = net.ensemble("a", Ensemble::new(10, 1)).unwrap();

@@ -136,6 +136,35 @@ fn probe_csv_has_time_column_named_dimensions_and_one_row_per_sample() {
 }
 
 #[test]
+fn probe_csv_after_take_data_labels_each_row_with_its_own_time() {
+    // Before: take_data left probe_trange with every step's time (20 times
+    // for 10 rows), so save_probe_csv refused, and the times handed out
+    // were shifted (a sample of t = 0.030 labelled 0.020).
+    let dir = scratch("probe-csv-after-take");
+    let mut net = Network::with_seed(0);
+    let clock = net.node("clock", Node::time(|t| t)).unwrap();
+    let probe = net.probe(Probe::new(clock)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run_steps(10).unwrap();
+    let (t, d) = sim.take_data(probe).unwrap();
+    assert_eq!(t, d.column(0).iter().copied().collect::<Vec<_>>());
+    sim.run_steps(10).unwrap();
+    let path = dir.join("clock.csv");
+    io::save_probe_csv(&sim, probe, &path, "clock").unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let rows: Vec<Vec<f64>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 10);
+    for row in &rows {
+        assert_eq!(row[0], row[1], "the clock's value is its time");
+    }
+    assert!((rows[0][0] - 0.011).abs() < 1e-12);
+}
+
+#[test]
 fn csv_takes_the_callers_column_names_and_quotes_them_when_needed() {
     let dir = scratch("csv-names");
     let path = dir.join("xy.csv");

@@ -128,7 +128,7 @@ impl Link {
             dims,
         } = &self.source
         {
-            if decoders.len() != net.population(*pop)?.n * dims {
+            if net.population(*pop)?.n.checked_mul(*dims) != Some(decoders.len()) {
                 return bad("decoder matrix does not match the population size".into());
             }
         }

@@ -18,6 +18,35 @@ pub use probe::{ProbeSpec, ProbeTarget};
 
 use crate::error::SimError;
 
+/// The f32 resolution of a step: `dt` must be greater than `2^-24` s
+/// (about 59.6 ns), the largest step that, added to `1.0f32`, rounds back
+/// to `1.0f32` (it is half an ulp of 1 and ties round to even).
+///
+/// Neuron state is f32, and the quantities it holds are of order 1 in its
+/// units (normalized voltages, refractory countdowns and adaptation in
+/// seconds). A step changes such a quantity by about `rate × dt`, and a
+/// change of at most half an ulp rounds away. So with `dt <= 2^-24` s,
+/// anything moving at the slowest rates a model has (time constants near
+/// 1 s, or a countdown measured in seconds) stands still, and at
+/// `dt = 1e-46` (0 as an f32) every neuron froze. Refusing such a `dt` up
+/// front is cheap and exact; testing whether updates vanish would cost a
+/// check per neuron per step.
+pub const DT_RESOLUTION: f64 = 1.0 / 16_777_216.0;
+
+/// `Err` unless `dt` is finite and greater than [`DT_RESOLUTION`].
+pub fn check_dt(dt: f64) -> Result<(), SimError> {
+    if !(dt.is_finite() && dt > 0.0) {
+        return Err(SimError::InvalidDt(dt));
+    }
+    if dt <= DT_RESOLUTION {
+        return Err(SimError::DtBelowResolution {
+            dt,
+            resolution: DT_RESOLUTION,
+        });
+    }
+    Ok(())
+}
+
 /// A network ready to simulate: flat populations, nodes, links and probes.
 #[derive(Debug, Clone)]
 pub struct CompiledNetwork {
@@ -101,9 +130,7 @@ impl CompiledNetwork {
 
     /// Checks every shape and index once, so stepping never has to.
     pub fn validate(&self) -> Result<(), SimError> {
-        if !(self.dt.is_finite() && self.dt > 0.0) {
-            return Err(SimError::InvalidDt(self.dt));
-        }
+        check_dt(self.dt)?;
         for pop in &self.populations {
             pop.validate(self.dt)?;
         }

@@ -45,6 +45,14 @@ pub struct NodeSpec {
 
 impl NodeSpec {
     pub(crate) fn validate(&self) -> Result<(), SimError> {
+        if let NodeKind::Constant(v) = &self.kind {
+            if let Some((i, x)) = v.iter().enumerate().find(|(_, x)| !x.is_finite()) {
+                return Err(SimError::InvalidNetwork(format!(
+                    "node `{}`: constant output {x} in dimension {i} is not finite",
+                    self.label
+                )));
+            }
+        }
         let ok = match &self.kind {
             NodeKind::Constant(v) => v.len() == self.size_out && self.size_in == 0,
             NodeKind::Function(_) => true,

@@ -37,7 +37,7 @@ impl Population {
         };
         self.neuron_type.validate()?;
         self.neuron_type.check_dt(dt)?;
-        if self.encoders.len() != self.n * self.dims {
+        if self.n.checked_mul(self.dims) != Some(self.encoders.len()) {
             return bad(format!(
                 "{} encoder values for {} neurons × {} dims",
                 self.encoders.len(),

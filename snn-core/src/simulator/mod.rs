@@ -2,6 +2,8 @@
 
 mod decode;
 mod encode;
+mod finite;
+mod memory;
 mod order;
 mod pool;
 mod probes;
@@ -11,9 +13,14 @@ mod shard;
 mod signals;
 mod tuner;
 
+#[cfg(test)]
+mod tests;
+
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Model, NodeKind, ProbeTarget, Source, Target};
 use decode::{plan_decoding, DENSE_MAX_DIMS};
+use finite::{all_finite, CurrentBound};
+pub use memory::{memory_limit, FALLBACK_MEMORY_LIMIT};
 use order::{stages, step_order, Stage};
 use pool::Pool;
 pub use progress::Progress;
@@ -110,6 +117,8 @@ pub struct Simulator {
     currents_in: Vec<Vec<f64>>,
     /// Worker threads, started on the first step that can use them.
     pool: Option<Pool>,
+    /// For each population, what bounds its currents (finiteness check).
+    bounds: Vec<CurrentBound>,
 }
 
 /// Neurons a stage needs before spreading its blocks over threads is even
@@ -135,9 +144,7 @@ impl Simulator {
 
     /// Builds `model` with step `dt` (seconds).
     pub fn with_dt<M: Model + ?Sized>(model: &M, dt: f64) -> Result<Self, M::Error> {
-        if !(dt.is_finite() && dt > 0.0) {
-            return Err(SimError::InvalidDt(dt).into());
-        }
+        crate::network::check_dt(dt)?;
         let net = model.compile(dt)?;
         Ok(Self::from_compiled(net)?)
     }
@@ -145,6 +152,7 @@ impl Simulator {
     /// A simulator of an already compiled network.
     pub fn from_compiled(net: CompiledNetwork) -> Result<Self, SimError> {
         net.validate()?;
+        memory::check_network(&net)?;
         let order = step_order(&net)?;
         let stages = stages(&net, &order);
         let mut node_links = vec![Vec::new(); net.nodes.len()];
@@ -179,6 +187,7 @@ impl Simulator {
             inputs: Vec::new(),
             currents_in: Vec::new(),
             pool: None,
+            bounds: net.populations.iter().map(CurrentBound::of).collect(),
             net,
         };
         sim.reset()?;
@@ -289,7 +298,7 @@ impl Simulator {
                         _ => None,
                     },
                     data: Vec::new(),
-                    taken: 0,
+                    times: Vec::new(),
                     sink,
                 })
             })
@@ -344,11 +353,33 @@ impl Simulator {
         if !(seconds.is_finite() && seconds >= 0.0) {
             return Err(SimError::InvalidDuration(seconds));
         }
-        self.run_steps((seconds / self.net.dt).round() as u64)
+        let steps = (seconds / self.net.dt).round();
+        // 2^64 as f64 is exact; anything at or above it is not a u64.
+        if steps >= 18_446_744_073_709_551_616.0 {
+            return Err(SimError::TooManySteps {
+                steps,
+                done: self.n_steps,
+            });
+        }
+        self.run_steps(steps as u64)
     }
 
     /// Runs `n` steps, reporting progress as [`set_progress`](Self::set_progress) asks.
+    ///
+    /// Refused up front, before any step, when the step count would
+    /// overflow ([`SimError::TooManySteps`]) or when the data the probes
+    /// would then hold (held now plus the samples due, one time and `dims`
+    /// values each) is more than the machine's memory
+    /// ([`SimError::ProbeMemory`], see [`memory_limit`]): streamed probes
+    /// hold nothing and `sample_every` thins the samples.
     pub fn run_steps(&mut self, n: u64) -> Result<(), SimError> {
+        if self.n_steps.checked_add(n).is_none() {
+            return Err(SimError::TooManySteps {
+                steps: n as f64,
+                done: self.n_steps,
+            });
+        }
+        memory::check_run(&self.probes, self.n_steps, n)?;
         let mut tracker = Tracker::steps(self.progress, n, self.time(), self.net.dt);
         for done in 1..=n {
             self.step()?;
@@ -379,12 +410,16 @@ impl Simulator {
             let state = &mut self.links[l];
             let mut filter = state.filter.take();
             let result = eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
-                .map(|value| {
+                .map_err(|got| link_fn_error(link, got, t))
+                .and_then(|value| {
+                    if !all_finite(value) {
+                        return Err(link_non_finite(link, "the value it carries", value, t));
+                    }
                     if let (Some(f), Some(fs)) = (&link.synapse, &mut filter) {
                         f.update(fs, value);
                     }
-                })
-                .map_err(|got| link_fn_error(link, got, t));
+                    Ok(())
+                });
             state.filter = filter;
             result?;
         }
@@ -412,10 +447,19 @@ impl Simulator {
             let link = &self.net.links[l];
             let state = &mut self.links[l];
             match &state.filter {
-                Some(fs) => target(link.target, fs.output(), link.post_slice.as_deref()),
+                Some(fs) => {
+                    let value = fs.output();
+                    if !all_finite(value) {
+                        return Err(link_non_finite(link, "the output of its synapse", value, t));
+                    }
+                    target(link.target, value, link.post_slice.as_deref());
+                }
                 None => {
                     let value = eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
                         .map_err(|got| link_fn_error(link, got, t))?;
+                    if !all_finite(value) {
+                        return Err(link_non_finite(link, "the value it carries", value, t));
+                    }
                     target(link.target, value, link.post_slice.as_deref());
                 }
             }
@@ -429,8 +473,21 @@ impl Simulator {
         signals::zero(&mut input);
         let res = self.gather(&links_of, t, |_, v, s| add_into(v, s, &mut input));
         self.node_links[n] = links_of;
-        res?;
         let spec = &self.net.nodes[n];
+        if let Err(e) = res {
+            self.nodes[n].input = input;
+            return Err(e);
+        }
+        if !all_finite(&input) {
+            let err = input_non_finite(
+                format!("node `{}`", spec.label),
+                "the sum of its inputs",
+                &input,
+                t,
+            );
+            self.nodes[n].input = input;
+            return Err(err);
+        }
         let node = &mut self.nodes[n];
         match &spec.kind {
             NodeKind::Constant(_) => {}
@@ -476,6 +533,26 @@ impl Simulator {
             _ => add_into(v, s, &mut x),
         });
         self.pop_links[p] = links_of;
+        let res = res.and_then(|()| {
+            if self.bounds[p].holds(&x, &current) {
+                return Ok(());
+            }
+            let object = format!("population `{}`", self.net.populations[p].label);
+            Err(if !all_finite(&x) {
+                input_non_finite(object, "the sum of its inputs", &x, t)
+            } else if !all_finite(&current) {
+                input_non_finite(object, "the sum of its direct currents", &current, t)
+            } else {
+                let (index, value) = finite::largest(&x);
+                SimError::InputNonFinite {
+                    object,
+                    what: "its input, too large for its f32 input currents (|J| < 3.4e38),",
+                    index,
+                    value,
+                    t,
+                }
+            })
+        });
         let Populations { pops, shards } = &mut self.pops;
         for part in &pops[p].parts {
             let dst = &mut shards[part.shard].inputs[part.x_offset..part.x_offset + x.len()];
@@ -547,6 +624,35 @@ type BlockCell<'a> = CacheLine<Mutex<(&'a mut Shard, Option<(usize, usize)>)>>;
 /// A value aligned to its own (pair of) cache lines.
 #[repr(align(128))]
 struct CacheLine<T>(T);
+
+/// The error for a non-finite signal of `link` (after `all_finite` failed).
+fn link_non_finite(
+    link: &crate::network::Link,
+    stage: &'static str,
+    value: &[f64],
+    t: f64,
+) -> SimError {
+    let (index, value) = finite::first_non_finite(value).unwrap_or((0, f64::NAN));
+    SimError::LinkNonFinite {
+        link: link.label.clone(),
+        stage,
+        index,
+        value,
+        t,
+    }
+}
+
+/// The error for a non-finite summed input of `object`.
+fn input_non_finite(object: String, what: &'static str, value: &[f64], t: f64) -> SimError {
+    let (index, value) = finite::first_non_finite(value).unwrap_or((0, f64::NAN));
+    SimError::InputNonFinite {
+        object,
+        what,
+        index,
+        value,
+        t,
+    }
+}
 
 fn link_fn_error(link: &crate::network::Link, got: usize, t: f64) -> SimError {
     SimError::LinkFunctionLength {

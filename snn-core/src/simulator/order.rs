@@ -65,16 +65,55 @@ pub(crate) fn step_order(net: &CompiledNetwork) -> Result<Vec<Unit>, SimError> {
         }
     }
     if order.len() < total {
-        let cycle = (0..total)
-            .filter(|&i| indegree[i] > 0)
-            .map(|i| match unit(i) {
-                Unit::Node(n) => net.nodes[n].label.clone(),
-                Unit::Population(p) => net.populations[p].label.clone(),
-            })
+        let label = |i: usize| match unit(i) {
+            Unit::Node(n) => net.nodes[n].label.clone(),
+            Unit::Population(p) => net.populations[p].label.clone(),
+        };
+        let cycle = find_loop(&edges, &indegree)
+            .into_iter()
+            .map(label)
             .collect();
         return Err(SimError::AlgebraicLoop { cycle });
     }
     Ok(order)
+}
+
+/// One loop among the units Kahn's algorithm could not order, in the
+/// direction the signals flow, starting from its lowest-numbered unit.
+///
+/// Every unordered unit (`indegree > 0`) has an unordered predecessor, so
+/// walking predecessors from any of them must revisit a unit within
+/// `total` steps; the units from that first revisit on are a loop. Units
+/// downstream of a loop but not on it (also unordered) are never named.
+/// O(units + links).
+fn find_loop(edges: &[Vec<usize>], indegree: &[usize]) -> Vec<usize> {
+    let total = edges.len();
+    let mut pred = vec![usize::MAX; total];
+    for (from, tos) in edges.iter().enumerate() {
+        if indegree[from] == 0 {
+            continue;
+        }
+        for &to in tos {
+            pred[to] = from;
+        }
+    }
+    let Some(start) = (0..total).find(|&i| indegree[i] > 0) else {
+        return Vec::new();
+    };
+    let mut seen = vec![usize::MAX; total];
+    let mut path = Vec::new();
+    let mut at = start;
+    while seen[at] == usize::MAX {
+        seen[at] = path.len();
+        path.push(at);
+        at = pred[at];
+    }
+    // `path[seen[at]..]` is the loop walked backwards.
+    let mut cycle: Vec<usize> = path.split_off(seen[at]);
+    cycle.reverse();
+    let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+    cycle.rotate_left(first);
+    cycle
 }
 
 /// A group of units computed together in a step.

@@ -31,22 +31,19 @@ impl Simulator {
         Ok(DMatrix::from_row_slice(rec.samples(), rec.dims, &rec.data))
     }
 
-    /// Hands out and forgets the samples a probe has recorded since the last
-    /// call (or the reset): their times and values. Calling it between runs
-    /// keeps memory flat over a long simulation.
+    /// Hands out and forgets the samples a probe has stored since the last
+    /// call (or the reset): their times and values, row `i` recorded at
+    /// `times[i]`. Calling it between runs keeps memory flat over a long
+    /// simulation.
     pub fn take_data(
         &mut self,
         probe: impl Into<ProbeKey>,
     ) -> Result<(Vec<f64>, DMatrix<f64>), SimError> {
-        let key = probe.into();
-        let times = self.probe_trange(key)?;
-        let index = self.key_index(key)?;
+        let index = self.key_index(probe.into())?;
         let rec = &mut self.probes[index];
-        let n = rec.samples();
-        let times = times[rec.taken..rec.taken + n].to_vec();
-        let data = DMatrix::from_row_slice(n, rec.dims, &rec.data);
+        let times = std::mem::take(&mut rec.times);
+        let data = DMatrix::from_row_slice(times.len(), rec.dims, &rec.data);
         rec.data.clear();
-        rec.taken += n;
         Ok((times, data))
     }
 
@@ -88,13 +85,14 @@ impl Simulator {
         (1..=self.n_steps).map(|k| k as f64 * self.net.dt).collect()
     }
 
-    /// Times (s) of the samples of one probe (differs from [`trange`](Self::trange)
-    /// when the probe has `sample_every`).
+    /// Times (s) of the samples a probe holds: row `i` of
+    /// [`data`](Self::data) was recorded at element `i`. Each time is stored
+    /// with its sample, so the two always agree in length and order, after
+    /// [`take_data`](Self::take_data), streaming (streamed samples are not
+    /// held) or with `sample_every` (where it differs from
+    /// [`trange`](Self::trange)).
     pub fn probe_trange(&self, probe: impl Into<ProbeKey>) -> Result<Vec<f64>, SimError> {
         let rec = &self.probes[self.key_index(probe.into())?];
-        Ok((1..=self.n_steps)
-            .filter(|&k| (k as f64) % rec.period < 1.0)
-            .map(|k| k as f64 * self.net.dt)
-            .collect())
+        Ok(rec.times.clone())
     }
 }

@@ -55,8 +55,10 @@ pub(crate) struct Recorder {
     pub decoding: Option<Decoding>,
     /// Recorded samples, row-major (`samples × dims`).
     pub data: Vec<f64>,
-    /// Samples already handed out by `take_data` (not in `data` any more).
-    pub taken: usize,
+    /// The time of each sample in `data`, pushed with it: times and samples
+    /// are stored, taken and cleared together, so they cannot drift apart
+    /// (whatever mix of streaming, `take_data` and `sample_every` happened).
+    pub times: Vec<f64>,
     /// Where samples go instead of `data`, once the probe streams.
     pub sink: Option<Sink>,
 }
@@ -91,24 +93,40 @@ impl Recorder {
         match (&mut self.filter, &spec.synapse) {
             (Some(state), Some(filter)) => {
                 if due {
-                    result = store(&mut self.sink, &mut self.data, t, state.output());
+                    result = store(
+                        &mut self.sink,
+                        &mut self.data,
+                        &mut self.times,
+                        t,
+                        state.output(),
+                    );
                 }
                 filter.update(state, &self.value);
             }
-            _ => result = store(&mut self.sink, &mut self.data, t, &self.value),
+            _ => {
+                result = store(
+                    &mut self.sink,
+                    &mut self.data,
+                    &mut self.times,
+                    t,
+                    &self.value,
+                )
+            }
         }
         result
     }
 
     /// Number of samples stored (not yet taken).
     pub fn samples(&self) -> usize {
-        self.data.len().checked_div(self.dims).unwrap_or(0)
+        self.times.len()
     }
 }
 
+/// Streams one sample, or stores it with its time.
 fn store(
     sink: &mut Option<Sink>,
     data: &mut Vec<f64>,
+    times: &mut Vec<f64>,
     t: f64,
     sample: &[f64],
 ) -> Result<(), SinkError> {
@@ -116,6 +134,7 @@ fn store(
         Some(Sink(sink)) => sink.write(t, sample),
         None => {
             data.extend_from_slice(sample);
+            times.push(t);
             Ok(())
         }
     }

@@ -1,6 +1,6 @@
 //! The alpha synapse: two identical lowpass stages in series.
 
-use super::linear_filter::{check_time_constant, LinearFilter};
+use super::linear_filter::{check_dt, check_time_constant, effective_tau, LinearFilter};
 use super::{DiscreteFilter, Synapse};
 use crate::error::SynapseError;
 
@@ -10,7 +10,8 @@ use crate::error::SynapseError;
 /// A postsynaptic current that rises before it decays (Mainen & Sejnowski,
 /// 1995). Its unit step response is `1 - (1 + t/tau) exp(-t/tau)`, which the
 /// discretized filter reproduces exactly at `t = (k + 1) dt`. `tau` must be
-/// positive and finite.
+/// finite and non-negative: `Alpha(0)` (as in Nengo) and any `tau` below
+/// `1e-8 dt` are a gain of 1, a one-step pass-through on a connection.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Alpha(pub f64);
 
@@ -42,7 +43,10 @@ impl Synapse for Alpha {
 
     fn discretize(&self, dt: f64) -> Result<DiscreteFilter, SynapseError> {
         check_time_constant(self.name(), "tau", self.0)?;
-        self.linear_filter().discretize(dt)
+        check_dt(dt)?;
+        Alpha(effective_tau(self.0, dt))
+            .linear_filter()
+            .discretize(dt)
     }
 }
 
@@ -105,7 +109,7 @@ mod tests {
 
     #[test]
     fn alpha_rejects_bad_time_constants() {
-        for tau in [0.0, -1.0, f64::NAN, f64::NEG_INFINITY] {
+        for tau in [-1e-9, -1.0, f64::NAN, f64::NEG_INFINITY] {
             let err = Alpha(tau).discretize(DT).unwrap_err();
             assert!(
                 matches!(
@@ -115,6 +119,28 @@ mod tests {
                 ),
                 "tau={tau}: {err:?}"
             );
+        }
+    }
+
+    #[test]
+    fn alpha_far_below_dt_or_zero_is_a_one_step_pass_through_and_never_hangs() {
+        for (tau, dt) in [(0.0, DT), (1e-50, DT), (1e-200, DT), (0.005, 1e44)] {
+            let f = Alpha(tau).discretize(dt).unwrap();
+            assert_eq!(
+                f.filt(&[1.0, -2.0, 3.5]),
+                vec![1.0, -2.0, 3.5],
+                "tau={tau} dt={dt}"
+            );
+        }
+    }
+
+    #[test]
+    fn alpha_just_above_the_negligible_limit_settles_in_one_step() {
+        // Kept (2e-8 dt is above the limit) and computed: (1 + t/tau)
+        // exp(-t/tau) is 0 in f64 for t/tau = 5e7, so the exact answer is 1.
+        let y = Alpha(2e-11).discretize(DT).unwrap().filt(&[1.0; 4]);
+        for yk in y {
+            assert!((yk - 1.0).abs() < 1e-12, "{yk}");
         }
     }
 }

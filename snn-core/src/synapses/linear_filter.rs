@@ -1,6 +1,7 @@
 //! Any continuous-time linear filter given as a transfer function, and its
 //! zero-order-hold discretization.
 
+use super::expm::balanced_exp;
 use super::{DiscreteFilter, Synapse};
 use crate::error::SynapseError;
 use nalgebra::DMatrix;
@@ -117,7 +118,10 @@ fn canonical_state_space(
 /// Exact zero-order hold: `(Ad, Bd)` from `exp([[A, B], [0, 0]] dt)`.
 ///
 /// The exponential is nalgebra's scaling-and-squaring Padé approximant (the
-/// Al-Mohy–Higham algorithm of scipy's `expm`, which Nengo uses).
+/// Al-Mohy–Higham algorithm of scipy's `expm`, which Nengo uses), with its
+/// number of squarings bounded for any finite matrix, after balancing
+/// ([`balanced_exp`]), so
+/// no filter and no `dt` can make it loop.
 fn zero_order_hold(
     a: &DMatrix<f64>,
     b: &DMatrix<f64>,
@@ -132,10 +136,14 @@ fn zero_order_hold(
             reason: format!("A dt overflows for dt = {dt}"),
         });
     }
-    let e = m.exp();
+    let e = balanced_exp(&m);
     if e.iter().any(|v| !v.is_finite()) {
         return Err(SynapseError::InvalidTransferFunction {
-            reason: format!("the filter grows too fast to discretize with dt = {dt}"),
+            reason: format!(
+                "its zero-order hold over dt = {dt} is not finite \
+                 (exp(A dt) overflows: a pole grows by more than e^709 in one step, \
+                 or the coefficients span too many orders of magnitude)"
+            ),
         });
     }
     Ok((e.view((0, 0), (n, n)).into(), e.view((0, n), (n, 1)).into()))
@@ -150,13 +158,16 @@ pub(super) fn check_dt(dt: f64) -> Result<(), SynapseError> {
     }
 }
 
-/// `Err(InvalidTimeConstant)` unless the time constant is positive and finite.
+/// `Err(InvalidTimeConstant)` unless the time constant is finite and
+/// non-negative. Zero is an instantaneous stage, as in Nengo, where
+/// `Lowpass(0)` is `LinearFilter([1], [0, 1])`: a gain of 1, which a
+/// connection delivers one step late like any filter.
 pub(super) fn check_time_constant(
     synapse: &'static str,
     name: &'static str,
     value: f64,
 ) -> Result<(), SynapseError> {
-    if value > 0.0 && value.is_finite() {
+    if value >= 0.0 && value.is_finite() {
         Ok(())
     } else {
         Err(SynapseError::InvalidTimeConstant {
@@ -164,6 +175,30 @@ pub(super) fn check_time_constant(
             name,
             value,
         })
+    }
+}
+
+/// A time constant below `dt` times this is dropped (taken as 0) when a
+/// synapse made of time constants is discretized.
+///
+/// A stage `1 / (tau s + 1)` with `tau < 1e-8 dt` settles within one step
+/// (`exp(-dt / tau) < exp(-1e8) = 0` in f64), so for `Lowpass` and `Alpha`
+/// dropping it is exact: a one-step pass-through. In `TripleExp` it changes
+/// the other stages' response by a relative `tau / tau'` (at most
+/// `1e-8 max(x e^-x) < 3.7e-9` for any `tau'`), about what the exponential
+/// of its companion matrix loses to the spread of its poles there (scaling
+/// and squaring cannot keep `exp(-dt / (2^s tau'))` apart from 1 once
+/// `tau' / tau` nears `1 / eps`). Without it, coefficients near `1 / tau^2`
+/// overflow (`Lowpass(1e-320)`) or make `exp(A dt)` meaningless.
+/// (`DoubleExp` is discretized as an exact cascade and needs no such rule.)
+pub(super) const NEGLIGIBLE_TAU: f64 = 1e-8;
+
+/// `tau`, or 0 when it is negligible against `dt` ([`NEGLIGIBLE_TAU`]).
+pub(super) fn effective_tau(tau: f64, dt: f64) -> f64 {
+    if tau < NEGLIGIBLE_TAU * dt {
+        0.0
+    } else {
+        tau
     }
 }
 
@@ -279,5 +314,50 @@ mod tests {
             let err = discretize(&[1.0], &[0.1, 1.0], dt).unwrap_err();
             assert!(matches!(err, SynapseError::InvalidDt(v) if v.to_bits() == dt.to_bits()));
         }
+    }
+
+    #[test]
+    fn extreme_coefficients_discretize_or_err_but_never_hang() {
+        // Each of these made nalgebra's exp loop for ever (its number of
+        // squarings came from an overflowing norm).
+        let cases: [(&[f64], &[f64], f64); 6] = [
+            (&[1.0], &[1e-50, 1.0], DT),
+            (&[1.0], &[1e-100, 2e-50, 1.0], DT),
+            (&[1.0], &[0.005, 1.0], 1e44),
+            (&[1.0, 0.0], &[1e-30, 1e-20, 1.0], 1.0),
+            (&[1.0], &[1.0, 1e-200, 1e200], DT),
+            (&[1.0], &[1.0, -1e10], DT),
+        ];
+        for (num, den, dt) in cases {
+            match discretize(num, den, dt) {
+                Ok(f) => {
+                    let y = f.filt(&[1.0; 4]);
+                    assert!(y.iter().all(|v| v.is_finite()), "{num:?}/{den:?}: {y:?}");
+                }
+                Err(e) => assert!(
+                    matches!(e, SynapseError::InvalidTransferFunction { .. }),
+                    "{num:?}/{den:?}: {e:?}"
+                ),
+            }
+        }
+        // The first is Lowpass(1e-50): a pass-through to rounding.
+        let y = discretize(&[1.0], &[1e-50, 1.0], DT)
+            .unwrap()
+            .filt(&[1.0, 2.0]);
+        assert!(
+            (y[0] - 1.0).abs() < 1e-14 && (y[1] - 2.0).abs() < 1e-14,
+            "{y:?}"
+        );
+    }
+
+    #[test]
+    fn an_unstable_filter_that_overflows_in_one_step_says_so() {
+        // A pole at +1e10 over one step grows by e^(1e7).
+        let err = discretize(&[1.0], &[1.0, -1e10], DT).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("not finite") && text.contains("grows"),
+            "{text}"
+        );
     }
 }

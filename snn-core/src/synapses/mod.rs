@@ -7,6 +7,7 @@
 mod alpha;
 mod discrete;
 mod double_exp;
+mod expm;
 mod linear_filter;
 mod lowpass;
 mod triangle;

@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn triangle_rejects_bad_lengths() {
-        for t in [0.0, -0.01, f64::NAN, f64::INFINITY] {
+        for t in [-1e-300, -0.01, f64::NAN, f64::INFINITY] {
             let err = Triangle(t).discretize(DT).unwrap_err();
             assert!(
                 matches!(
@@ -191,6 +191,26 @@ mod tests {
                         if value == t
                 ),
                 "t={t}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn triangle_at_extreme_lengths_and_steps_errs_instead_of_hanging() {
+        for (t, dt) in [
+            (1e-50, DT),
+            (0.0, DT),
+            (0.01, 1e44),
+            (0.01, 1e-300),
+            (1e300, DT),
+        ] {
+            let err = Triangle(t).discretize(dt).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    SynapseError::ShorterThanStep { .. } | SynapseError::InvalidParameter { .. }
+                ),
+                "t={t} dt={dt}: {err:?}"
             );
         }
     }

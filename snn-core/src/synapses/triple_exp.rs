@@ -1,8 +1,8 @@
 //! The triple-exponential synapse: one rise time and a mix of a fast and a
 //! slow decay.
 
-use super::linear_filter::{check_time_constant, LinearFilter};
-use super::{DiscreteFilter, Synapse};
+use super::linear_filter::{check_dt, check_time_constant, effective_tau, LinearFilter};
+use super::{DiscreteFilter, DoubleExp, Synapse};
 use crate::error::SynapseError;
 
 /// Triple-exponential filter: a current that rises with `tau_rise` and
@@ -48,7 +48,7 @@ use crate::error::SynapseError;
 /// single shared root when `kr + kf = ks` or `kr + ks = kf` is left in
 /// place, a stable unobservable mode that does not change the output.
 ///
-/// Time constants must be positive and finite and `0 <= a <= 1`. Cost: one
+/// Time constants must be finite and non-negative and `0 <= a <= 1`. Cost: one
 /// 5 × 5 matrix exponential (3 × 3 when reduced), then 4 (or 2) states per
 /// dimension.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -81,8 +81,17 @@ fn quartic(p: [f64; 3], q: [f64; 3]) -> Vec<f64> {
 
 impl TripleExp {
     /// Checks the parameters and returns the continuous transfer function
-    /// `H(s)` derived above (second order when a decay drops out).
+    /// `H(s)` derived above (second order when a decay drops out; a time
+    /// constant of 0 is an instantaneous stage, see [`discretize`](Synapse::discretize)).
     pub fn transfer_function(&self) -> Result<LinearFilter, SynapseError> {
+        self.check()?;
+        match self.reduced(|tau| tau == 0.0) {
+            Reduced::Filter(f) => Ok(f),
+            Reduced::Double(d) => d.transfer_function(),
+        }
+    }
+
+    fn check(&self) -> Result<(), SynapseError> {
         let name = "TripleExp";
         check_time_constant(name, "tau_rise", self.tau_rise)?;
         check_time_constant(name, "tau_fast", self.tau_fast)?;
@@ -95,32 +104,70 @@ impl TripleExp {
                 reason: "the weight of the fast decay must lie in [0, 1]",
             });
         }
-        let a = self.a;
-        let (kr, kf, ks) = (
-            1.0 / self.tau_rise,
-            1.0 / self.tau_fast,
-            1.0 / self.tau_slow,
-        );
-        let only = if a == 1.0 || self.tau_fast == self.tau_slow {
-            Some(self.tau_fast)
+        Ok(())
+    }
+
+    /// `H(s)` with every time constant that `gone` says is negligible taken
+    /// to its limit 0 (parameters already checked):
+    ///
+    /// * both decays gone: every part of `h` ends within an instant, a gain of 1;
+    /// * one decay gone: its term's area, `tau² / (tau + tau_rise)`, is 0,
+    ///   so only the other decay is left (the `a = 0` or `a = 1` case);
+    /// * the rise gone: `g(t) = a e^{-t/tf} + (1-a) e^{-t/ts}`, whose
+    ///   normalized transform is
+    ///   `(tf ts s + G0) / (G0 (tf ts s² + (tf + ts) s + 1))`,
+    ///   `G0 = a tf + (1 - a) ts`; with one decay left, `Lowpass(tau)`.
+    fn reduced(&self, gone: impl Fn(f64) -> bool) -> Reduced {
+        let (tr, tf, ts) = (self.tau_rise, self.tau_fast, self.tau_slow);
+        let (fast_gone, slow_gone) = (gone(tf), gone(ts));
+        let mut a = self.a;
+        // Nothing of `h` lasts beyond an instant once every weighted decay is gone.
+        let fast_left = !fast_gone && a > 0.0;
+        let slow_left = !slow_gone && a < 1.0;
+        if !fast_left && !slow_left {
+            return Reduced::Filter(LinearFilter::new(vec![1.0], vec![1.0]));
+        }
+        if fast_gone {
+            a = 0.0;
+        } else if slow_gone {
+            a = 1.0;
+        }
+        let only = if a == 1.0 || tf == ts {
+            Some(tf)
         } else if a == 0.0 {
-            Some(self.tau_slow)
+            Some(ts)
         } else {
             None
         };
+        if gone(tr) {
+            if let Some(tau) = only {
+                return Reduced::Filter(LinearFilter::new(vec![1.0], vec![tau, 1.0]));
+            }
+            let g0 = a * tf + (1.0 - a) * ts;
+            return Reduced::Filter(LinearFilter::new(
+                vec![tf * ts, g0],
+                vec![g0 * tf * ts, g0 * (tf + ts), g0],
+            ));
+        }
+        let (kr, kf, ks) = (1.0 / tr, 1.0 / tf, 1.0 / ts);
         if let Some(tau) = only {
             let tau2 = 1.0 / (kr + 1.0 / tau);
-            return Ok(LinearFilter::new(
-                vec![1.0],
-                vec![tau * tau2, tau + tau2, 1.0],
-            ));
+            return Reduced::Double(DoubleExp(tau, tau2));
         }
         let (fast, slow) = (pair(kf, kr), pair(ks, kr));
         let n: Vec<f64> = (0..3).map(|i| a * slow[i] + (1.0 - a) * fast[i]).collect();
         let den = quartic(fast, slow);
         let gain = den[4] / n[2];
-        Ok(LinearFilter::new(n.iter().map(|v| v * gain).collect(), den))
+        Reduced::Filter(LinearFilter::new(n.iter().map(|v| v * gain).collect(), den))
     }
+}
+
+/// A [`TripleExp`] reduced for its parameters: a transfer function, or,
+/// with one decay left and a rise, a [`DoubleExp`] (discretized as a
+/// cascade, which stays exact when its time constants are far apart).
+enum Reduced {
+    Filter(LinearFilter),
+    Double(DoubleExp),
 }
 
 impl Synapse for TripleExp {
@@ -128,15 +175,21 @@ impl Synapse for TripleExp {
         "TripleExp"
     }
 
+    /// Discretizes `H(s)` with time constants below `1e-8 dt` dropped
+    /// (their exact limit, see `NEGLIGIBLE_TAU` in `linear_filter.rs`).
     fn discretize(&self, dt: f64) -> Result<DiscreteFilter, SynapseError> {
-        self.transfer_function()?.discretize(dt)
+        self.check()?;
+        check_dt(dt)?;
+        match self.reduced(|tau| effective_tau(tau, dt) == 0.0) {
+            Reduced::Filter(f) => f.discretize(dt),
+            Reduced::Double(d) => d.discretize(dt),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synapses::DoubleExp;
 
     const DT: f64 = 0.001;
 
@@ -234,7 +287,7 @@ mod tests {
 
     #[test]
     fn triple_exp_rejects_bad_time_constants() {
-        for bad in [0.0, -0.01, f64::NAN, f64::INFINITY] {
+        for bad in [-1e-300, -0.01, f64::NAN, f64::INFINITY] {
             let cases = [
                 (triple(bad, 0.004, 0.05, 0.5), "tau_rise"),
                 (triple(0.001, bad, 0.05, 0.5), "tau_fast"),
@@ -267,6 +320,52 @@ mod tests {
                         if value.to_bits() == a.to_bits()
                 ),
                 "a={a}: {err:?}"
+            );
+        }
+    }
+
+    /// The exact step response with the rise dropped:
+    /// `(a tf (1 - e^{-t/tf}) + (1-a) ts (1 - e^{-t/ts})) / G0`.
+    fn step_without_rise(tf: f64, ts: f64, a: f64, t: f64) -> f64 {
+        let g0 = a * tf + (1.0 - a) * ts;
+        (a * tf * -(-t / tf).exp_m1() + (1.0 - a) * ts * -(-t / ts).exp_m1()) / g0
+    }
+
+    #[test]
+    fn triple_exp_with_a_negligible_rise_is_the_mix_of_two_lowpasses() {
+        // 1e-50 made the matrix exponential loop forever.
+        for tr in [0.0, 1e-50, 1e-300] {
+            let p = triple(tr, 0.004, 0.05, 0.7);
+            let y = p.discretize(DT).unwrap().filt(&[1.0; 300]);
+            for (k, yk) in y.into_iter().enumerate() {
+                let expected = step_without_rise(0.004, 0.05, 0.7, (k + 1) as f64 * DT);
+                assert!(
+                    (yk - expected).abs() < 1e-12,
+                    "{p:?} k={k}: {yk} vs {expected}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn triple_exp_with_negligible_time_constants_never_hangs() {
+        let dropped_fast = triple(0.001, 1e-50, 0.03, 0.5).discretize(DT).unwrap();
+        let slow_only = triple(0.001, 0.004, 0.03, 0.0).discretize(DT).unwrap();
+        assert_eq!(dropped_fast, slow_only);
+        let dropped_slow = triple(0.001, 0.004, 1e-60, 0.5).discretize(DT).unwrap();
+        let fast_only = triple(0.001, 0.004, 0.03, 1.0).discretize(DT).unwrap();
+        assert_eq!(dropped_slow, fast_only);
+        for (p, dt) in [
+            (triple(1e-50, 1e-50, 1e-50, 0.5), DT),
+            (triple(0.0, 0.0, 0.0, 0.2), DT),
+            (triple(1e-50, 0.0, 1e-45, 1.0), DT),
+            (triple(0.001, 0.004, 0.03, 0.5), 1e44),
+        ] {
+            let f = p.discretize(dt).unwrap();
+            assert_eq!(
+                f.filt(&[1.0, -2.0, 3.5]),
+                vec![1.0, -2.0, 3.5],
+                "{p:?} dt={dt}"
             );
         }
     }

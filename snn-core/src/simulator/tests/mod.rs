@@ -1,0 +1,48 @@
+//! Regression tests of the simulator on small hand-built networks.
+
+mod algebraic_loop;
+mod limits;
+mod non_finite;
+mod probe_times;
+mod synapse_timing;
+
+use crate::network::{NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source};
+use crate::{CompiledNetwork, ProbeKey};
+use std::sync::Arc;
+
+/// A node whose output is the step's time `t` (so a sample says when it
+/// was recorded).
+pub(super) fn clock_node(label: &str) -> NodeSpec {
+    NodeSpec {
+        label: label.into(),
+        size_in: 0,
+        size_out: 1,
+        kind: NodeKind::Function(Arc::new(|t, _, out| {
+            out[0] = t;
+            Ok(())
+        })),
+    }
+}
+
+/// An unfiltered probe of node `node`, sampled every step or every `every` s.
+pub(super) fn node_probe(node: usize, every: Option<f64>) -> ProbeSpec {
+    ProbeSpec {
+        label: format!("probe of node {node}"),
+        target: ProbeTarget::Source(Source::Node(node)),
+        synapse: None,
+        sample_every: every,
+    }
+}
+
+/// The key of probe `index` of a hand-built network.
+pub(super) fn key(index: usize) -> ProbeKey {
+    ProbeKey { owner: 0, index }
+}
+
+/// A network of one clock node and one probe of it.
+pub(super) fn clock_net(dt: f64, every: Option<f64>) -> CompiledNetwork {
+    let mut net = CompiledNetwork::new(dt);
+    net.nodes.push(clock_node("clock"));
+    net.probes.push(node_probe(0, every));
+    net
+}
