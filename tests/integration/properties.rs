@@ -100,7 +100,9 @@ impl Syn {
 
 /// Time constants from far below the step (1 ms) to far above it.
 fn tau() -> impl Strategy<Value = f64> {
-    prop_oneof![0.001..0.2f64, 1e-6..1.0f64]
+    // Zero is Nengo's one-step delay; 1e-60 is far below dt (a pass-through
+    // that once hung the discretization).
+    prop_oneof![0.001..0.2f64, 1e-6..1.0f64, Just(0.0), Just(1e-60)]
 }
 
 fn syn() -> impl Strategy<Value = Syn> {
@@ -598,6 +600,17 @@ fn not_positive_finite() -> impl Strategy<Value = f64> {
     ]
 }
 
+/// Negative or non-finite: a time constant no synapse accepts (zero is
+/// Nengo's one-step delay, so it is valid).
+fn negative_or_non_finite() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -1e6..-1e-9f64,
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+    ]
+}
+
 /// Whether the error's `value` text is `v` (NaN matches NaN).
 fn names_value(text: &str, v: f64) -> bool {
     text.parse::<f64>()
@@ -702,7 +715,7 @@ proptest! {
 
     #[test]
     fn a_bad_synapse_time_constant_is_named_with_its_value(
-        tau in not_positive_finite(),
+        tau in negative_or_non_finite(),
         which in 0..3usize,
         on_probe in any::<bool>(),
     ) {
