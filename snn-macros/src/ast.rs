@@ -45,6 +45,22 @@ pub enum ItemKind {
 /// `key: value` inside braces.
 pub struct Param {
     pub key: Ident,
+    pub value: Value,
+}
+
+/// What a parameter is given.
+pub enum Value {
+    /// An ordinary Rust expression (every parameter but `initial_state`).
+    Expr(Expr),
+    /// `initial_state: { voltage: …, refractory_time: … }`: a value per
+    /// state variable, in source order.
+    States(Vec<StateValue>),
+}
+
+/// `name: value` inside `initial_state: { … }`.
+pub struct StateValue {
+    /// The state variable (`voltage`, `r#type`); labelled without `r#`.
+    pub name: Ident,
     pub value: Expr,
 }
 

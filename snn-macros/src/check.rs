@@ -7,6 +7,7 @@ use crate::literal::{
     as_float_literal, closure_arity, matrix_shape, negated, output_size, usize_of,
 };
 use crate::path::{resolve, Part, Unraw, Use};
+use crate::state::known_type;
 use crate::suggest::did_you_mean;
 use proc_macro2::Span;
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ pub const ENSEMBLE_PARAMS: &[&str] = &[
     "gain",
     "bias",
     "seed",
+    "initial_state",
 ];
 pub const NODE_PARAMS: &[&str] = &["output", "size_in"];
 pub const CONNECTION_PARAMS: &[&str] = &[
@@ -485,7 +487,10 @@ impl Checker {
     /// which float to write, so say it here.
     fn float_params(&mut self, params: &[Param], keys: &[&str]) {
         for p in params.iter().filter(|p| keys.iter().any(|k| p.key == k)) {
-            if let Some(fix) = as_float_literal(&p.value) {
+            let Value::Expr(value) = &p.value else {
+                continue;
+            };
+            if let Some(fix) = as_float_literal(value) {
                 let key = &p.key;
                 let why = if p.key == "synapse" {
                     " (the time constant of a lowpass filter, in seconds)"
@@ -493,10 +498,60 @@ impl Checker {
                     ""
                 };
                 self.error(
-                    p.value.span(),
+                    value.span(),
                     format!("`{key}` takes floats, not integers: write `{key}: {fix}`{why}"),
                 );
             }
+        }
+    }
+
+    /// `initial_state`: each state variable once, and, when the neuron
+    /// type is evident from the tokens ([`known_type`]), one it has.
+    fn initial_state(&mut self, d: &Decl) {
+        let Some(states) = find_states(&d.params) else {
+            return;
+        };
+        let known = known_type(find(&d.params, "neuron_type"));
+        let mut seen: Vec<String> = Vec::new();
+        for s in states {
+            let name = s.name.unraw_string();
+            if seen.contains(&name) {
+                self.error(
+                    s.name.span(),
+                    format!("state variable `{name}` is given twice in `initial_state`"),
+                );
+                continue;
+            }
+            seen.push(name.clone());
+            let Some(ty) = &known else {
+                continue;
+            };
+            if ty.states.contains(&name.as_str()) {
+                continue;
+            }
+            let message = if ty.states.is_empty() {
+                format!(
+                    "`{}` neurons have no state variables, so `initial_state` has nothing to set \
+                     (`{name}` is not one)",
+                    ty.name
+                )
+            } else {
+                // `refractory` for `refractory_time` is too many edits
+                // away for "did you mean", but a prefix is as telling.
+                let mut hint = did_you_mean(&name, ty.states.iter().copied());
+                if let (true, Some(full)) = (
+                    hint.is_empty(),
+                    ty.states.iter().find(|s| s.starts_with(&name)),
+                ) {
+                    hint = format!("; did you mean `{full}`?");
+                }
+                format!(
+                    "`{}` neurons have no state variable `{name}`{hint} (their state variables: {})",
+                    ty.name,
+                    ty.states.join(", ")
+                )
+            };
+            self.error(s.name.span(), message);
         }
     }
 
@@ -589,7 +644,21 @@ fn plural(n: usize) -> &'static str {
 
 /// The value of parameter `key`, if given.
 pub fn find<'a>(params: &'a [Param], key: &str) -> Option<&'a syn::Expr> {
-    params.iter().find(|p| p.key == key).map(|p| &p.value)
+    params
+        .iter()
+        .find(|p| p.key == key)
+        .and_then(|p| match &p.value {
+            Value::Expr(e) => Some(e),
+            Value::States(_) => None,
+        })
+}
+
+/// The state values of `initial_state`, if given.
+pub fn find_states(params: &[Param]) -> Option<&[StateValue]> {
+    params.iter().find_map(|p| match &p.value {
+        Value::States(s) => Some(s.as_slice()),
+        Value::Expr(_) => None,
+    })
 }
 
 /// Checks a network definition; returns its symbols or every error found.
@@ -605,6 +674,7 @@ pub fn check(def: &mut NetworkDef) -> Result<Symbols, syn::Error> {
             ItemKind::Ensemble(d) => {
                 c.ensemble(d);
                 c.neuron_type(d);
+                c.initial_state(d);
             }
             ItemKind::Subnet(s) => c.declare(&s.name, Symbol::opaque(Kind::Subnet)),
             ItemKind::Connect(conn) => {

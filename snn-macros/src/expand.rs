@@ -61,9 +61,24 @@ fn setters(params: &[Param], skip: &[&str]) -> TokenStream {
     params
         .iter()
         .filter(|p| !skip.contains(&p.key.to_string().as_str()))
-        .map(|p| {
-            let (key, value) = (&p.key, &p.value);
-            quote_spanned!(value.span()=> .#key(#value))
+        .map(|p| match &p.value {
+            Value::Expr(value) => {
+                let key = &p.key;
+                quote_spanned!(value.span()=> .#key(#value))
+            }
+            Value::States(states) => initial_state(states),
+        })
+        .collect()
+}
+
+/// `initial_state: { voltage: v, … }` → `.initial_state("voltage", v)…`,
+/// one call per variable in source order (none for an empty map).
+fn initial_state(states: &[StateValue]) -> TokenStream {
+    states
+        .iter()
+        .map(|s| {
+            let (label, value) = (s.name.unraw_string(), &s.value);
+            quote_spanned!(value.span()=> .initial_state(#label, #value))
         })
         .collect()
 }

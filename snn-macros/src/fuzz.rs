@@ -45,6 +45,7 @@ const WORDS: &[&str] = &[
     "neurons",
     "LIF",
     "connection",
+    "initial_state",
 ];
 const PUNCTS: &[char] = &[
     '-', '>', ';', ':', ',', '=', '.', '|', '*', '+', '!', '&', '#',
@@ -93,7 +94,7 @@ fn random_token_streams_give_errors_not_panics() {
 fn mutations_of_a_valid_network_give_errors_not_panics() {
     let valid: TokenStream = "seed = 1; node stim = |t| t; node sum { size_in: 2 }; \
         /// docs\n #[allow(unused)] ensemble a { neurons: 50, dimensions: 2, radius: 1.5 }; \
-        ensemble r#type { neurons: 30 }; subnet s = part(); \
+        ensemble r#type { neurons: 30, initial_state: { voltage: Uniform::new(0.0, 0.5), r#refractory_time: vec![0.0; 30] } }; subnet s = part(); \
         stim -> a[0]; a -> r#type { function: |x| x[0] * x[1], synapse: 0.01 }; a[0..2] -> sum; \
         probe p = r#type { synapse: 0.01 }; probe q = a.neurons; probe v = s.inner.y.voltage;"
         .parse()

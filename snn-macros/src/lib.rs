@@ -12,6 +12,7 @@ mod expand;
 mod literal;
 mod parse;
 mod path;
+mod state;
 mod suggest;
 
 #[cfg(test)]
@@ -38,6 +39,8 @@ use proc_macro2::TokenStream;
 ///                  intercepts: Uniform::new(-1.0, 0.9), encoders: …, eval_points: …,
 ///                  n_eval_points: 1000, normalize_encoders: true, seed: 3 };
 ///     ensemble c { neurons: 2, gain: vec![10.0, 20.0], bias: vec![1.0, -1.0] };
+///     ensemble d { neurons: 3, initial_state: { voltage: Uniform::new(0.0, 0.5),
+///                                               refractory_time: vec![0.0, 0.001, 0.002] } };
 ///     subnet mem = integrator(0.1);                      // calls integrator(&mut Network, 0.1)
 ///     stim -> a[0];                                      // slices: a[i], a[i..j], a[i..]
 ///     a -> b { function: |x| x[0] * x[1], transform: 2.0, synapse: 0.01,
@@ -66,6 +69,13 @@ use proc_macro2::TokenStream;
 /// for unnamed connections, the seed and parameters); lint attributes go on
 /// the statement the declaration expands to; other attributes are errors.
 ///
+/// `initial_state` maps state variables to a distribution or one value per
+/// neuron, each becoming `.initial_state("name", value)`. A name the neuron
+/// type lacks is a compile error when the type is evident from the tokens
+/// (not given, which is LIF, or `T::default()`, `T::new(…)`, `T { … }` of
+/// one of `snn-core`'s types, `Direct`, or a wrapper of such a value);
+/// otherwise the builder reports it.
+///
 /// Values are ordinary Rust expressions and may use variables in scope. The
 /// expansion is a block, not a closure: `?` or `return` in a value leaves
 /// the enclosing function, and closures given to nodes and connections that
@@ -76,7 +86,8 @@ use proc_macro2::TokenStream;
 /// (with "did you mean"), a missing neuron count, zero neurons or
 /// dimensions, slices out of range or negative, keywords as names,
 /// integers where floats go (`synapse: 0`), neuron types without a value
-/// (`LIF` for `LIF::default()`), connections into nodes that take no input,
+/// (`LIF` for `LIF::default()`), state variables given twice or unknown to
+/// an evident neuron type, connections into nodes that take no input,
 /// and — wherever sizes are literals —
 /// connections whose dimensions do not match, transform literals of the
 /// wrong shape and functions returning the wrong number of values. What

@@ -222,20 +222,16 @@ fn parse_optional_params(input: ParseStream) -> syn::Result<(Vec<Param>, bool)> 
     braced!(content in input);
     let mut params = Vec::new();
     while !content.is_empty() {
-        // A parameter's doc comment documents the source only: dropped.
-        for attr in syn::Attribute::parse_outer(&content)? {
-            if !attr.path().is_ident("doc") {
-                return Err(syn::Error::new(
-                    attr.span(),
-                    "only doc comments (`/// …`) can be written before a parameter",
-                ));
-            }
-        }
+        skip_docs(&content, "a parameter")?;
         // Any word, keywords included, so that `type: …` is reported as an
         // unknown parameter (with the list of known ones) by the check.
         let key = Ident::parse_any(&content)?;
         content.parse::<Token![:]>()?;
-        let value: Expr = content.parse()?;
+        let value = if key == "initial_state" {
+            Value::States(parse_states(&content, &key)?)
+        } else {
+            Value::Expr(content.parse()?)
+        };
         params.push(Param { key, value });
         if content.is_empty() {
             break;
@@ -243,6 +239,86 @@ fn parse_optional_params(input: ParseStream) -> syn::Result<(Vec<Param>, bool)> 
         content.parse::<Token![,]>()?;
     }
     Ok((params, true))
+}
+
+/// Doc comments before a parameter or a state variable document the source
+/// only: dropped. Other attributes there are errors.
+fn skip_docs(input: ParseStream, before: &str) -> syn::Result<()> {
+    for attr in syn::Attribute::parse_outer(input)? {
+        if !attr.path().is_ident("doc") {
+            return Err(syn::Error::new(
+                attr.span(),
+                format!("only doc comments (`/// …`) can be written before {before}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The form of `initial_state`, shown by every message about its syntax.
+const STATES_FORM: &str =
+    "`initial_state: { voltage: Uniform::new(0.0, 1.0), refractory_time: vec![…] }`";
+
+/// The map after `initial_state:` — `{ name: value, … }`, possibly empty,
+/// a trailing comma allowed. Names are any word (`r#type` and `type` both
+/// mean "type"); duplicates and unknown names are the check's.
+fn parse_states(input: ParseStream, key: &Ident) -> syn::Result<Vec<StateValue>> {
+    if !input.peek(syn::token::Brace) {
+        return Err(syn::Error::new(
+            input.span(),
+            format!("`{key}` takes a value for each state variable, in braces: {STATES_FORM}"),
+        ));
+    }
+    let content;
+    braced!(content in input);
+    let mut states = Vec::new();
+    while !content.is_empty() {
+        skip_docs(&content, "a state variable")?;
+        if content.peek(syn::LitStr) {
+            let lit: syn::LitStr = content.parse()?;
+            return Err(syn::Error::new(
+                lit.span(),
+                format!(
+                    "write the state variable's name without quotes: `{}: …` (the form is {STATES_FORM})",
+                    lit.value()
+                ),
+            ));
+        }
+        if !content.peek(Ident::peek_any) {
+            return Err(content.error(format!(
+                "expected the name of a state variable, as in {STATES_FORM}"
+            )));
+        }
+        let name = Ident::parse_any(&content)?;
+        if !content.peek(Token![:]) || content.peek(Token![::]) {
+            return Err(content.error(format!(
+                "expected `:` and a value after `{name}`, as in {STATES_FORM}"
+            )));
+        }
+        content.parse::<Token![:]>()?;
+        if content.is_empty() || content.peek(Token![,]) {
+            return Err(content.error(format!(
+                "`{name}` needs a value (a distribution or one value per neuron), as in {STATES_FORM}"
+            )));
+        }
+        let value: Expr = content.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                format!("{e}: the value of `{name}` is a Rust expression, as in {STATES_FORM}"),
+            )
+        })?;
+        states.push(StateValue { name, value });
+        if content.is_empty() {
+            break;
+        }
+        if !content.peek(Token![,]) {
+            return Err(content.error(format!(
+                "expected `,` between state variables, as in {STATES_FORM}"
+            )));
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(states)
 }
 
 impl Parse for Endpoint {
