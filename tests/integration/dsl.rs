@@ -292,3 +292,96 @@ fn closures_of_nodes_and_connections_capture_locals_with_move() -> Result<(), sn
     assert_eq!((level, gain), (0.5, 3.0));
     Ok(())
 }
+
+/// The first step (row) in which each neuron of a spike record spikes.
+fn first_spike_rows(spikes: &nalgebra::DMatrix<f64>) -> Vec<Option<usize>> {
+    (0..spikes.ncols())
+        .map(|j| (0..spikes.nrows()).find(|&k| spikes[(k, j)] > 0.0))
+        .collect()
+}
+
+/// Four LIF neurons (tau_rc 0.02, tau_ref 0.002, dt 0.001) driven by a
+/// constant J = bias = 2 (gain 1, no input). The exact step gives
+/// v_k = J + (v_0 - J) e^{-k dt / tau_rc} while not refractory, so:
+/// - v_0 = 0: v passes 1 when k dt > tau_rc ln(J / (J - 1)) = 0.013863 s,
+///   first spike in step 14 (row 13);
+/// - v_0 = 0, refractory_time 0.005: the step integrates
+///   clamp(dt - (r - dt), 0, dt), which is 0 for steps 1-4 (r = 0.005,
+///   0.004, 0.003, 0.002 at their start) and dt from step 5, so the same
+///   14 integrating steps end in step 18 (row 17);
+/// - v_0 = 0.95: one step gives 2 - 1.05 e^{-0.05} = 1.0012 > 1, a spike in
+///   step 1 (row 0) — the threshold is v_0 > 2 - e^{0.05} = 0.94873;
+/// - v_0 = 0.94: step 1 gives 0.99170, step 2 gives 1.0409: row 1.
+#[test]
+fn dsl_initial_state_sets_voltage_and_refractory_time_of_each_neuron() -> Result<(), snn::Error> {
+    let net = network! {
+        ensemble a {
+            neurons: 4,
+            gain: vec![1.0; 4],
+            bias: vec![2.0; 4],
+            initial_state: {
+                voltage: vec![0.0, 0.0, 0.95, 0.94],
+                refractory_time: vec![0.0, 0.005, 0.0, 0.0],
+            },
+        };
+        probe spikes = a.neurons;
+    }?;
+    let mut sim = Simulator::new(&net.network)?;
+    sim.run(0.03)?;
+    let first = first_spike_rows(&sim.data(net.spikes)?);
+    assert_eq!(first, [Some(13), Some(17), Some(0), Some(1)]);
+    Ok(())
+}
+
+/// The DSL's map is the builder's calls: same network, same seed, the same
+/// spikes (a distribution drawn with the ensemble's seed, then a vector).
+#[test]
+fn dsl_initial_state_is_the_builder_initial_state() -> Result<(), snn::Error> {
+    let net = network! {
+        seed = 5;
+        ensemble a {
+            neurons: 20,
+            initial_state: {
+                voltage: Uniform::new(0.5, 1.0),
+                r#refractory_time: vec![0.001; 20],
+            },
+        };
+        probe spikes = a.neurons;
+    }?;
+    let mut sim = Simulator::new(&net.network)?;
+    sim.run(0.05)?;
+
+    let mut builder = Network::with_seed(5);
+    let a = builder.ensemble(
+        "a",
+        Ensemble::new(20, 1)
+            .initial_state("voltage", Uniform::new(0.5, 1.0))
+            .initial_state("refractory_time", vec![0.001; 20]),
+    )?;
+    let spikes = builder.probe(Probe::new(a.neurons()))?;
+    let mut twin = Simulator::new(&builder)?;
+    twin.run(0.05)?;
+    assert_eq!(sim.data(net.spikes)?, twin.data(spikes)?);
+    Ok(())
+}
+
+/// A state variable the neuron type lacks, when the type is not evident
+/// from the tokens, is the builder's typed error naming it.
+#[test]
+fn dsl_initial_state_of_an_opaque_neuron_type_is_checked_by_the_builder() {
+    let neuron_type = LIFRate::default();
+    let result = network! {
+        ensemble a { neurons: 5, neuron_type: neuron_type, initial_state: { voltage: vec![0.5; 5] } };
+    };
+    let Err(e) = result else {
+        panic!("a LIFRate ensemble has no voltage to start from");
+    };
+    // "a: `initial_state` = `voltage` is invalid: LIFRate has no state
+    // variable `voltage`; its state variables: none"
+    let message = e.to_string();
+    assert!(message.starts_with("a: "), "{message}");
+    assert!(
+        message.contains("LIFRate has no state variable `voltage`"),
+        "{message}"
+    );
+}
