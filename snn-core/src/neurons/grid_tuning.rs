@@ -12,6 +12,7 @@
 //! finds the bottom of the stretch and the exact threshold instead, which
 //! gives up to several percent different gains and biases.
 
+use super::numeric::{line_through, rates_and_intercepts_at};
 use super::{check_tuning_request, NeuronType};
 use crate::error::NeuronError;
 
@@ -77,15 +78,8 @@ pub fn grid_gain_bias<N: NeuronType + ?Sized>(
     for k in 1..GRID_POINTS {
         rates[k] = rates[k].max(rates[k - 1]);
     }
-    Ok(max_rates
-        .iter()
-        .zip(intercepts)
-        .map(|(&r, &c)| {
-            let j_top = interpolate(&rates, &grid, r);
-            let gain = (j_top - j_th) / (1.0 - c);
-            (gain, j_th - gain * c)
-        })
-        .unzip())
+    let j_top = max_rates.iter().map(|&r| interpolate(&rates, &grid, r));
+    Ok(line_through(j_th, j_top, intercepts))
 }
 
 /// The inverse of [`grid_gain_bias`]: `max_rate_i = r(gain_i + bias_i)` and
@@ -98,11 +92,7 @@ pub fn grid_max_rates_intercepts<N: NeuronType + ?Sized>(
     bias: &[f64],
 ) -> (Vec<f64>, Vec<f64>) {
     let j_th = grid_threshold(n).unwrap_or(f64::NAN);
-    let j_one: Vec<f64> = gain.iter().zip(bias).map(|(g, b)| g + b).collect();
-    let mut max_rates = vec![0.0; j_one.len()];
-    n.rates(&j_one, &mut max_rates);
-    let intercepts = gain.iter().zip(bias).map(|(g, b)| (j_th - b) / g).collect();
-    (max_rates, intercepts)
+    rates_and_intercepts_at(n, j_th, gain, bias)
 }
 
 /// `J` at rate `r` on the non-decreasing curve `(rates, grid)`: the top of

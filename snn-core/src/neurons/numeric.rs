@@ -74,14 +74,24 @@ pub fn numeric_gain_bias<N: NeuronType + ?Sized>(
         searched,
     })?;
     let j_max = currents_reaching(n, j_th, j_top, &targets);
-    Ok(j_max
-        .iter()
+    Ok(line_through(j_th, j_max.iter().copied(), intercepts))
+}
+
+/// The gains and biases of the lines through `(c_i, J_th)` and `(1, J_max,i)`:
+/// `gain_i = (J_max,i - J_th) / (1 - c_i)`, `bias_i = J_th - gain_i c_i`,
+/// shared by the bisection and grid tunings.
+pub(crate) fn line_through(
+    j_th: f64,
+    j_max: impl Iterator<Item = f64>,
+    intercepts: &[f64],
+) -> (Vec<f64>, Vec<f64>) {
+    j_max
         .zip(intercepts)
-        .map(|(&jm, &c)| {
+        .map(|(jm, &c)| {
             let gain = (jm - j_th) / (1.0 - c);
             (gain, j_th - gain * c)
         })
-        .unzip())
+        .unzip()
 }
 
 /// The inverse of [`numeric_gain_bias`]: `intercept_i = (J_th - bias_i) / gain_i`
@@ -94,6 +104,17 @@ pub fn numeric_max_rates_intercepts<N: NeuronType + ?Sized>(
     bias: &[f64],
 ) -> (Vec<f64>, Vec<f64>) {
     let j_th = firing_threshold(n).unwrap_or(f64::NAN);
+    rates_and_intercepts_at(n, j_th, gain, bias)
+}
+
+/// `max_rate_i = r(gain_i + bias_i)` and `intercept_i = (J_th - bias_i) / gain_i`
+/// for a given threshold `J_th` (the inverse of [`line_through`]).
+pub(crate) fn rates_and_intercepts_at<N: NeuronType + ?Sized>(
+    n: &N,
+    j_th: f64,
+    gain: &[f64],
+    bias: &[f64],
+) -> (Vec<f64>, Vec<f64>) {
     let j_one: Vec<f64> = gain.iter().zip(bias).map(|(g, b)| g + b).collect();
     let mut max_rates = vec![0.0; j_one.len()];
     n.rates(&j_one, &mut max_rates);
