@@ -741,10 +741,12 @@ proptest! {
         // An infinite rate fails the declaration's finiteness check, as NaN
         // does (below); the others reach the neuron type's tuning.
         match net.ensemble("ens", Ensemble::new(n, 1).max_rates(rates)) {
-            Err(BuildError::Shape { object, what, .. }) => {
+            Err(BuildError::NonFinite { object, parameter, index: i, value }) => {
                 prop_assert!(!rate.is_finite());
                 prop_assert_eq!(object, "ens");
-                prop_assert_eq!(what, "max_rates");
+                prop_assert_eq!(parameter, "max_rates");
+                prop_assert_eq!(i, (index, 0));
+                prop_assert_eq!(value, rate);
             }
             Err(other) => prop_assert!(false, "unexpected {other:?}"),
             Ok(_) => {
@@ -773,13 +775,16 @@ proptest! {
         rates[index % n] = f64::NAN;
         let mut net = Network::new();
         let err = net.ensemble("ens", Ensemble::new(n, 1).max_rates(rates)).unwrap_err();
+        let text = err.to_string();
         match &err {
-            BuildError::Shape { object, what, expected, .. } => {
+            BuildError::NonFinite { object, parameter, index: i, value } => {
                 prop_assert_eq!(object, "ens");
-                prop_assert_eq!(what, "max_rates");
-                prop_assert!(expected.contains("finite"), "{err}");
+                prop_assert_eq!(parameter, "max_rates");
+                prop_assert_eq!(*i, (index % n, 0));
+                prop_assert!(value.is_nan());
+                prop_assert!(text.contains("NaN") && text.contains(&format!("row {}", index % n)), "{text}");
             }
-            other => prop_assert!(false, "expected Shape, got {other:?}"),
+            other => prop_assert!(false, "expected NonFinite, got {other:?}"),
         }
     }
 

@@ -3,6 +3,7 @@
 use crate::direct::is_direct;
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
+use crate::finite;
 use crate::limits::check_elements;
 use crate::network::Entry;
 use crate::rng::{derive_seed, rng_from_seed, NefRng};
@@ -69,14 +70,15 @@ fn check_rows(name: &str, what: &str, s: &Samples, n: usize, d: usize) -> Result
         return Err(e);
     }
     if let Samples::Values(m) = s {
-        if m.nrows() != n || m.ncols() != d || m.iter().any(|v| !v.is_finite()) {
+        if m.nrows() != n || m.ncols() != d {
             return Err(BuildError::Shape {
                 object: name.to_string(),
                 what: what.to_string(),
-                expected: format!("{n}×{d} finite values"),
+                expected: format!("{n}×{d}"),
                 got: format!("{}×{}", m.nrows(), m.ncols()),
             });
         }
+        finite::check_matrix(name, what, m)?;
     }
     Ok(())
 }
@@ -168,9 +170,8 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
                 got: format!("{} and {}", g.len(), b.len()),
             });
         }
-        if let Some(v) = g.iter().chain(b).find(|v| !v.is_finite()) {
-            return Err(invalid(name, "gain_bias", v, "must be finite"));
-        }
+        finite::check_values(name, "gain", g)?;
+        finite::check_values(name, "bias", b)?;
     }
     Ok(())
 }
@@ -211,19 +212,10 @@ fn check_direct(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
 
 /// Refuses evaluation points with a NaN or infinity (explicit ones, or
 /// drawn ones scaled past the largest `f64` by a huge radius), naming
-/// `owner`, the point and the value, before any function is blamed for them.
+/// `owner`, the point (row), the coordinate (column) and the value, before
+/// any function is blamed for them.
 pub(crate) fn check_points(owner: &str, points: &DMatrix<f64>) -> Result<(), BuildError> {
-    for i in 0..points.nrows() {
-        if let Some(v) = points.row(i).iter().find(|v| !v.is_finite()) {
-            return Err(invalid(
-                owner,
-                "eval_points",
-                v,
-                &format!("evaluation point {i} is not finite; every coordinate must be"),
-            ));
-        }
-    }
-    Ok(())
+    finite::check_matrix(owner, "eval_points", points)
 }
 
 /// The index of state variable `variable` of `neuron_type`, or an error
@@ -252,18 +244,17 @@ fn state_index(
     })
 }
 
-/// Refuses initial state values that are not finite, or not finite once
-/// stored as the simulator's `f32`.
+/// Refuses initial state values that are not finite
+/// ([`BuildError::NonFinite`]), or finite but past the range of the
+/// simulator's `f32` (`|v| > f32::MAX`, which would store as infinity).
 fn check_state_values(name: &str, variable: &str, values: &[f64]) -> Result<(), BuildError> {
-    match values
-        .iter()
-        .position(|&v| !(v.is_finite() && (v as f32).is_finite()))
-    {
+    finite::check_values(name, &format!("initial_state.{variable}"), values)?;
+    match values.iter().position(|&v| !(v as f32).is_finite()) {
         Some(i) => Err(invalid(
             name,
             "initial_state",
             values[i],
-            &format!("`{variable}` of neuron {i} must be finite (as an f32)"),
+            &format!("`{variable}` of neuron {i} is beyond the f32 range of the simulator's state"),
         )),
         None => Ok(()),
     }
