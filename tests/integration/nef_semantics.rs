@@ -194,6 +194,40 @@ fn the_dsl_declares_direct_ensembles_with_neuron_type_direct() -> Result<(), snn
 }
 
 #[test]
+fn a_direct_ensemble_checks_its_given_eval_points_when_declared() {
+    let mut net = Network::new();
+    let direct = || Ensemble::new(10, 2).neuron_type(Direct);
+    let err = net
+        .ensemble(
+            "nan",
+            direct().eval_points(vec![[0.1, 0.2], [f64::NAN, 0.0]]),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::NonFinite { object, parameter, index: (1, 0), value }
+            if object == "nan" && parameter == "eval_points" && value.is_nan()),
+        "{err}"
+    );
+    let err = net
+        .ensemble("narrow", direct().eval_points(vec![0.1, 0.2]))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { object, what, got, .. }
+            if object == "narrow" && what == "eval_points" && got == "2×1"),
+        "{err}"
+    );
+    let err = net.ensemble("none", direct().n_eval_points(0)).unwrap_err();
+    assert!(
+        matches!(&err, BuildError::InvalidParameter { object, param: "n_eval_points", .. }
+            if object == "none"),
+        "{err}"
+    );
+    assert!(net
+        .ensemble("ok", direct().eval_points(vec![[0.1, 0.2]]))
+        .is_ok());
+}
+
+#[test]
 fn neurons_of_a_direct_ensemble_are_a_typed_error() {
     let mut net = Network::new();
     let a = net

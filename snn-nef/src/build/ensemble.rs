@@ -117,9 +117,7 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
             "must be positive and finite",
         ));
     }
-    if ens.n_eval_points == Some(0) {
-        return Err(invalid(name, "n_eval_points", 0, "must be at least 1"));
-    }
+    check_eval_points(name, ens)?;
     ens.neuron_type
         .validate()
         .map_err(|source| BuildError::Neuron {
@@ -129,20 +127,6 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
     check_rows(name, "max_rates", &ens.max_rates, n, 1)?;
     check_rows(name, "intercepts", &ens.intercepts, n, 1)?;
     check_rows(name, "encoders", &ens.encoders, n, d)?;
-    if let Some(e) = ens.eval_points.ragged_error(name, "eval_points") {
-        return Err(e);
-    }
-    if let Samples::Values(m) = &ens.eval_points {
-        check_points(name, m)?;
-        if m.ncols() != d || m.nrows() == 0 {
-            return Err(BuildError::Shape {
-                object: name.to_string(),
-                what: "eval_points".into(),
-                expected: format!("at least one row of {d} values"),
-                got: format!("{}×{}", m.nrows(), m.ncols()),
-            });
-        }
-    }
     for (variable, values) in &ens.initial_state {
         state_index(name, ens.neuron_type.as_ref(), variable)?;
         let what = format!("initial_state `{variable}`");
@@ -176,6 +160,30 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
     Ok(())
 }
 
+/// The evaluation points' count, rows, shape and values, as checked for
+/// every ensemble (direct-mode ones too: their points are used).
+fn check_eval_points(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
+    let d = ens.dimensions;
+    if ens.n_eval_points == Some(0) {
+        return Err(invalid(name, "n_eval_points", 0, "must be at least 1"));
+    }
+    if let Some(e) = ens.eval_points.ragged_error(name, "eval_points") {
+        return Err(e);
+    }
+    if let Samples::Values(m) = &ens.eval_points {
+        check_points(name, m)?;
+        if m.ncols() != d || m.nrows() == 0 {
+            return Err(BuildError::Shape {
+                object: name.to_string(),
+                what: "eval_points".into(),
+                expected: format!("at least one row of {d} values"),
+                got: format!("{}×{}", m.nrows(), m.ncols()),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The checks of a direct-mode ensemble: its neuron count and tuning are
 /// unused (as in Nengo), but its value and evaluation points are not, and
 /// it has no state to start from.
@@ -199,6 +207,7 @@ fn check_direct(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
             "must be positive and finite",
         ));
     }
+    check_eval_points(name, ens)?;
     if let Some((variable, _)) = ens.initial_state.first() {
         return Err(invalid(
             name,
