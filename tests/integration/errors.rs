@@ -638,3 +638,37 @@ fn zero_eval_points_are_refused_naming_the_ensemble() {
         "{err}"
     );
 }
+
+#[test]
+fn a_gain_or_bias_past_the_f32_range_is_refused_not_run_as_infinity() {
+    // 1e39 > f32::MAX ≈ 3.4e38: the simulator's f32 state would hold inf.
+    assert!((1e39f64 as f32).is_infinite());
+    let mut net = Network::new();
+    net.ensemble(
+        "b",
+        Ensemble::new(2, 1).gain_bias(vec![1.0, 1.0], vec![0.0, 1e39]),
+    )
+    .unwrap();
+    let err = built(&net);
+    assert!(
+        matches!(&err, BuildError::InvalidParameter { object, param: "bias", reason, .. }
+            if object == "b" && reason.contains("value 1 ")),
+        "{err}"
+    );
+    // A finite gain over a tiny radius overflows the scaled encoders.
+    let mut net = Network::new();
+    net.ensemble(
+        "g",
+        Ensemble::new(1, 1)
+            .radius(1e-10)
+            .encoders(vec![1.0])
+            .gain_bias(vec![1e30], vec![0.0]),
+    )
+    .unwrap();
+    let err = built(&net);
+    assert!(
+        matches!(&err, BuildError::InvalidParameter { object, param: "scaled_encoders", .. }
+            if object == "g"),
+        "{err}"
+    );
+}

@@ -269,6 +269,26 @@ fn check_state_values(name: &str, variable: &str, values: &[f64]) -> Result<(), 
     }
 }
 
+/// Refuses the first of `values` (one per neuron, or neuron-major rows of
+/// `d`) that is past the `f32` range the simulator stores it in.
+fn check_f32(
+    name: &str,
+    param: &'static str,
+    values: impl Iterator<Item = f64>,
+) -> Result<(), BuildError> {
+    for (k, v) in values.enumerate() {
+        if !(v as f32).is_finite() {
+            return Err(invalid(
+                name,
+                param,
+                v,
+                &format!("value {k} (neuron-major) is beyond the f32 range the simulator runs in"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Scales each row of `m` to unit length; a zero row cannot be.
 fn normalize_rows(name: &str, m: &mut DMatrix<f64>) -> Result<(), BuildError> {
     for i in 0..m.nrows() {
@@ -363,6 +383,17 @@ pub(crate) fn build_ensemble(
     for (i, mut row) in scaled_encoders.row_iter_mut().enumerate() {
         row *= gain[i] / ens.radius;
     }
+    // The simulator keeps both as `f32`: a value past `f32::MAX` (a huge
+    // given gain or bias, or a gain over a tiny radius) would run as
+    // infinity, so it is refused here, naming the neuron.
+    check_f32(name, "bias", bias.iter().copied())?;
+    check_f32(
+        name,
+        "scaled_encoders",
+        (0..n)
+            .flat_map(|i| (0..d).map(move |j| (i, j)))
+            .map(|ij| scaled_encoders[ij]),
+    )?;
     // The type's defaults first (the same draws as without overrides), then
     // each given variable in order, drawn from the same generator.
     let mut initial_state = ens.neuron_type.initial_state(n, &mut rng);
