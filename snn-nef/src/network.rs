@@ -493,6 +493,12 @@ impl Network {
                     source,
                 })?;
         }
+        conn.solver
+            .check_parameters()
+            .map_err(|source| BuildError::Solver {
+                object: label.clone(),
+                source,
+            })?;
         if conn.solver.weights()
             && !(matches!(conn.pre.object, Object::Ensemble(_))
                 && matches!(conn.post.object, Object::Ensemble(_)))
@@ -570,6 +576,13 @@ impl Network {
                     .into(),
             });
         }
+        probe
+            .solver
+            .check_parameters()
+            .map_err(|source| BuildError::Solver {
+                object: label.clone(),
+                source,
+            })?;
         if let Some(s) = probe.sample_every {
             if !(s.is_finite() && s > 0.0) {
                 return Err(BuildError::InvalidParameter {

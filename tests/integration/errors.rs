@@ -388,11 +388,20 @@ fn functions_from_neurons_and_bad_solvers_are_rejected() {
             ..
         }
     ));
-    net.connect(Connection::new(a, b).solver(LstsqL2::new(-1.0)))
-        .unwrap();
-    let err = built(&net);
+    let err = net
+        .connect(Connection::new(a, b).solver(LstsqL2::new(-1.0)))
+        .unwrap_err();
     assert!(
         matches!(&err, BuildError::Solver { object, .. } if object == "a -> b"),
+        "{err}"
+    );
+    // A probe's solver is checked when the probe is added, too.
+    let err = net
+        .probe(Probe::new(a).solver(Nnls::new(f64::NAN)))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Solver { object, source: snn::nef::SolverError::InvalidParameter { param: "reg", value, .. } }
+            if object == "probe(a)" && value.is_nan()),
         "{err}"
     );
 }

@@ -856,8 +856,8 @@ proptest! {
             1 => (conn.solver(LstsqL2nz::new(reg)), "LstsqL2nz"),
             _ => (conn.solver(Nnls::new(reg)), "Nnls"),
         };
-        net.connect(conn).unwrap();
-        let err = simulate(&net).unwrap_err();
+        // Refused when connected, not only at the build.
+        let err = net.connect(conn).unwrap_err();
         match &err {
             BuildError::Solver {
                 object,
