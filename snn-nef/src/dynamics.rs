@@ -14,6 +14,7 @@
 //! `A' = tau A + I`, `B' = tau B`.
 
 use crate::error::BuildError;
+use crate::finite;
 use nalgebra::DMatrix;
 use snn_core::synapses::LinearFilter;
 
@@ -38,9 +39,12 @@ pub struct SynapseMapping {
     pub input_derivatives: Vec<DMatrix<f64>>,
 }
 
+/// The name errors of a system give it (it is not an object of a network).
+const OBJECT: &str = "linear system";
+
 fn invalid(reason: String) -> BuildError {
     BuildError::InvalidParameter {
-        object: "linear system".into(),
+        object: OBJECT.into(),
         param: "synapse",
         value: "the given transfer function".into(),
         reason,
@@ -50,28 +54,34 @@ fn invalid(reason: String) -> BuildError {
 impl LinearSystem {
     /// A system from its matrices; `A` must be square, `B` have as many rows,
     /// and both be finite.
+    ///
+    /// # Errors
+    /// [`BuildError::Shape`] for the shapes, [`BuildError::NonFinite`]
+    /// naming `A` or `B`, the entry and its value.
     pub fn new(a: DMatrix<f64>, b: DMatrix<f64>) -> Result<Self, BuildError> {
+        let sys = Self { a, b };
+        sys.check()?;
+        Ok(sys)
+    }
+
+    /// The checks of [`new`](Self::new), run again by every mapping because
+    /// the fields are public and may have been set without it.
+    fn check(&self) -> Result<(), BuildError> {
+        let (a, b) = (&self.a, &self.b);
         let shape = |what: &str, expected: String, m: &DMatrix<f64>| BuildError::Shape {
-            object: "linear system".into(),
+            object: OBJECT.into(),
             what: what.into(),
             expected,
             got: format!("{}×{}", m.nrows(), m.ncols()),
         };
         if a.nrows() != a.ncols() || a.nrows() == 0 {
-            return Err(shape("A", "square and non-empty".into(), &a));
+            return Err(shape("A", "square and non-empty".into(), a));
         }
         if b.nrows() != a.nrows() {
-            return Err(shape("B", format!("{} rows", a.nrows()), &b));
+            return Err(shape("B", format!("{} rows", a.nrows()), b));
         }
-        if a.iter().chain(b.iter()).any(|v| !v.is_finite()) {
-            return Err(BuildError::InvalidParameter {
-                object: "linear system".into(),
-                param: "A, B",
-                value: "a NaN or infinite entry".into(),
-                reason: "every entry must be finite".into(),
-            });
-        }
-        Ok(Self { a, b })
+        finite::check_matrix(OBJECT, "A", a)?;
+        finite::check_matrix(OBJECT, "B", b)
     }
 
     /// The mapping for `Lowpass(tau)`: `A' = tau A + I`, `B' = tau B`.
@@ -89,6 +99,7 @@ impl LinearSystem {
     /// [`map_lowpass`](Self::map_lowpass) when `dt` is not small against the
     /// system's time scales.
     pub fn map_lowpass_discrete(&self, tau: f64, dt: f64) -> Result<SynapseMapping, BuildError> {
+        self.check()?;
         if !(tau.is_finite() && tau > 0.0 && dt.is_finite() && dt > 0.0) {
             return Err(invalid(format!(
                 "tau = {tau} and dt = {dt} must be positive and finite"
@@ -102,16 +113,25 @@ impl LinearSystem {
         let ad = e.view((0, 0), (n, n)).into_owned();
         let bd = e.view((0, n), (n, m)).into_owned();
         let a = (-dt / tau).exp();
-        Ok(SynapseMapping {
+        if a == 1.0 {
+            // dt / tau below the f64 resolution: `1 - a` is 0 and the
+            // mapping would divide by it.
+            return Err(invalid(format!(
+                "dt = {dt} is too small against tau = {tau} (dt / tau rounds exp(-dt/tau) to 1)"
+            )));
+        }
+        SynapseMapping {
             recurrent: (ad - DMatrix::identity(n, n) * a) / (1.0 - a),
             input: bd / (1.0 - a),
             input_derivatives: Vec::new(),
-        })
+        }
+        .checked()
     }
 
     /// The general mapping for an all-pole synapse `H(s) = g / den(s)` (the
     /// numerator a constant; normalized so `H(0) = 1`).
     pub fn map_synapse(&self, synapse: &LinearFilter) -> Result<SynapseMapping, BuildError> {
+        self.check()?;
         let num: Vec<f64> = synapse
             .num()
             .iter()
@@ -157,11 +177,27 @@ impl LinearSystem {
             })
             .collect();
         let input = inputs.remove(0);
-        Ok(SynapseMapping {
+        SynapseMapping {
             recurrent,
             input,
             input_derivatives: inputs,
-        })
+        }
+        .checked()
+    }
+}
+
+impl SynapseMapping {
+    /// Refuses a mapping that overflowed (finite but huge `A`, `B` or synapse
+    /// coefficients, whose powers and products pass `f64::MAX`), naming the
+    /// transform and the entry instead of handing on infinities.
+    fn checked(self) -> Result<Self, BuildError> {
+        finite::check_matrix(OBJECT, "mapped recurrent transform", &self.recurrent)?;
+        finite::check_matrix(OBJECT, "mapped input transform", &self.input)?;
+        for (j, m) in self.input_derivatives.iter().enumerate() {
+            let what = format!("mapped transform of input derivative {}", j + 1);
+            finite::check_matrix(OBJECT, &what, m)?;
+        }
+        Ok(self)
     }
 }
 
@@ -247,6 +283,82 @@ mod tests {
     fn nonlinear_mapping_adds_tau_f_to_identity() {
         let g = nonlinear_lowpass(0.1, |x| vec![-x[0]]);
         assert_eq!(g(&[2.0]), vec![2.0 - 0.2]);
+    }
+
+    #[test]
+    fn a_nan_in_a_linear_system_names_the_matrix_entry_and_value() {
+        let b = DMatrix::from_row_slice(2, 1, &[1.0, f64::INFINITY]);
+        match LinearSystem::new(DMatrix::zeros(2, 2), b) {
+            Err(BuildError::NonFinite {
+                object,
+                parameter,
+                index,
+                value,
+            }) => {
+                assert_eq!(
+                    (object.as_str(), parameter.as_str()),
+                    ("linear system", "B")
+                );
+                assert_eq!((index, value), ((1, 0), f64::INFINITY));
+            }
+            other => panic!("expected NonFinite, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_linear_system_set_by_its_public_fields_is_checked_by_every_mapping() {
+        let mut sys = oscillator(1.0);
+        sys.a[(0, 1)] = f64::NAN;
+        let nan_in_a = |r: Result<SynapseMapping, BuildError>| {
+            matches!(r, Err(BuildError::NonFinite { ref parameter, index: (0, 1), value, .. })
+                if parameter == "A" && value.is_nan())
+        };
+        assert!(nan_in_a(sys.map_lowpass(0.1)));
+        assert!(nan_in_a(sys.map_lowpass_discrete(0.1, 0.001)));
+        let ragged = LinearSystem {
+            a: DMatrix::zeros(2, 2),
+            b: DMatrix::zeros(3, 1),
+        };
+        assert!(matches!(
+            ragged.map_lowpass(0.1),
+            Err(BuildError::Shape { ref what, .. }) if what == "B"
+        ));
+    }
+
+    #[test]
+    fn a_mapping_that_overflows_is_refused_not_handed_on_as_infinity() {
+        // A' = I + 2 tau A + tau^2 A^2: A^2 of entries 1e200 is 2e400 > f64::MAX.
+        let sys =
+            LinearSystem::new(DMatrix::from_element(2, 2, 1e200), DMatrix::identity(2, 2)).unwrap();
+        let alpha = LinearFilter::new(vec![1.0], vec![0.01, 0.2, 1.0]);
+        match sys.map_synapse(&alpha) {
+            Err(BuildError::NonFinite {
+                parameter, value, ..
+            }) => {
+                assert_eq!(parameter, "mapped recurrent transform");
+                assert!(value.is_infinite());
+            }
+            other => panic!("expected NonFinite, got {other:?}"),
+        }
+        // The discrete mapping's matrix exponential of 1e200 dt overflows too.
+        assert!(matches!(
+            sys.map_lowpass_discrete(0.1, 0.001),
+            Err(BuildError::NonFinite { .. })
+        ));
+    }
+
+    #[test]
+    fn a_discrete_mapping_with_dt_below_the_resolution_of_tau_is_refused() {
+        // exp(-1e-20) rounds to 1, so 1 - a = 0 and the mapping would be inf.
+        assert_eq!((-1e-20f64).exp(), 1.0);
+        let err = oscillator(1.0)
+            .map_lowpass_discrete(1.0, 1e-20)
+            .unwrap_err();
+        assert!(
+            matches!(&err, BuildError::InvalidParameter { param: "synapse", reason, .. }
+                if reason.contains("dt = 0.00000000000000000001")),
+            "{err}"
+        );
     }
 
     #[test]

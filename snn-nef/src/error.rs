@@ -102,6 +102,22 @@ pub enum BuildError {
         /// The shape it has.
         got: String,
     },
+    /// A NaN or infinity among the values given for a parameter (max rates,
+    /// intercepts, encoders, gains and biases, evaluation points, initial
+    /// state, transforms, constant node outputs, system matrices). One
+    /// variant for all of them so the message always names where it is.
+    #[error("{object}: `{parameter}` has the non-finite value {value} at row {}, column {}; every value must be finite", index.0, index.1)]
+    NonFinite {
+        /// The object's name.
+        object: String,
+        /// The parameter holding the value.
+        parameter: String,
+        /// `(row, column)` of the value: `(i, 0)` for per-neuron or
+        /// per-element vectors, `(0, 0)` for a scalar.
+        index: (usize, usize),
+        /// The offending value.
+        value: f64,
+    },
     /// A slice index past the end of the object it selects from.
     #[error("{object}: slice index {index} is out of range for {size} elements")]
     SliceOutOfRange {

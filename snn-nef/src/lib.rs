@@ -20,6 +20,7 @@ pub mod dists;
 pub mod dynamics;
 pub mod ensemble;
 pub mod error;
+mod finite;
 pub mod ids;
 pub mod limits;
 pub mod network;

@@ -276,11 +276,15 @@ impl Network {
         })
     }
 
-    /// Adds a node.
+    /// Adds a node, checking its sizes and that a constant output is finite
+    /// (a NaN there would reach every object it feeds, silently).
     pub fn node(&mut self, name: &str, node: Node) -> Result<NodeId, BuildError> {
         let name = self.qualified(name)?;
         crate::limits::check_elements(&name, "node input", node.size_in, 1)?;
         crate::limits::check_elements(&name, "node output", node.size_out, 1)?;
+        if let snn_core::network::NodeKind::Constant(v) = &node.kind {
+            crate::finite::check_values(&name, "output", v)?;
+        }
         self.claim(&name);
         let e = self.entry(name, node);
         self.nodes.push(e);
@@ -451,12 +455,7 @@ impl Network {
                 ))
             }
             TransformSpec::Scalar(s) if !s.is_finite() => {
-                return Err(BuildError::InvalidParameter {
-                    object: label,
-                    param: "transform",
-                    value: s.to_string(),
-                    reason: "must be finite".into(),
-                })
+                return Err(crate::finite::non_finite(&label, "transform", (0, 0), *s))
             }
             TransformSpec::Scalar(_) if mid != post_size => {
                 return Err(BuildError::Shape {
@@ -484,14 +483,7 @@ impl Network {
                     got: format!("{}×{}", m.nrows(), m.ncols()),
                 })
             }
-            TransformSpec::Dense(m) if m.iter().any(|v| !v.is_finite()) => {
-                return Err(BuildError::InvalidParameter {
-                    object: label,
-                    param: "transform",
-                    value: "a matrix with NaN or infinity".into(),
-                    reason: "every entry must be finite".into(),
-                })
-            }
+            TransformSpec::Dense(m) => crate::finite::check_matrix(&label, "transform", m)?,
             _ => {}
         }
         if let Some(s) = &conn.synapse {
@@ -501,6 +493,12 @@ impl Network {
                     source,
                 })?;
         }
+        conn.solver
+            .check_parameters()
+            .map_err(|source| BuildError::Solver {
+                object: label.clone(),
+                source,
+            })?;
         if conn.solver.weights()
             && !(matches!(conn.pre.object, Object::Ensemble(_))
                 && matches!(conn.post.object, Object::Ensemble(_)))
@@ -520,8 +518,28 @@ impl Network {
                 reason: "only connections from an ensemble have evaluation points".into(),
             });
         }
-        if let Some(crate::samples::Samples::Values(m)) = &conn.eval_points {
+        if let Some(e) = conn
+            .eval_points
+            .as_ref()
+            .and_then(|s| s.ragged_error(&label, "eval_points"))
+        {
+            return Err(e);
+        }
+        if let (Some(crate::samples::Samples::Values(m)), Object::Ensemble(e)) =
+            (&conn.eval_points, conn.pre.object)
+        {
             crate::build::check_points(&label, m)?;
+            // Points live in the whole pre ensemble's space (a slice picks
+            // coordinates of them later); none at all leaves nothing to solve.
+            let d = self.ensemble_entry(e)?.item.dimensions;
+            if m.ncols() != d || m.nrows() == 0 {
+                return Err(BuildError::Shape {
+                    object: label,
+                    what: "eval_points".into(),
+                    expected: format!("at least one row of {d} values"),
+                    got: format!("{}×{}", m.nrows(), m.ncols()),
+                });
+            }
         }
         conn.label = Some(label.clone());
         let e = self.entry(label, conn);
@@ -558,6 +576,13 @@ impl Network {
                     .into(),
             });
         }
+        probe
+            .solver
+            .check_parameters()
+            .map_err(|source| BuildError::Solver {
+                object: label.clone(),
+                source,
+            })?;
         if let Some(s) = probe.sample_every {
             if !(s.is_finite() && s > 0.0) {
                 return Err(BuildError::InvalidParameter {

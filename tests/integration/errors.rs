@@ -153,10 +153,8 @@ fn mismatched_dimensions_and_transforms_are_rejected_with_both_shapes() {
     assert!(
         matches!(
             &err,
-            BuildError::InvalidParameter {
-                param: "transform",
-                ..
-            }
+            BuildError::NonFinite { object, parameter, index: (0, 0), value }
+                if object == "b -> b" && parameter == "transform" && value.is_nan()
         ),
         "{err}"
     );
@@ -418,11 +416,20 @@ fn functions_from_neurons_and_bad_solvers_are_rejected() {
             ..
         }
     ));
-    net.connect(Connection::new(a, b).solver(LstsqL2::new(-1.0)))
-        .unwrap();
-    let err = built(&net);
+    let err = net
+        .connect(Connection::new(a, b).solver(LstsqL2::new(-1.0)))
+        .unwrap_err();
     assert!(
         matches!(&err, BuildError::Solver { object, .. } if object == "a -> b"),
+        "{err}"
+    );
+    // A probe's solver is checked when the probe is added, too.
+    let err = net
+        .probe(Probe::new(a).solver(Nnls::new(f64::NAN)))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Solver { object, source: snn::nef::SolverError::InvalidParameter { param: "reg", value, .. } }
+            if object == "probe(a)" && value.is_nan()),
         "{err}"
     );
 }
@@ -475,4 +482,230 @@ fn ragged_rows_are_shape_errors_naming_the_row() {
         .connect(Connection::new(a, a).transform(vec![vec![1.0, 0.0], vec![0.0]]))
         .unwrap_err();
     assert!(err.to_string().contains("row 1 of transform"), "{err}");
+}
+
+/// `Err(NonFinite)` with exactly this object, parameter, index and value
+/// (NaN compared as NaN).
+fn is_non_finite(
+    err: &BuildError,
+    object: &str,
+    parameter: &str,
+    index: (usize, usize),
+    value: f64,
+) -> bool {
+    matches!(err, BuildError::NonFinite { object: o, parameter: p, index: i, value: v }
+        if o == object && p == parameter && *i == index
+            && (v == &value || (v.is_nan() && value.is_nan())))
+}
+
+#[test]
+fn non_finite_given_tuning_values_name_ensemble_parameter_index_and_value() {
+    let mut net = Network::new();
+    let err = net
+        .ensemble(
+            "i",
+            Ensemble::new(3, 1).intercepts(vec![0.0, 0.1, f64::NAN]),
+        )
+        .unwrap_err();
+    assert!(
+        is_non_finite(&err, "i", "intercepts", (2, 0), f64::NAN),
+        "{err}"
+    );
+    let encoders = vec![vec![1.0, 0.0], vec![0.0, f64::NEG_INFINITY]];
+    let err = net
+        .ensemble("e", Ensemble::new(2, 2).encoders(encoders))
+        .unwrap_err();
+    assert!(
+        is_non_finite(&err, "e", "encoders", (1, 1), f64::NEG_INFINITY),
+        "{err}"
+    );
+    let err = net
+        .ensemble(
+            "g",
+            Ensemble::new(2, 1).gain_bias(vec![1.0, f64::INFINITY], vec![0.0, 0.0]),
+        )
+        .unwrap_err();
+    assert!(
+        is_non_finite(&err, "g", "gain", (1, 0), f64::INFINITY),
+        "{err}"
+    );
+    let err = net
+        .ensemble(
+            "b",
+            Ensemble::new(2, 1).gain_bias(vec![1.0, 1.0], vec![f64::NAN, 0.0]),
+        )
+        .unwrap_err();
+    assert!(is_non_finite(&err, "b", "bias", (0, 0), f64::NAN), "{err}");
+    // A wrong shape is still a shape error, and says nothing of finiteness.
+    let err = net
+        .ensemble("s", Ensemble::new(3, 1).max_rates(vec![200.0, 200.0]))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { what, expected, got, .. }
+            if what == "max_rates" && expected == "3×1" && got == "2×1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_non_finite_initial_state_names_the_variable_neuron_and_value() {
+    let mut net = Network::new();
+    let err = net
+        .ensemble(
+            "v",
+            Ensemble::new(3, 1).initial_state("voltage", vec![0.0, f64::NAN, 0.5]),
+        )
+        .unwrap_err();
+    assert!(
+        is_non_finite(&err, "v", "initial_state.voltage", (1, 0), f64::NAN),
+        "{err}"
+    );
+    // Finite, but past f32::MAX: a range error, not a non-finite one.
+    let err = net
+        .ensemble(
+            "w",
+            Ensemble::new(2, 1).initial_state("voltage", vec![0.0, 1e39]),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::InvalidParameter { object, param: "initial_state", value, .. }
+            if object == "w" && value == "1000000000000000000000000000000000000000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_nan_in_a_transform_matrix_names_the_connection_row_column_and_value() {
+    let mut net = Network::new();
+    let a = net.ensemble("a", Ensemble::new(20, 2)).unwrap();
+    let b = net.ensemble("b", Ensemble::new(20, 3)).unwrap();
+    let t = [[1.0, 0.0], [0.0, 1.0], [0.5, f64::NAN]];
+    let err = net.connect(Connection::new(a, b).transform(t)).unwrap_err();
+    assert!(
+        is_non_finite(&err, "a -> b", "transform", (2, 1), f64::NAN),
+        "{err}"
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("row 2, column 1") && text.contains("NaN"),
+        "{text}"
+    );
+    let err = net
+        .connect(Connection::new(b, b).transform(f64::NEG_INFINITY))
+        .unwrap_err();
+    assert!(
+        is_non_finite(&err, "b -> b", "transform", (0, 0), f64::NEG_INFINITY),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_non_finite_constant_node_is_refused_naming_the_node_index_and_value() {
+    let mut net = Network::new();
+    let err = net
+        .node("stim", Node::constant(vec![0.5, 0.25, f64::INFINITY]))
+        .unwrap_err();
+    assert!(
+        is_non_finite(&err, "stim", "output", (2, 0), f64::INFINITY),
+        "{err}"
+    );
+    let err = net.node("nan", Node::constant(f64::NAN)).unwrap_err();
+    assert!(
+        is_non_finite(&err, "nan", "output", (0, 0), f64::NAN),
+        "{err}"
+    );
+    // The refused names stay free; huge finite constants are accepted.
+    assert!(net.node("stim", Node::constant(vec![1e300])).is_ok());
+}
+
+#[test]
+fn connection_eval_points_of_the_wrong_width_or_none_are_refused_at_connect() {
+    let mut net = Network::new();
+    let a = net.ensemble("a", Ensemble::new(20, 2)).unwrap();
+    let b = net.ensemble("b", Ensemble::new(20, 1)).unwrap();
+    // One value per point for a 2-d ensemble: the width, named at once.
+    let err = net
+        .connect(Connection::new(a.at(0), b).eval_points(vec![0.1, 0.2, 0.3]))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { object, what, expected, got }
+            if object.starts_with('a') && object.ends_with("-> b")
+                && what == "eval_points"
+                && expected == "at least one row of 2 values"
+                && got == "3×1"),
+        "{err}"
+    );
+    let err = net
+        .connect(Connection::new(b, a.at(0)).eval_points(Vec::<f64>::new()))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { what, got, .. } if what == "eval_points" && got.starts_with("0×")),
+        "{err}"
+    );
+    // Ragged rows name the row, as for an ensemble's points.
+    let err = net
+        .connect(
+            Connection::new(a, b)
+                .transform([[1.0, 1.0]])
+                .eval_points(vec![vec![0.1, 0.2], vec![0.3]]),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { what, .. } if what.contains("eval_points")),
+        "{err}"
+    );
+    assert!(net
+        .connect(
+            Connection::new(a, b)
+                .transform([[1.0, 1.0]])
+                .eval_points(vec![vec![0.1, 0.2], vec![0.3, -0.4]])
+        )
+        .is_ok());
+}
+
+#[test]
+fn zero_eval_points_are_refused_naming_the_ensemble() {
+    let mut net = Network::new();
+    let err = net
+        .ensemble("few", Ensemble::new(10, 1).n_eval_points(0))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::InvalidParameter { object, param: "n_eval_points", value, .. }
+            if object == "few" && value == "0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_gain_or_bias_past_the_f32_range_is_refused_not_run_as_infinity() {
+    // 1e39 > f32::MAX ≈ 3.4e38: the simulator's f32 state would hold inf.
+    assert!((1e39f64 as f32).is_infinite());
+    let mut net = Network::new();
+    net.ensemble(
+        "b",
+        Ensemble::new(2, 1).gain_bias(vec![1.0, 1.0], vec![0.0, 1e39]),
+    )
+    .unwrap();
+    let err = built(&net);
+    assert!(
+        matches!(&err, BuildError::InvalidParameter { object, param: "bias", reason, .. }
+            if object == "b" && reason.contains("value 1 ")),
+        "{err}"
+    );
+    // A finite gain over a tiny radius overflows the scaled encoders.
+    let mut net = Network::new();
+    net.ensemble(
+        "g",
+        Ensemble::new(1, 1)
+            .radius(1e-10)
+            .encoders(vec![1.0])
+            .gain_bias(vec![1e30], vec![0.0]),
+    )
+    .unwrap();
+    let err = built(&net);
+    assert!(
+        matches!(&err, BuildError::InvalidParameter { object, param: "scaled_encoders", .. }
+            if object == "g"),
+        "{err}"
+    );
 }

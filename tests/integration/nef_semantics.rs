@@ -194,6 +194,40 @@ fn the_dsl_declares_direct_ensembles_with_neuron_type_direct() -> Result<(), snn
 }
 
 #[test]
+fn a_direct_ensemble_checks_its_given_eval_points_when_declared() {
+    let mut net = Network::new();
+    let direct = || Ensemble::new(10, 2).neuron_type(Direct);
+    let err = net
+        .ensemble(
+            "nan",
+            direct().eval_points(vec![[0.1, 0.2], [f64::NAN, 0.0]]),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::NonFinite { object, parameter, index: (1, 0), value }
+            if object == "nan" && parameter == "eval_points" && value.is_nan()),
+        "{err}"
+    );
+    let err = net
+        .ensemble("narrow", direct().eval_points(vec![0.1, 0.2]))
+        .unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Shape { object, what, got, .. }
+            if object == "narrow" && what == "eval_points" && got == "2×1"),
+        "{err}"
+    );
+    let err = net.ensemble("none", direct().n_eval_points(0)).unwrap_err();
+    assert!(
+        matches!(&err, BuildError::InvalidParameter { object, param: "n_eval_points", .. }
+            if object == "none"),
+        "{err}"
+    );
+    assert!(net
+        .ensemble("ok", direct().eval_points(vec![[0.1, 0.2]]))
+        .is_ok());
+}
+
+#[test]
 fn neurons_of_a_direct_ensemble_are_a_typed_error() {
     let mut net = Network::new();
     let a = net
@@ -351,13 +385,10 @@ fn bad_initial_states_are_typed_errors_naming_ensemble_variable_and_value() {
             Ensemble::new(3, 1).initial_state("refractory_time", vec![0.0, f64::NAN, 0.0]),
         )
         .unwrap_err();
-    let text = err.to_string();
     assert!(
-        text.contains("c")
-            && text.contains("refractory_time")
-            && text.contains("NaN")
-            && text.contains("neuron 1"),
-        "{text}"
+        matches!(&err, BuildError::NonFinite { object, parameter, index: (1, 0), value }
+            if object == "c" && parameter == "initial_state.refractory_time" && value.is_nan()),
+        "{err}"
     );
     // Drawn values are checked at the build.
     net.ensemble(
@@ -403,8 +434,8 @@ fn non_finite_eval_points_are_blamed_on_the_eval_points_not_the_function() {
         )
         .unwrap_err();
     assert!(
-        matches!(&err, BuildError::InvalidParameter { object, param: "eval_points", value, reason }
-            if object == "a" && value == "inf" && reason.contains("point 2")),
+        matches!(&err, BuildError::NonFinite { object, parameter, index: (2, 0), value }
+            if object == "a" && parameter == "eval_points" && *value == f64::INFINITY),
         "{err}"
     );
     // Drawn points scaled past f64::MAX by the radius: found at the build.
@@ -422,7 +453,8 @@ fn non_finite_eval_points_are_blamed_on_the_eval_points_not_the_function() {
         .unwrap();
     let err = net.build(DT).unwrap_err();
     assert!(
-        matches!(&err, BuildError::InvalidParameter { object, param: "eval_points", .. } if object == "wide"),
+        matches!(&err, BuildError::NonFinite { object, parameter, value, .. }
+            if object == "wide" && parameter == "eval_points" && value.is_infinite()),
         "{err}"
     );
     // A connection's own points too.
@@ -430,7 +462,8 @@ fn non_finite_eval_points_are_blamed_on_the_eval_points_not_the_function() {
         .connect(Connection::new(b, a).eval_points(vec![f64::NAN]))
         .unwrap_err();
     assert!(
-        matches!(&err, BuildError::InvalidParameter { param: "eval_points", value, .. } if value == "NaN"),
+        matches!(&err, BuildError::NonFinite { object, parameter, index: (0, 0), value }
+            if object == "b -> wide" && parameter == "eval_points" && value.is_nan()),
         "{err}"
     );
 }

@@ -754,10 +754,12 @@ proptest! {
         // An infinite rate fails the declaration's finiteness check, as NaN
         // does (below); the others reach the neuron type's tuning.
         match net.ensemble("ens", Ensemble::new(n, 1).max_rates(rates)) {
-            Err(BuildError::Shape { object, what, .. }) => {
+            Err(BuildError::NonFinite { object, parameter, index: i, value }) => {
                 prop_assert!(!rate.is_finite());
                 prop_assert_eq!(object, "ens");
-                prop_assert_eq!(what, "max_rates");
+                prop_assert_eq!(parameter, "max_rates");
+                prop_assert_eq!(i, (index, 0));
+                prop_assert_eq!(value, rate);
             }
             Err(other) => prop_assert!(false, "unexpected {other:?}"),
             Ok(_) => {
@@ -786,13 +788,16 @@ proptest! {
         rates[index % n] = f64::NAN;
         let mut net = Network::new();
         let err = net.ensemble("ens", Ensemble::new(n, 1).max_rates(rates)).unwrap_err();
+        let text = err.to_string();
         match &err {
-            BuildError::Shape { object, what, expected, .. } => {
+            BuildError::NonFinite { object, parameter, index: i, value } => {
                 prop_assert_eq!(object, "ens");
-                prop_assert_eq!(what, "max_rates");
-                prop_assert!(expected.contains("finite"), "{err}");
+                prop_assert_eq!(parameter, "max_rates");
+                prop_assert_eq!(*i, (index % n, 0));
+                prop_assert!(value.is_nan());
+                prop_assert!(text.contains("NaN") && text.contains(&format!("row {}", index % n)), "{text}");
             }
-            other => prop_assert!(false, "expected Shape, got {other:?}"),
+            other => prop_assert!(false, "expected NonFinite, got {other:?}"),
         }
     }
 
@@ -864,8 +869,8 @@ proptest! {
             1 => (conn.solver(LstsqL2nz::new(reg)), "LstsqL2nz"),
             _ => (conn.solver(Nnls::new(reg)), "Nnls"),
         };
-        net.connect(conn).unwrap();
-        let err = simulate(&net).unwrap_err();
+        // Refused when connected, not only at the build.
+        let err = net.connect(conn).unwrap_err();
         match &err {
             BuildError::Solver {
                 object,

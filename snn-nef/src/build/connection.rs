@@ -41,16 +41,9 @@ pub(crate) fn targets(
     let mid = function.map_or(width, |f| function_size_out(f, width));
     let mut y = DMatrix::zeros(m, mid);
     let mut out = vec![0.0; mid];
+    super::ensemble::check_points(label, points)?;
     for i in 0..m {
         let x = sliced_row(points, i, slice);
-        if let Some(v) = x.iter().find(|v| !v.is_finite()) {
-            return Err(BuildError::InvalidParameter {
-                object: label.to_string(),
-                param: "eval_points",
-                value: v.to_string(),
-                reason: format!("evaluation point {i} is not finite: {x:?}"),
-            });
-        }
         match function {
             Some(f) => {
                 f(&x, &mut out).map_err(|got| BuildError::Shape {

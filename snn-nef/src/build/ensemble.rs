@@ -3,6 +3,7 @@
 use crate::direct::is_direct;
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
+use crate::finite;
 use crate::limits::check_elements;
 use crate::network::Entry;
 use crate::rng::{derive_seed, rng_from_seed, NefRng};
@@ -69,14 +70,15 @@ fn check_rows(name: &str, what: &str, s: &Samples, n: usize, d: usize) -> Result
         return Err(e);
     }
     if let Samples::Values(m) = s {
-        if m.nrows() != n || m.ncols() != d || m.iter().any(|v| !v.is_finite()) {
+        if m.nrows() != n || m.ncols() != d {
             return Err(BuildError::Shape {
                 object: name.to_string(),
                 what: what.to_string(),
-                expected: format!("{n}×{d} finite values"),
+                expected: format!("{n}×{d}"),
                 got: format!("{}×{}", m.nrows(), m.ncols()),
             });
         }
+        finite::check_matrix(name, what, m)?;
     }
     Ok(())
 }
@@ -115,9 +117,7 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
             "must be positive and finite",
         ));
     }
-    if ens.n_eval_points == Some(0) {
-        return Err(invalid(name, "n_eval_points", 0, "must be at least 1"));
-    }
+    check_eval_points(name, ens)?;
     ens.neuron_type
         .validate()
         .map_err(|source| BuildError::Neuron {
@@ -127,20 +127,6 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
     check_rows(name, "max_rates", &ens.max_rates, n, 1)?;
     check_rows(name, "intercepts", &ens.intercepts, n, 1)?;
     check_rows(name, "encoders", &ens.encoders, n, d)?;
-    if let Some(e) = ens.eval_points.ragged_error(name, "eval_points") {
-        return Err(e);
-    }
-    if let Samples::Values(m) = &ens.eval_points {
-        check_points(name, m)?;
-        if m.ncols() != d || m.nrows() == 0 {
-            return Err(BuildError::Shape {
-                object: name.to_string(),
-                what: "eval_points".into(),
-                expected: format!("at least one row of {d} values"),
-                got: format!("{}×{}", m.nrows(), m.ncols()),
-            });
-        }
-    }
     for (variable, values) in &ens.initial_state {
         state_index(name, ens.neuron_type.as_ref(), variable)?;
         let what = format!("initial_state `{variable}`");
@@ -168,8 +154,31 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
                 got: format!("{} and {}", g.len(), b.len()),
             });
         }
-        if let Some(v) = g.iter().chain(b).find(|v| !v.is_finite()) {
-            return Err(invalid(name, "gain_bias", v, "must be finite"));
+        finite::check_values(name, "gain", g)?;
+        finite::check_values(name, "bias", b)?;
+    }
+    Ok(())
+}
+
+/// The evaluation points' count, rows, shape and values, as checked for
+/// every ensemble (direct-mode ones too: their points are used).
+fn check_eval_points(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
+    let d = ens.dimensions;
+    if ens.n_eval_points == Some(0) {
+        return Err(invalid(name, "n_eval_points", 0, "must be at least 1"));
+    }
+    if let Some(e) = ens.eval_points.ragged_error(name, "eval_points") {
+        return Err(e);
+    }
+    if let Samples::Values(m) = &ens.eval_points {
+        check_points(name, m)?;
+        if m.ncols() != d || m.nrows() == 0 {
+            return Err(BuildError::Shape {
+                object: name.to_string(),
+                what: "eval_points".into(),
+                expected: format!("at least one row of {d} values"),
+                got: format!("{}×{}", m.nrows(), m.ncols()),
+            });
         }
     }
     Ok(())
@@ -198,6 +207,7 @@ fn check_direct(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
             "must be positive and finite",
         ));
     }
+    check_eval_points(name, ens)?;
     if let Some((variable, _)) = ens.initial_state.first() {
         return Err(invalid(
             name,
@@ -211,19 +221,10 @@ fn check_direct(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
 
 /// Refuses evaluation points with a NaN or infinity (explicit ones, or
 /// drawn ones scaled past the largest `f64` by a huge radius), naming
-/// `owner`, the point and the value, before any function is blamed for them.
+/// `owner`, the point (row), the coordinate (column) and the value, before
+/// any function is blamed for them.
 pub(crate) fn check_points(owner: &str, points: &DMatrix<f64>) -> Result<(), BuildError> {
-    for i in 0..points.nrows() {
-        if let Some(v) = points.row(i).iter().find(|v| !v.is_finite()) {
-            return Err(invalid(
-                owner,
-                "eval_points",
-                v,
-                &format!("evaluation point {i} is not finite; every coordinate must be"),
-            ));
-        }
-    }
-    Ok(())
+    finite::check_matrix(owner, "eval_points", points)
 }
 
 /// The index of state variable `variable` of `neuron_type`, or an error
@@ -252,21 +253,40 @@ fn state_index(
     })
 }
 
-/// Refuses initial state values that are not finite, or not finite once
-/// stored as the simulator's `f32`.
+/// Refuses initial state values that are not finite
+/// ([`BuildError::NonFinite`]), or finite but past the range of the
+/// simulator's `f32` (`|v| > f32::MAX`, which would store as infinity).
 fn check_state_values(name: &str, variable: &str, values: &[f64]) -> Result<(), BuildError> {
-    match values
-        .iter()
-        .position(|&v| !(v.is_finite() && (v as f32).is_finite()))
-    {
+    finite::check_values(name, &format!("initial_state.{variable}"), values)?;
+    match values.iter().position(|&v| !(v as f32).is_finite()) {
         Some(i) => Err(invalid(
             name,
             "initial_state",
             values[i],
-            &format!("`{variable}` of neuron {i} must be finite (as an f32)"),
+            &format!("`{variable}` of neuron {i} is beyond the f32 range of the simulator's state"),
         )),
         None => Ok(()),
     }
+}
+
+/// Refuses the first of `values` (one per neuron, or neuron-major rows of
+/// `d`) that is past the `f32` range the simulator stores it in.
+fn check_f32(
+    name: &str,
+    param: &'static str,
+    values: impl Iterator<Item = f64>,
+) -> Result<(), BuildError> {
+    for (k, v) in values.enumerate() {
+        if !(v as f32).is_finite() {
+            return Err(invalid(
+                name,
+                param,
+                v,
+                &format!("value {k} (neuron-major) is beyond the f32 range the simulator runs in"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Scales each row of `m` to unit length; a zero row cannot be.
@@ -363,6 +383,17 @@ pub(crate) fn build_ensemble(
     for (i, mut row) in scaled_encoders.row_iter_mut().enumerate() {
         row *= gain[i] / ens.radius;
     }
+    // The simulator keeps both as `f32`: a value past `f32::MAX` (a huge
+    // given gain or bias, or a gain over a tiny radius) would run as
+    // infinity, so it is refused here, naming the neuron.
+    check_f32(name, "bias", bias.iter().copied())?;
+    check_f32(
+        name,
+        "scaled_encoders",
+        (0..n)
+            .flat_map(|i| (0..d).map(move |j| (i, j)))
+            .map(|ij| scaled_encoders[ij]),
+    )?;
     // The type's defaults first (the same draws as without overrides), then
     // each given variable in order, drawn from the same generator.
     let mut initial_state = ens.neuron_type.initial_state(n, &mut rng);

@@ -98,6 +98,11 @@ impl Solver for LstsqL2 {
         "LstsqL2"
     }
 
+    /// `reg` must be finite and `≥ 0`.
+    fn check_parameters(&self) -> Result<(), SolverError> {
+        check_reg(self.name(), self.reg)
+    }
+
     /// Solves the regularized normal equations by Cholesky, primal when
     /// m ≥ n and dual when m < n (see the type's documentation).
     ///

@@ -91,6 +91,11 @@ impl Solver for LstsqL2nz {
         "LstsqL2nz"
     }
 
+    /// `reg` must be finite and `≥ 0`.
+    fn check_parameters(&self) -> Result<(), SolverError> {
+        check_reg(self.name(), self.reg)
+    }
+
     /// Solves `(AᵀA + m diag(σ²)) X = Aᵀ Y` by Cholesky.
     ///
     /// Errors as [`LstsqL2`](super::LstsqL2): invalid `reg`, empty or

@@ -75,6 +75,15 @@ pub trait Solver: Debug + Send + Sync {
         self.shared_solve_key()
     }
 
+    /// Checks the solver's own parameters, so a connection or probe with a
+    /// bad one is refused when it is added rather than at the build. The
+    /// default accepts: a solver without parameters has nothing to check.
+    /// [`solve`](Self::solve) must still check them (it can be called
+    /// directly).
+    fn check_parameters(&self) -> Result<(), SolverError> {
+        Ok(())
+    }
+
     /// True when the connection should be built as a full neuron-to-neuron
     /// weight matrix (decoders times the post ensemble's encoders) instead of
     /// being kept factored.

@@ -75,6 +75,11 @@ impl Solver for Nnls {
         }
     }
 
+    /// `reg` must be finite and `≥ 0`.
+    fn check_parameters(&self) -> Result<(), SolverError> {
+        check_reg(self.name(), self.reg)
+    }
+
     /// Solves each target column by Lawson–Hanson on the normal equations
     /// (see the type's documentation).
     ///
