@@ -112,9 +112,10 @@ impl Network {
         dt: f64,
         progress: Progress,
     ) -> Result<BuiltModel, BuildError> {
-        if !(dt.is_finite() && dt > 0.0) {
-            return Err(snn_core::SimError::InvalidDt(dt).into());
-        }
+        // Refused before any NEF work: a dt the simulator cannot step
+        // (non-positive, non-finite or below f32 resolution) would otherwise
+        // cost a full decoder solve before the same error.
+        snn_core::network::check_dt(dt)?;
         let top = self.top_seed();
         let seeds = self.scope_seeds(top);
         let mut net = CompiledNetwork::new(dt);
