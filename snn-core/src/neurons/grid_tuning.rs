@@ -12,21 +12,18 @@
 //! finds the bottom of the stretch and the exact threshold instead, which
 //! gives up to several percent different gains and biases.
 
-use super::numeric::{line_through, rates_and_intercepts_at};
+use super::numeric::{
+    expand_search as search, line_through, linspace, rates_and_intercepts_at, RATE_REL_TOL,
+    SEARCH_POINTS,
+};
 use super::{check_tuning_request, NeuronType};
 use crate::error::NeuronError;
 
-/// Currents per grid (odd, so `J = 0` is on the first coarse grid).
-const GRID_POINTS: usize = 101;
-/// Half-width of the first coarse grid, `[-10, 10]`.
-const FIRST_RANGE: f64 = 10.0;
-/// Times the coarse range doubles before the search gives up (`R` ≈ 1e7;
-/// Nengo stops after 9, `R` = 5120, and fails where this keeps looking).
-const RANGE_DOUBLINGS: i32 = 20;
-/// A rate within this fraction of a target counts as equal to it: rates
-/// estimated by stepping carry the f32 rounding of spike heights
-/// `amplitude / dt` (at most ~6e-8 relative).
-const RATE_REL_TOL: f64 = 1e-7;
+/// Currents of the fine grid over `[J_th, J_max]`, as many as Nengo's. The
+/// coarse grids are those of the numeric search (101 currents over `[-R, R]`,
+/// `R` doubling from 10 to about 1e7; Nengo stops at `R` = 5120 and fails
+/// where this keeps looking).
+const GRID_POINTS: usize = SEARCH_POINTS;
 
 /// Gain and bias by Nengo's grid interpolation.
 ///
@@ -123,34 +120,6 @@ fn grid_threshold<N: NeuronType + ?Sized>(n: &N) -> Result<f64, NeuronError> {
         what: "the firing threshold".to_string(),
         searched,
     })
-}
-
-/// Rates on coarse grids over `[-R, R]`, `R` doubling from 10, until
-/// `found` picks a value; `Err` holds the last `R` tried.
-fn search<N: NeuronType + ?Sized>(
-    n: &N,
-    mut found: impl FnMut(&[f64], &[f64]) -> Option<f64>,
-) -> Result<f64, f64> {
-    let mut rates = vec![0.0; GRID_POINTS];
-    let mut range = FIRST_RANGE;
-    for doubling in 0..=RANGE_DOUBLINGS {
-        range = FIRST_RANGE * 2f64.powi(doubling);
-        let grid = linspace(-range, range, GRID_POINTS);
-        n.rates(&grid, &mut rates);
-        if let Some(j) = found(&grid, &rates) {
-            return Ok(j);
-        }
-    }
-    Err(range)
-}
-
-/// `count` evenly spaced values from `a` to `b` inclusive, as numpy's
-/// `linspace` computes them (`a + k step`, the last one exactly `b`).
-fn linspace(a: f64, b: f64, count: usize) -> Vec<f64> {
-    let step = (b - a) / (count - 1) as f64;
-    let mut v: Vec<f64> = (0..count).map(|k| a + k as f64 * step).collect();
-    v[count - 1] = b;
-    v
 }
 
 #[cfg(test)]

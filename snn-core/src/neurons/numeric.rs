@@ -8,7 +8,7 @@ use super::{check_tuning_request, NeuronState, NeuronType};
 use crate::error::NeuronError;
 
 /// Points per coarse search grid over `[-R, R]` (odd, so `J = 0` is sampled).
-const SEARCH_POINTS: usize = 101;
+pub(crate) const SEARCH_POINTS: usize = 101;
 /// Half-width `R` of the first coarse search grid.
 const FIRST_RANGE: f64 = 10.0;
 /// Times the coarse range doubles before the search gives up (`R` ≈ 1e7).
@@ -22,7 +22,7 @@ const MAX_BISECTIONS: usize = 80;
 /// A rate counts as reaching its target when within this fraction below it:
 /// step-based estimates carry the f32 rounding of spike heights `amplitude / dt`
 /// (at most ~6e-8 relative), so exactly `k` spikes per second must count as `k` Hz.
-const RATE_REL_TOL: f64 = 1e-7;
+pub(crate) const RATE_REL_TOL: f64 = 1e-7;
 /// Currents per chunk in [`settled_rates`], sized to keep the state in cache.
 const CHUNK: usize = 1024;
 
@@ -217,17 +217,19 @@ fn rate_at<N: NeuronType + ?Sized>(n: &N, j: f64) -> f64 {
     r[0]
 }
 
-/// `count` evenly spaced currents from `a` to `b` inclusive.
-fn linspace(a: f64, b: f64, count: usize) -> Vec<f64> {
-    let last = (count - 1) as f64;
-    (0..count)
-        .map(|k| a + (b - a) * (k as f64 / last))
-        .collect()
+/// `count` evenly spaced currents from `a` to `b` inclusive, as numpy's
+/// `linspace` computes them (`a + k step`, the last one exactly `b`), so the
+/// grids of [`grid_tuning`](super::grid_tuning) are Nengo's to the last bit.
+pub(crate) fn linspace(a: f64, b: f64, count: usize) -> Vec<f64> {
+    let step = (b - a) / (count - 1) as f64;
+    let mut v: Vec<f64> = (0..count).map(|k| a + k as f64 * step).collect();
+    v[count - 1] = b;
+    v
 }
 
 /// Evaluates `r` on grids over `[-R, R]`, `R` doubling from 10, until `found`
 /// picks a result from a grid and its rates. `Err` holds the last `R` tried.
-fn expand_search<N: NeuronType + ?Sized, T>(
+pub(crate) fn expand_search<N: NeuronType + ?Sized, T>(
     n: &N,
     mut found: impl FnMut(&[f64], &[f64]) -> Option<T>,
 ) -> Result<T, f64> {

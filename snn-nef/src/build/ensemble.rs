@@ -97,27 +97,9 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
             "an ensemble needs at least one neuron",
         ));
     }
-    if d == 0 {
-        return Err(invalid(
-            name,
-            "dimensions",
-            0,
-            "an ensemble represents at least one dimension",
-        ));
-    }
+    check_value_space(name, ens)?;
     check_elements(name, "neurons", n, 1)?;
-    check_elements(name, "dimensions", d, 1)?;
     check_elements(name, "encoders", n, d)?;
-    check_elements(name, "evaluation points", ens.eval_point_count(), d)?;
-    if !(ens.radius.is_finite() && ens.radius > 0.0) {
-        return Err(invalid(
-            name,
-            "radius",
-            ens.radius,
-            "must be positive and finite",
-        ));
-    }
-    check_eval_points(name, ens)?;
     ens.neuron_type
         .validate()
         .map_err(|source| BuildError::Neuron {
@@ -160,8 +142,34 @@ pub(crate) fn check_ensemble(name: &str, ens: &Ensemble) -> Result<(), BuildErro
     Ok(())
 }
 
-/// The evaluation points' count, rows, shape and values, as checked for
-/// every ensemble (direct-mode ones too: their points are used).
+/// What every ensemble needs of the space it represents, direct-mode ones
+/// too (their value and evaluation points are used): at least one
+/// dimension, sizes that fit, a positive finite radius and sound
+/// evaluation points.
+fn check_value_space(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
+    let d = ens.dimensions;
+    if d == 0 {
+        return Err(invalid(
+            name,
+            "dimensions",
+            0,
+            "an ensemble represents at least one dimension",
+        ));
+    }
+    check_elements(name, "dimensions", d, 1)?;
+    check_elements(name, "evaluation points", ens.eval_point_count(), d)?;
+    if !(ens.radius.is_finite() && ens.radius > 0.0) {
+        return Err(invalid(
+            name,
+            "radius",
+            ens.radius,
+            "must be positive and finite",
+        ));
+    }
+    check_eval_points(name, ens)
+}
+
+/// The evaluation points' count, rows, shape and values.
 fn check_eval_points(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
     let d = ens.dimensions;
     if ens.n_eval_points == Some(0) {
@@ -188,26 +196,7 @@ fn check_eval_points(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
 /// unused (as in Nengo), but its value and evaluation points are not, and
 /// it has no state to start from.
 fn check_direct(name: &str, ens: &Ensemble) -> Result<(), BuildError> {
-    let d = ens.dimensions;
-    if d == 0 {
-        return Err(invalid(
-            name,
-            "dimensions",
-            0,
-            "an ensemble represents at least one dimension",
-        ));
-    }
-    check_elements(name, "dimensions", d, 1)?;
-    check_elements(name, "evaluation points", ens.eval_point_count(), d)?;
-    if !(ens.radius.is_finite() && ens.radius > 0.0) {
-        return Err(invalid(
-            name,
-            "radius",
-            ens.radius,
-            "must be positive and finite",
-        ));
-    }
-    check_eval_points(name, ens)?;
+    check_value_space(name, ens)?;
     if let Some((variable, _)) = ens.initial_state.first() {
         return Err(invalid(
             name,
