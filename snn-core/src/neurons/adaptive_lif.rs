@@ -3,6 +3,7 @@
 use super::adaptive_lif_rate::{adapted_lif_rate, validate_adaptation};
 use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
 use super::lif_step::LifMembrane;
+use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::{Rng, RngCore};
@@ -80,6 +81,20 @@ impl AdaptiveLIF {
 }
 
 impl NeuronType for AdaptiveLIF {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new(
+            "AdaptiveLIF",
+            &[
+                self.tau_n,
+                self.inc_n,
+                self.tau_rc,
+                self.tau_ref,
+                self.min_voltage,
+                self.amplitude,
+            ],
+        ))
+    }
+
     fn name(&self) -> &'static str {
         "AdaptiveLIF"
     }

@@ -2,6 +2,7 @@
 //! its spiking twin.
 
 use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
+use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::RngCore;
@@ -116,6 +117,19 @@ pub(crate) fn adapted_lif_rate(
 }
 
 impl NeuronType for AdaptiveLIFRate {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new(
+            "AdaptiveLIFRate",
+            &[
+                self.tau_n,
+                self.inc_n,
+                self.tau_rc,
+                self.tau_ref,
+                self.amplitude,
+            ],
+        ))
+    }
+
     fn name(&self) -> &'static str {
         "AdaptiveLIFRate"
     }

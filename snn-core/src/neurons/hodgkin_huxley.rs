@@ -1,6 +1,7 @@
 //! The Hodgkin–Huxley (1952) squid giant axon, sub-stepped inside each step.
 
 use super::hodgkin_huxley_kinetics::{Cell, Membrane};
+use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::RngCore;
@@ -154,6 +155,24 @@ impl HodgkinHuxley {
 }
 
 impl NeuronType for HodgkinHuxley {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new(
+            "HodgkinHuxley",
+            &[
+                self.capacitance,
+                self.g_na,
+                self.g_k,
+                self.g_leak,
+                self.e_na,
+                self.e_k,
+                self.e_leak,
+                self.current_scale,
+                self.spike_threshold,
+                self.max_substep,
+            ],
+        ))
+    }
+
     fn name(&self) -> &'static str {
         "HodgkinHuxley"
     }

@@ -1,5 +1,6 @@
 //! The constant-leak integrate-and-fire neuron of sinabs' `IAF` layer.
 
+use super::BlockKey;
 use super::{check_tuning_request, NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::{Rng, RngCore};
@@ -107,6 +108,24 @@ impl IAF {
 }
 
 impl NeuronType for IAF {
+    fn block_key(&self) -> Option<BlockKey> {
+        let reset = match self.reset {
+            IafReset::Subtract => 0.0,
+            IafReset::ToReset => 1.0,
+        };
+        let p = [
+            self.tau_mem,
+            self.resistance,
+            self.v_leak,
+            self.v_threshold,
+            self.v_reset,
+            self.min_voltage,
+            reset,
+            self.amplitude,
+        ];
+        Some(BlockKey::new("IAF", &p))
+    }
+
     fn name(&self) -> &'static str {
         "IAF"
     }

@@ -2,6 +2,7 @@
 
 use super::grid_tuning::{grid_gain_bias, grid_max_rates_intercepts};
 use super::numeric::settled_rates;
+use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::{Rng, RngCore};
@@ -105,6 +106,18 @@ impl Izhikevich {
 }
 
 impl NeuronType for Izhikevich {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new(
+            "Izhikevich",
+            &[
+                self.tau_recovery,
+                self.coupling,
+                self.reset_voltage,
+                self.reset_recovery,
+            ],
+        ))
+    }
+
     fn name(&self) -> &'static str {
         "Izhikevich"
     }

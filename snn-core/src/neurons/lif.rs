@@ -3,6 +3,7 @@
 use super::lif_packed::{pack, unpack};
 use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
 use super::lif_step::LifMembrane;
+use super::BlockKey;
 use super::{Encoding, NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::{Rng, RngCore};
@@ -68,6 +69,13 @@ impl LIF {
 }
 
 impl NeuronType for LIF {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new(
+            "LIF",
+            &[self.tau_rc, self.tau_ref, self.min_voltage, self.amplitude],
+        ))
+    }
+
     fn name(&self) -> &'static str {
         "LIF"
     }

@@ -1,5 +1,6 @@
 //! The leaky integrate-and-fire rate curve, and its non-spiking neuron type.
 
+use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::RngCore;
@@ -151,6 +152,13 @@ pub(crate) fn lif_max_rates_intercepts(
 }
 
 impl NeuronType for LIFRate {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new(
+            "LIFRate",
+            &[self.tau_rc, self.tau_ref, self.amplitude],
+        ))
+    }
+
     fn name(&self) -> &'static str {
         "LIFRate"
     }

@@ -5,6 +5,7 @@
 //! advances all of them at once, so the simulator makes one dynamic call per
 //! population per step and the inner loops vectorize.
 
+mod block_key;
 mod encoding;
 mod fast_math;
 mod grid_tuning;
@@ -32,6 +33,7 @@ mod tanh;
 
 pub use adaptive_lif::AdaptiveLIF;
 pub use adaptive_lif_rate::AdaptiveLIFRate;
+pub use block_key::BlockKey;
 pub(crate) use encoding::affine_currents;
 pub use encoding::Encoding;
 pub use grid_tuning::{grid_gain_bias, grid_max_rates_intercepts};
@@ -121,6 +123,15 @@ pub trait NeuronType: Debug + Send + Sync {
     /// [`working_state`](Self::working_state) made, as `f64` into `out`.
     fn read_state(&self, state: &NeuronState, var: usize, range: Range<usize>, out: &mut [f64]) {
         state.widen_into(var, range, out);
+    }
+
+    /// What decides whether populations of this type may step together in
+    /// one block: two populations share a block only when both return
+    /// `Some` of equal keys (every stepping parameter, exactly). The
+    /// default, `None`, never shares, which is always correct and costs
+    /// only the packing of small populations.
+    fn block_key(&self) -> Option<BlockKey> {
+        None
     }
 
     /// Checks that the type can be stepped stably at `dt`; the simulator

@@ -1,6 +1,7 @@
 //! Poisson spiking from any rate neuron type (Nengo's `PoissonSpiking`).
 
 use super::rates_to_spikes::validate_wrapper;
+use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::RngCore;
@@ -68,6 +69,14 @@ fn poisson_count(lambda: f64, rng: &mut rand_chacha::ChaCha8Rng) -> f64 {
 }
 
 impl<B: NeuronType> NeuronType for PoissonSpiking<B> {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(
+            self.base
+                .block_key()?
+                .wrapped("PoissonSpiking", &[self.amplitude]),
+        )
+    }
+
     fn name(&self) -> &'static str {
         "PoissonSpiking"
     }

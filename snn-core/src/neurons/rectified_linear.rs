@@ -1,6 +1,7 @@
 //! The rectified linear rate neuron, and the tuning it shares with its
 //! spiking twin.
 
+use super::BlockKey;
 use super::{check_tuning_request, NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::RngCore;
@@ -76,6 +77,10 @@ pub(crate) fn relu_max_rates_intercepts(gain: &[f64], bias: &[f64]) -> (Vec<f64>
 }
 
 impl NeuronType for RectifiedLinear {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new("RectifiedLinear", &[self.amplitude]))
+    }
+
     fn name(&self) -> &'static str {
         "RectifiedLinear"
     }

@@ -1,6 +1,7 @@
 //! Regular spiking from any rate neuron type (Nengo's `RegularSpiking`).
 
 use super::rates_to_spikes::{combined_names, validate_wrapper};
+use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::{Rng, RngCore};
@@ -49,6 +50,14 @@ impl<B: NeuronType> RegularSpiking<B> {
 }
 
 impl<B: NeuronType> NeuronType for RegularSpiking<B> {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(
+            self.base
+                .block_key()?
+                .wrapped("RegularSpiking", &[self.amplitude]),
+        )
+    }
+
     fn name(&self) -> &'static str {
         "RegularSpiking"
     }

@@ -1,5 +1,6 @@
 //! The sigmoid rate neuron, and the `tau_ref` check it shares with `Tanh`.
 
+use super::BlockKey;
 use super::{check_tuning_request, NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::RngCore;
@@ -51,6 +52,10 @@ pub(crate) fn validate_tau_ref(neuron: &'static str, tau_ref: f64) -> Result<(),
 }
 
 impl NeuronType for Sigmoid {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new("Sigmoid", &[self.tau_ref]))
+    }
+
     fn name(&self) -> &'static str {
         "Sigmoid"
     }

@@ -1,6 +1,7 @@
 //! The spiking rectified linear neuron: a non-leaky integrate-and-fire unit.
 
 use super::rectified_linear::{relu_gain_bias, relu_max_rates_intercepts, validate_amplitude};
+use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::{Rng, RngCore};
@@ -36,6 +37,10 @@ impl SpikingRectifiedLinear {
 }
 
 impl NeuronType for SpikingRectifiedLinear {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new("SpikingRectifiedLinear", &[self.amplitude]))
+    }
+
     fn name(&self) -> &'static str {
         "SpikingRectifiedLinear"
     }

@@ -1,6 +1,7 @@
 //! The hyperbolic-tangent rate neuron.
 
 use super::sigmoid::validate_tau_ref;
+use super::BlockKey;
 use super::{check_tuning_request, NeuronState, NeuronType};
 use crate::error::NeuronError;
 use rand::RngCore;
@@ -35,6 +36,10 @@ impl Tanh {
 }
 
 impl NeuronType for Tanh {
+    fn block_key(&self) -> Option<BlockKey> {
+        Some(BlockKey::new("Tanh", &[self.tau_ref]))
+    }
+
     fn name(&self) -> &'static str {
         "Tanh"
     }
