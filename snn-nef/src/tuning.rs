@@ -1,6 +1,6 @@
 //! Tuning and response curves: what each neuron of an ensemble fires at.
 
-use crate::build::BuiltEnsemble;
+use crate::builder::BuiltEnsemble;
 use crate::error::BuildError;
 use crate::ids::EnsembleId;
 use crate::network::Network;
