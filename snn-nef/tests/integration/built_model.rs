@@ -98,3 +98,32 @@ fn a_built_model_refuses_a_step_it_was_not_built_for() -> Result<(), BuildError>
     assert!(Simulator::with_dt(&built, 0.0005).is_ok());
     Ok(())
 }
+
+/// An unseeded network draws other neurons at every build; the tuning
+/// curves of a build must be those of the neurons its simulator runs. At
+/// input 0 a neuron's current is its bias, so its rate there is `r(bias)`
+/// with the bias the simulator holds.
+#[test]
+fn tuning_curves_of_an_unseeded_build_are_those_of_the_simulated_neurons() -> Result<(), BuildError>
+{
+    let mut net = Network::new();
+    let a = network(&mut net)?.a;
+    let built = net.build(0.001)?;
+    let sim = Simulator::new(&built)?;
+    let zero = nalgebra::DMatrix::zeros(1, 1);
+    let curves = snn_nef::tuning_curves(&built, a, Some(zero))?;
+    let pop = &sim.network().populations[0];
+    let bias: Vec<f64> = pop.bias.iter().map(|&b| f64::from(b)).collect();
+    let mut simulated = vec![0.0; bias.len()];
+    pop.neuron_type.rates(&bias, &mut simulated);
+    for (i, (&tuned, &run)) in curves.activities.iter().zip(&simulated).enumerate() {
+        assert!(
+            (tuned - run).abs() <= 1e-3 * run.abs().max(1.0),
+            "neuron {i}: tuning curve {tuned} Hz, simulated neuron {run} Hz"
+        );
+    }
+    // The neurons of another build differ, so rebuilding could not pass.
+    let again = net.build(0.001)?;
+    assert_ne!(again.ensemble(a)?.bias, built.ensemble(a)?.bias);
+    Ok(())
+}
