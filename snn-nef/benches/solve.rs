@@ -30,7 +30,8 @@ fn system(n: usize) -> (DMatrix<f64>, DMatrix<f64>) {
     let ens = net
         .ensemble("ens", Ensemble::new(n, 1))
         .expect("valid ensemble");
-    let curves = tuning_curves(&net, ens, Some(x.clone())).expect("tuning curves");
+    let curves = tuning_curves(&net.build(0.001).expect("build"), ens, Some(x.clone()))
+        .expect("tuning curves");
     (curves.activities, x)
 }
 

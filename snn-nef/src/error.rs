@@ -165,6 +165,15 @@ pub enum BuildError {
         /// The handle's index.
         index: usize,
     },
+    /// A built model simulated at another step than it was built for: its
+    /// decoders and synapse mappings hold only for the build's `dt`.
+    #[error("the model was built for dt = {built}, not dt = {asked}; build it again for that dt")]
+    BuiltForOtherDt {
+        /// The build's step.
+        built: f64,
+        /// The step asked for.
+        asked: f64,
+    },
     /// Two objects with one name in the same network.
     #[error("the name `{0}` is already used in this network")]
     DuplicateName(String),

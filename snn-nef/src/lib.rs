@@ -13,7 +13,7 @@
 //! - dynamics: recurrent connections through a synapse make the ensemble
 //!   a dynamical system.
 
-pub mod build;
+pub mod builder;
 pub mod connection;
 pub mod direct;
 pub mod dists;
@@ -31,7 +31,7 @@ pub mod samples;
 pub mod solvers;
 pub mod tuning;
 
-pub use build::{BuiltConnection, BuiltEnsemble, BuiltModel, DecoderCache, WithProgress};
+pub use builder::{BuiltConnection, BuiltEnsemble, BuiltModel, DecoderCache, WithProgress};
 pub use connection::{Connection, IntoTransform, TransformSpec};
 pub use direct::Direct;
 pub use dynamics::{nonlinear_lowpass, LinearSystem, SynapseMapping};

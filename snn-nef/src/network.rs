@@ -1,7 +1,7 @@
 //! The model graph: ensembles, nodes, connections and probes, in nested
 //! sub-networks, each checked as it is added.
 
-use crate::build::DecoderCache;
+use crate::builder::DecoderCache;
 use crate::connection::{function_size_out, Connection, TransformSpec};
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
@@ -266,7 +266,7 @@ impl Network {
     /// Adds an ensemble, checking its sizes, radius and given values.
     pub fn ensemble(&mut self, name: &str, ensemble: Ensemble) -> Result<EnsembleId, BuildError> {
         let name = self.qualified(name)?;
-        crate::build::check_ensemble(&name, &ensemble)?;
+        crate::builder::check_ensemble(&name, &ensemble)?;
         self.claim(&name);
         let e = self.entry(name, ensemble);
         self.ensembles.push(e);
@@ -369,7 +369,7 @@ impl Network {
             Object::Neurons(e) => {
                 let e = self.ensemble_entry(e)?;
                 if crate::direct::is_direct(e.item.neuron_type.as_ref()) {
-                    return Err(crate::build::no_neurons(&e.name));
+                    return Err(crate::builder::no_neurons(&e.name));
                 }
                 (format!("{}.neurons", e.name), e.item.n_neurons)
             }
@@ -528,7 +528,7 @@ impl Network {
         if let (Some(crate::samples::Samples::Values(m)), Object::Ensemble(e)) =
             (&conn.eval_points, conn.pre.object)
         {
-            crate::build::check_points(&label, m)?;
+            crate::builder::check_points(&label, m)?;
             // Points live in the whole pre ensemble's space (a slice picks
             // coordinates of them later); none at all leaves nothing to solve.
             let d = self.ensemble_entry(e)?.item.dimensions;
@@ -558,9 +558,13 @@ impl Network {
             ProbeOf::Neurons(e, attr) => {
                 let entry = self.ensemble_entry(*e)?;
                 if crate::direct::is_direct(entry.item.neuron_type.as_ref()) {
-                    return Err(crate::build::no_neurons(&entry.name));
+                    return Err(crate::builder::no_neurons(&entry.name));
                 }
-                crate::build::probe_attribute(&entry.name, entry.item.neuron_type.as_ref(), attr)?;
+                crate::builder::probe_attribute(
+                    &entry.name,
+                    entry.item.neuron_type.as_ref(),
+                    attr,
+                )?;
                 format!("{}.neurons.{attr}", entry.name)
             }
         };

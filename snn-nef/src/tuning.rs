@@ -1,9 +1,8 @@
 //! Tuning and response curves: what each neuron of an ensemble fires at.
 
-use crate::build::BuiltEnsemble;
+use crate::builder::{BuiltEnsemble, BuiltModel};
 use crate::error::BuildError;
 use crate::ids::EnsembleId;
-use crate::network::Network;
 use nalgebra::DMatrix;
 
 /// Inputs and the steady-state activities they produce.
@@ -27,12 +26,15 @@ fn rates(ens: &BuiltEnsemble, j: DMatrix<f64>) -> DMatrix<f64> {
 /// over `[-radius, radius]` for a 1-D ensemble, and to the grid of those
 /// points along every axis for more dimensions (50^d points; give inputs
 /// for large `d`). `A[p, i] = r_i(gain_i e_i · x_p / radius + bias_i)`.
+///
+/// It reads the neurons of `built`, the ones a simulator of `built` runs:
+/// rebuilding the ensemble would, for an unseeded network, draw others.
 pub fn tuning_curves(
-    net: &Network,
+    built: &BuiltModel,
     ensemble: EnsembleId,
     inputs: Option<DMatrix<f64>>,
 ) -> Result<TuningCurves, BuildError> {
-    let ens = net.build_ensemble(ensemble)?;
+    let ens = built.ensemble(ensemble)?;
     let d = ens.encoders.ncols();
     let inputs = match inputs {
         Some(x) if x.ncols() != d => {
@@ -56,25 +58,26 @@ pub fn tuning_curves(
     for (mut col, &b) in j.column_iter_mut().zip(&ens.bias) {
         col.add_scalar_mut(b);
     }
-    let activities = rates(&ens, j);
+    let activities = rates(ens, j);
     Ok(TuningCurves { inputs, activities })
 }
 
 /// Response curves: activities as functions of the input along each
 /// neuron's own preferred direction, `x` from -1 to 1 (`n_points` values):
 /// `A[p, i] = r_i(gain_i x_p + bias_i)`. `inputs` is `n_points × 1`.
+/// Like [`tuning_curves`], it reads the neurons of `built`.
 pub fn response_curves(
-    net: &Network,
+    built: &BuiltModel,
     ensemble: EnsembleId,
     n_points: usize,
 ) -> Result<TuningCurves, BuildError> {
-    let ens = net.build_ensemble(ensemble)?;
+    let ens = built.ensemble(ensemble)?;
     let k = n_points.max(2);
     let inputs = DMatrix::from_vec(k, 1, axis(1.0, k));
     let j = DMatrix::from_fn(inputs.nrows(), ens.gain.len(), |p, i| {
         ens.gain[i] * inputs[(p, 0)] + ens.bias[i]
     });
-    let activities = rates(&ens, j);
+    let activities = rates(ens, j);
     Ok(TuningCurves { inputs, activities })
 }
 

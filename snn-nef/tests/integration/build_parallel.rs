@@ -84,7 +84,7 @@ fn connections_and_probes_with_the_same_targets_share_one_solve() {
     assert_eq!(bits(&recurrent.decoders), bits(&probe.decoders));
     // And that solve is the one `LstsqL2` gives alone.
     let ens = &built.ensembles[1];
-    let a = tuning_curves(&net, b, Some(ens.eval_points.clone()))
+    let a = tuning_curves(&built, b, Some(ens.eval_points.clone()))
         .unwrap()
         .activities;
     let alone = LstsqL2::default().solve(&a, &ens.eval_points).unwrap();
@@ -100,7 +100,7 @@ fn lif_problem(n: usize, dims: usize) -> (DMatrix<f64>, DMatrix<f64>) {
     let ens = net.ensemble("ens", Ensemble::new(n, dims)).unwrap();
     let built = net.build_ensemble(ens).unwrap();
     let x = built.eval_points;
-    let a = tuning_curves(&net, ens, Some(x.clone()))
+    let a = tuning_curves(&net.build(0.001).unwrap(), ens, Some(x.clone()))
         .unwrap()
         .activities;
     let y = DMatrix::from_fn(x.nrows(), dims + 1, |i, k| {

@@ -3,6 +3,7 @@
 //! closed forms.
 
 mod build_parallel;
+mod built_model;
 mod decoder_cache;
 mod distributions;
 mod hyperspheres;

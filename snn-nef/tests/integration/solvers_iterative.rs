@@ -11,7 +11,7 @@ fn lif_problem(m: usize, n: usize) -> (DMatrix<f64>, DMatrix<f64>) {
     let mut net = Network::with_seed(3);
     let ens = net.ensemble("ens", Ensemble::new(n, 1)).unwrap();
     let x = DMatrix::from_fn(m, 1, |i, _| -1.0 + 2.0 * i as f64 / (m - 1) as f64);
-    let a = tuning_curves(&net, ens, Some(x.clone()))
+    let a = tuning_curves(&net.build(0.001).unwrap(), ens, Some(x.clone()))
         .unwrap()
         .activities;
     let y = DMatrix::from_fn(m, 3, |i, k| {

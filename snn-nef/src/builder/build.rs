@@ -1,76 +1,16 @@
-//! The build: from the model graph to `snn-core`'s compiled network.
-//!
-//! One function per object type (ensemble, node, connection, probe).
-//! Ensembles come first (built in parallel, each from its own seed): their
-//! encoders, gains, biases and evaluation points are what connections and
-//! probes solve decoders against. Connections and probes are then
-//! prepared in declaration order, their decoder solves planned and run
-//! together in parallel (see the `decoders` module), and finished in declaration
-//! order, so the first error in declaration order is the one reported.
+//! The build's orchestration: seeds, then ensembles, then connections and
+//! probes (see the module docs of `builder`).
 
-mod activities;
-mod cache;
-mod connection;
-mod decoders;
-mod ensemble;
-mod layout;
-mod probe;
-mod progress;
-
-pub use cache::DecoderCache;
-pub use ensemble::BuiltEnsemble;
-pub(crate) use ensemble::{check_ensemble, check_points};
-pub(crate) use layout::no_neurons;
-pub(crate) use probe::probe_attribute;
-pub use progress::WithProgress;
-
+use super::{connection, decoders, ensemble, layout, probe, progress};
+use super::{BuiltEnsemble, BuiltModel};
 use crate::error::BuildError;
 use crate::ids::EnsembleId;
 use crate::network::Network;
 use crate::rng::derive_seed;
-use nalgebra::DMatrix;
 use rayon::prelude::*;
 use snn_core::network::{NodeKind, NodeSpec, Population};
 use snn_core::simulator::Progress;
 use snn_core::{CompiledNetwork, Model};
-
-/// What the decoder solve of one connection (or decoded probe) gave.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BuiltConnection {
-    /// The connection's label.
-    pub label: String,
-    /// Decoders before the transform, `n_neurons × mid dims` (connections
-    /// from ensembles only).
-    pub decoders: Option<DMatrix<f64>>,
-    /// The solver's RMSE per target dimension on the evaluation points.
-    pub solver_rmses: Vec<f64>,
-}
-
-impl BuiltConnection {
-    /// The solver's RMSE over all target dimensions (`None` when nothing was solved).
-    pub fn solver_rmse(&self) -> Option<f64> {
-        (!self.solver_rmses.is_empty()).then(|| {
-            let n = self.solver_rmses.len() as f64;
-            (self.solver_rmses.iter().map(|r| r * r).sum::<f64>() / n).sqrt()
-        })
-    }
-}
-
-/// A built model: the compiled network plus what the build computed (for
-/// inspection, analysis and tests).
-#[derive(Debug, Clone)]
-pub struct BuiltModel {
-    /// What the simulator steps.
-    pub network: CompiledNetwork,
-    /// The seed the whole build followed.
-    pub seed: u64,
-    /// Per ensemble: encoders, gains, biases, evaluation points.
-    pub ensembles: Vec<BuiltEnsemble>,
-    /// Per connection: decoders and solver error.
-    pub connections: Vec<BuiltConnection>,
-    /// Per probe: decoders and solver error of decoded-value probes.
-    pub probes: Vec<BuiltConnection>,
-}
 
 impl Network {
     /// Seeds of every sub-network scope, given the top seed.

@@ -1,0 +1,96 @@
+//! What a build keeps: the compiled network and, per object, what the
+//! NEF computed for it (Nengo's `sim.data[obj]`).
+
+use super::BuiltEnsemble;
+use crate::error::BuildError;
+use crate::ids::{ConnectionId, EnsembleId, ProbeId};
+use nalgebra::DMatrix;
+use snn_core::{CompiledNetwork, Model};
+
+/// What the decoder solve of one connection (or decoded probe) gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuiltConnection {
+    /// The connection's label.
+    pub label: String,
+    /// Decoders before the transform, `n_neurons × mid dims` (connections
+    /// from ensembles only).
+    pub decoders: Option<DMatrix<f64>>,
+    /// The solver's RMSE per target dimension on the evaluation points.
+    pub solver_rmses: Vec<f64>,
+}
+
+impl BuiltConnection {
+    /// The solver's RMSE over all target dimensions (`None` when nothing was solved).
+    pub fn solver_rmse(&self) -> Option<f64> {
+        (!self.solver_rmses.is_empty()).then(|| {
+            let n = self.solver_rmses.len() as f64;
+            (self.solver_rmses.iter().map(|r| r * r).sum::<f64>() / n).sqrt()
+        })
+    }
+}
+
+/// A built model: the compiled network plus what the build computed (for
+/// inspection, analysis and tests).
+#[derive(Debug, Clone)]
+pub struct BuiltModel {
+    /// What the simulator steps.
+    pub network: CompiledNetwork,
+    /// The seed the whole build followed.
+    pub seed: u64,
+    /// Per ensemble: encoders, gains, biases, evaluation points.
+    pub ensembles: Vec<BuiltEnsemble>,
+    /// Per connection: decoders and solver error.
+    pub connections: Vec<BuiltConnection>,
+    /// Per probe: decoders and solver error of decoded-value probes.
+    pub probes: Vec<BuiltConnection>,
+}
+
+impl BuiltModel {
+    /// What was built for ensemble `id` (encoders, gains, biases, scaled
+    /// evaluation points), as Nengo's `sim.data[ens]`. A handle of another
+    /// network (a clone included) is refused: its index would name a
+    /// different ensemble here.
+    pub fn ensemble(&self, id: EnsembleId) -> Result<&BuiltEnsemble, BuildError> {
+        self.owned(id.net, "ensemble", id.index, &self.ensembles)
+    }
+
+    /// What the decoder solve of connection `id` gave (decoders, RMSEs).
+    pub fn connection(&self, id: ConnectionId) -> Result<&BuiltConnection, BuildError> {
+        self.owned(id.net, "connection", id.index, &self.connections)
+    }
+
+    /// What the decoder solve of probe `id` gave (decoded-value probes).
+    pub fn probe(&self, id: ProbeId) -> Result<&BuiltConnection, BuildError> {
+        self.owned(id.net, "probe", id.index, &self.probes)
+    }
+
+    fn owned<'a, T>(
+        &self,
+        net: u64,
+        kind: &'static str,
+        index: usize,
+        items: &'a [T],
+    ) -> Result<&'a T, BuildError> {
+        (net == self.network.owner)
+            .then(|| items.get(index))
+            .flatten()
+            .ok_or(BuildError::UnknownObject { kind, index })
+    }
+}
+
+/// Simulating a built model runs exactly the neurons it holds: no rebuild,
+/// so an unseeded network's build is not redrawn. A different `dt` than the
+/// build's is refused, because decoders and synapse mappings depend on it.
+impl Model for BuiltModel {
+    type Error = BuildError;
+
+    fn compile(&self, dt: f64) -> Result<CompiledNetwork, BuildError> {
+        if dt.to_bits() != self.network.dt.to_bits() {
+            return Err(BuildError::BuiltForOtherDt {
+                built: self.network.dt,
+                asked: dt,
+            });
+        }
+        Ok(self.network.clone())
+    }
+}
