@@ -73,7 +73,21 @@ pub trait Model {
 
     /// Builds the model into a compiled network stepped at `dt`.
     fn compile(&self, dt: f64) -> Result<CompiledNetwork, Self::Error>;
+
+    /// Builds the model and returns, beside the network, what the build
+    /// knows of it that the simulator should keep and give back from
+    /// [`Simulator::origin`](crate::Simulator::origin) (for a NEF model, its
+    /// built ensembles and decoders). The simulator itself never reads it.
+    /// By default nothing is kept.
+    fn compile_kept(&self, dt: f64) -> Result<(CompiledNetwork, Option<Origin>), Self::Error> {
+        Ok((self.compile(dt)?, None))
+    }
 }
+
+/// What a [`Model`] keeps of its build inside a simulator, for the model's
+/// own crate to read back (snn-core knows nothing of NEF, so it holds it
+/// untyped).
+pub type Origin = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 
 impl Model for CompiledNetwork {
     type Error = SimError;

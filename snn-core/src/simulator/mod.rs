@@ -17,7 +17,7 @@ mod tuner;
 mod tests;
 
 use crate::error::SimError;
-use crate::network::{CompiledNetwork, Model, NodeKind, ProbeTarget, Source, Target};
+use crate::network::{CompiledNetwork, Model, NodeKind, Origin, ProbeTarget, Source, Target};
 use decode::{plan_decoding, DENSE_MAX_DIMS};
 use finite::{all_finite, CurrentBound};
 pub use memory::{memory_limit, FALLBACK_MEMORY_LIMIT};
@@ -119,6 +119,8 @@ pub struct Simulator {
     pool: Option<Pool>,
     /// For each population, what bounds its currents (finiteness check).
     bounds: Vec<CurrentBound>,
+    /// What the model kept of its build ([`Model::compile_kept`]).
+    origin: Option<Origin>,
 }
 
 /// Neurons a stage needs before spreading its blocks over threads is even
@@ -145,8 +147,10 @@ impl Simulator {
     /// Builds `model` with step `dt` (seconds).
     pub fn with_dt<M: Model + ?Sized>(model: &M, dt: f64) -> Result<Self, M::Error> {
         crate::network::check_dt(dt)?;
-        let net = model.compile(dt)?;
-        Ok(Self::from_compiled(net)?)
+        let (net, origin) = model.compile_kept(dt)?;
+        let mut sim = Self::from_compiled(net)?;
+        sim.origin = origin;
+        Ok(sim)
     }
 
     /// A simulator of an already compiled network.
@@ -188,6 +192,7 @@ impl Simulator {
             currents_in: Vec::new(),
             pool: None,
             bounds: net.populations.iter().map(CurrentBound::of).collect(),
+            origin: None,
             net,
         };
         sim.reset()?;
@@ -346,6 +351,13 @@ impl Simulator {
     /// The compiled network being simulated.
     pub fn network(&self) -> &CompiledNetwork {
         &self.net
+    }
+
+    /// What the model kept of its build ([`Model::compile_kept`]), for the
+    /// model's crate to downcast (snn-nef's `built()` reads its
+    /// `BuiltModel` here); `None` for a compiled network given directly.
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_ref()
     }
 
     /// Runs for `seconds` of simulated time (rounded to whole steps).
