@@ -6,7 +6,8 @@
 //! typed [`SimError`] naming the object instead of aborting the process, and
 //! `run(1e12)` is refused up front instead of growing until it is killed.
 
-use super::recorder::Recorder;
+use super::recorder::{ProbePlan, Sink};
+use super::state::SimState;
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Link, ProbeSpec};
 use std::sync::OnceLock;
@@ -73,7 +74,7 @@ pub(crate) fn check_network(net: &CompiledNetwork) -> Result<(), SimError> {
         // The summed input in f64 and in each block of neurons; the blocks'
         // copies of the encoders, biases and state (f32), their currents,
         // outputs and direct currents: counted in f64s, rounded up.
-        let blocks = u(pop.n / super::shard::SHARD_SIZE + 2);
+        let blocks = u(pop.n / super::block::BLOCK_SIZE + 2);
         let inputs = u(pop.dims).saturating_mul(blocks.saturating_add(1));
         let per_neuron = u(pop.dims)
             .saturating_add(u(pop.initial_state.n_vars()))
@@ -125,12 +126,18 @@ fn probe_values(probe: &ProbeSpec, net: &CompiledNetwork) -> Result<u128, SimErr
 /// does not stream, its samples due in those steps times one time and
 /// `dims` values each (`sample_every` thins them; streamed probes hold
 /// nothing).
-pub(crate) fn check_run(probes: &[Recorder], done: u64, steps: u64) -> Result<(), SimError> {
+pub(crate) fn check_run(
+    probes: &[ProbePlan],
+    state: &SimState,
+    sinks: &[Option<Sink>],
+    steps: u64,
+) -> Result<(), SimError> {
+    let done = state.n_steps;
     let mut bytes: u128 = 0;
-    for rec in probes {
-        let held = (rec.data.len() as u128).saturating_add(rec.times.len() as u128);
+    for ((rec, held), sink) in probes.iter().zip(&state.probes).zip(sinks) {
+        let held = (held.data.len() as u128).saturating_add(held.times.len() as u128);
         bytes = bytes.saturating_add(held.saturating_mul(VALUE));
-        if rec.sink.is_some() {
+        if sink.is_some() {
             continue;
         }
         // Samples fall on steps k with k mod period < 1: at most

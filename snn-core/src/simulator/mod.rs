@@ -1,35 +1,37 @@
 //! The simulator: steps a compiled network and records its probes.
 
+// In dependency order: each module uses only those above it.
+mod block;
 mod decode;
-mod encode;
+mod exec;
 mod finite;
+mod kernels;
+mod layout;
+mod links;
 mod memory;
 mod order;
+mod plan;
 mod pool;
 mod probes;
 pub mod progress;
 mod recorder;
-mod shard;
-mod signals;
+mod state;
+mod step;
 mod tuner;
 
 #[cfg(test)]
 mod tests;
 
 use crate::error::SimError;
-use crate::network::{CompiledNetwork, Model, NodeKind, Origin, ProbeTarget, Source, Target};
-use decode::{plan_decoding, DENSE_MAX_DIMS};
-use finite::{all_finite, CurrentBound};
+use crate::network::{CompiledNetwork, Model, Origin};
+use exec::Exec;
 pub use memory::{memory_limit, FALLBACK_MEMORY_LIMIT};
-use order::{stages, step_order, Stage};
-use pool::Pool;
+use plan::Plan;
 pub use progress::Progress;
 use progress::Tracker;
-use recorder::Recorder;
 pub use recorder::{ProbeSink, SinkError};
-use shard::{Kept, Layout, Shard, SHARD_SIZE};
-use signals::{add_into, eval_link, LinkState, NodeState, PopState, Populations, Scratch};
-use std::sync::{Mutex, PoisonError};
+use state::SimState;
+use step::Step;
 
 /// Nengo's default time step (s).
 pub const DEFAULT_DT: f64 = 0.001;
@@ -91,42 +93,17 @@ pub struct ProbeKey {
 /// ```
 #[derive(Debug)]
 pub struct Simulator {
+    /// What is simulated.
     net: CompiledNetwork,
-    owner: u64,
-    stages: Vec<Stage>,
-    /// For each stage, its blocks of neurons.
-    stage_shards: Vec<std::ops::Range<usize>>,
-    /// For each stage, whether its blocks run faster on one thread or all.
-    tuners: Vec<tuner::StageTuner>,
-    node_links: Vec<Vec<usize>>,
-    pop_links: Vec<Vec<usize>>,
-    filtered: Vec<usize>,
-    n_steps: u64,
-    nodes: Vec<NodeState>,
-    pops: Populations,
-    links: Vec<LinkState>,
-    probes: Vec<Recorder>,
-    scratch: Scratch,
-    progress: Progress,
-    threads: usize,
-    /// Input currents of the block being stepped (serial stages).
-    currents: Vec<f32>,
-    /// Each population's summed input vector of this step.
-    inputs: Vec<Vec<f64>>,
-    /// Each population's summed direct currents (empty when it has none).
-    currents_in: Vec<Vec<f64>>,
-    /// Worker threads, started on the first step that can use them.
-    pool: Option<Pool>,
-    /// For each population, what bounds its currents (finiteness check).
-    bounds: Vec<CurrentBound>,
     /// What the model kept of its build ([`Model::compile_kept`]).
     origin: Option<Origin>,
+    /// What was decided once about `net`: stages, blocks, links, probes.
+    plan: Plan,
+    /// Everything a run changes; a reset makes it anew from the plan.
+    state: SimState,
+    /// Threads, pool, scratch buffers and probe sinks.
+    exec: Exec,
 }
-
-/// Neurons a stage needs before spreading its blocks over threads is even
-/// tried; above it, the stage's first steps time both ways and keep the
-/// faster (`tuner`).
-const PARALLEL_MIN_NEURONS: usize = SHARD_SIZE;
 
 /// The thread count a new simulator uses: `SNN_THREADS` if set to a positive
 /// integer, else the machine's available parallelism.
@@ -157,157 +134,31 @@ impl Simulator {
     pub fn from_compiled(net: CompiledNetwork) -> Result<Self, SimError> {
         net.validate()?;
         memory::check_network(&net)?;
-        let order = step_order(&net)?;
-        let stages = stages(&net, &order);
-        let mut node_links = vec![Vec::new(); net.nodes.len()];
-        let mut pop_links = vec![Vec::new(); net.populations.len()];
-        for (i, link) in net.links.iter().enumerate() {
-            match link.target {
-                Target::Node(n) => node_links[n].push(i),
-                Target::Population(p) | Target::Neurons(p) => pop_links[p].push(i),
-            }
-        }
-        let filtered = (0..net.links.len())
-            .filter(|&i| net.links[i].synapse.is_some())
-            .collect();
-        let owner = net.owner;
-        let mut sim = Self {
-            owner,
-            stages,
-            stage_shards: Vec::new(),
-            tuners: Vec::new(),
-            node_links,
-            pop_links,
-            filtered,
-            n_steps: 0,
-            nodes: Vec::new(),
-            pops: Populations::default(),
-            links: Vec::new(),
-            probes: Vec::new(),
-            scratch: Scratch::default(),
-            progress: Progress::default(),
-            threads: default_threads(),
-            currents: Vec::new(),
-            inputs: Vec::new(),
-            currents_in: Vec::new(),
-            pool: None,
-            bounds: net.populations.iter().map(CurrentBound::of).collect(),
-            origin: None,
+        let plan = Plan::new(&net)?;
+        let state = plan.initial_state(&net);
+        let exec = Exec::new(
+            default_threads(),
+            net.populations
+                .iter()
+                .zip(&plan.pops)
+                .map(|(p, pp)| (p.dims, p.n, pp.direct)),
+            plan.stages.len(),
+            net.probes.len(),
+        );
+        Ok(Self {
             net,
-        };
-        sim.reset()?;
-        Ok(sim)
+            origin: None,
+            plan,
+            state,
+            exec,
+        })
     }
 
-    /// Returns every state to time 0 and discards recorded data.
+    /// Returns every state to time 0 and discards recorded data. The plan
+    /// is kept (nothing is decided again), and so are the thread setting and
+    /// the sinks of streaming probes, which keep streaming.
     pub fn reset(&mut self) -> Result<(), SimError> {
-        let net = &self.net;
-        self.n_steps = 0;
-        self.nodes = net
-            .nodes
-            .iter()
-            .map(|n| NodeState {
-                input: vec![0.0; n.size_in],
-                output: match &n.kind {
-                    NodeKind::Constant(v) => v.clone(),
-                    _ => vec![0.0; n.size_out],
-                },
-            })
-            .collect();
-        let mut keep = vec![Kept::default(); net.populations.len()];
-        for source in net
-            .links
-            .iter()
-            .map(|l| &l.source)
-            .chain(net.probes.iter().filter_map(|p| match &p.target {
-                ProbeTarget::Source(s) => Some(s),
-                _ => None,
-            }))
-        {
-            match source {
-                Source::Neurons(pop) => keep[*pop].outputs = true,
-                Source::Decoded { pop, dims, .. } if *dims > DENSE_MAX_DIMS => {
-                    keep[*pop].outputs = true
-                }
-                _ => {}
-            }
-        }
-        for (kept, links) in keep.iter_mut().zip(&self.pop_links) {
-            kept.direct = links
-                .iter()
-                .any(|&l| matches!(net.links[l].target, Target::Neurons(_)));
-        }
-        for probe in &net.probes {
-            match probe.target {
-                ProbeTarget::InputCurrent(p) => keep[p].currents = true,
-                ProbeTarget::State { pop, var } => keep[pop].read_state_var(var),
-                ProbeTarget::Source(_) => {}
-            }
-        }
-        let layout = Layout::new(net, &self.stages, &keep);
-        let pops = net
-            .populations
-            .iter()
-            .zip(&keep)
-            .zip(layout.parts)
-            .map(|((p, kept), parts)| PopState {
-                current_in: if kept.direct {
-                    vec![0.0; p.n]
-                } else {
-                    Vec::new()
-                },
-                n: p.n,
-                parts,
-            })
-            .collect();
-        self.pops = Populations {
-            pops,
-            shards: layout.shards,
-        };
-        let pops = &mut self.pops;
-        self.stage_shards = layout.stage_shards;
-        if self.tuners.len() != self.stages.len() {
-            self.tuners = vec![tuner::StageTuner::default(); self.stages.len()];
-        }
-        self.inputs = net.populations.iter().map(|p| vec![0.0; p.dims]).collect();
-        self.currents_in = pops.pops.iter().map(|p| p.current_in.clone()).collect();
-        self.links = net
-            .links
-            .iter()
-            .map(|l| {
-                let out = l.out_dims(net)?;
-                Ok(LinkState {
-                    mid: vec![0.0; l.mid_dims(net)?],
-                    value: vec![0.0; out],
-                    filter: l.synapse.as_ref().map(|f| f.state(out)),
-                    decoding: plan_decoding(&l.source, net, pops),
-                })
-            })
-            .collect::<Result<_, SimError>>()?;
-        // Streaming probes keep streaming after a reset.
-        let mut sinks: Vec<_> = self.probes.iter_mut().map(|r| r.sink.take()).collect();
-        sinks.resize_with(net.probes.len(), || None);
-        self.probes = net
-            .probes
-            .iter()
-            .zip(sinks)
-            .map(|(p, sink)| {
-                let dims = p.dims(net)?;
-                Ok(Recorder {
-                    dims,
-                    period: p.sample_every.map_or(1.0, |s| s / net.dt),
-                    value: vec![0.0; dims],
-                    filter: p.synapse.as_ref().map(|f| f.state(dims)),
-                    decoding: match &p.target {
-                        ProbeTarget::Source(s) => plan_decoding(s, net, pops),
-                        _ => None,
-                    },
-                    data: Vec::new(),
-                    times: Vec::new(),
-                    sink,
-                })
-            })
-            .collect::<Result<_, SimError>>()?;
+        self.state = self.plan.initial_state(&self.net);
         Ok(())
     }
 
@@ -318,17 +169,17 @@ impl Simulator {
 
     /// Simulated time (s): steps taken times `dt`.
     pub fn time(&self) -> f64 {
-        self.n_steps as f64 * self.net.dt
+        self.state.n_steps as f64 * self.net.dt
     }
 
     /// Number of steps taken since the last reset.
     pub fn n_steps(&self) -> u64 {
-        self.n_steps
+        self.state.n_steps
     }
 
     /// Threads that step the neurons of large stages (see [`set_threads`](Self::set_threads)).
     pub fn threads(&self) -> usize {
-        self.threads
+        self.exec.threads
     }
 
     /// Sets how many threads step the neurons: the calling thread plus
@@ -340,11 +191,7 @@ impl Simulator {
         if threads == 0 {
             return Err(SimError::InvalidThreads(threads));
         }
-        if threads != self.threads {
-            self.threads = threads;
-            self.pool = None;
-            self.tuners = vec![tuner::StageTuner::default(); self.stages.len()];
-        }
+        self.exec.set_threads(threads);
         Ok(())
     }
 
@@ -370,7 +217,7 @@ impl Simulator {
         if steps >= 18_446_744_073_709_551_616.0 {
             return Err(SimError::TooManySteps {
                 steps,
-                done: self.n_steps,
+                done: self.state.n_steps,
             });
         }
         self.run_steps(steps as u64)
@@ -385,14 +232,14 @@ impl Simulator {
     /// ([`SimError::ProbeMemory`], see [`memory_limit`]): streamed probes
     /// hold nothing and `sample_every` thins the samples.
     pub fn run_steps(&mut self, n: u64) -> Result<(), SimError> {
-        if self.n_steps.checked_add(n).is_none() {
+        if self.state.n_steps.checked_add(n).is_none() {
             return Err(SimError::TooManySteps {
                 steps: n as f64,
-                done: self.n_steps,
+                done: self.state.n_steps,
             });
         }
-        memory::check_run(&self.probes, self.n_steps, n)?;
-        let mut tracker = Tracker::steps(self.progress, n, self.time(), self.net.dt);
+        memory::check_run(&self.plan.probes, &self.state, &self.exec.sinks, n)?;
+        let mut tracker = Tracker::steps(self.exec.progress, n, self.time(), self.net.dt);
         for done in 1..=n {
             self.step()?;
             tracker.tick(done);
@@ -403,274 +250,12 @@ impl Simulator {
 
     /// Advances the simulation by one step.
     pub fn step(&mut self) -> Result<(), SimError> {
-        let step = self.n_steps + 1;
-        let t = step as f64 * self.net.dt;
-        for k in 0..self.stages.len() {
-            match &self.stages[k] {
-                Stage::Node(n) => self.step_node(*n, t)?,
-                Stage::Populations(ps) => {
-                    let ps = std::sync::Arc::clone(ps);
-                    for &p in ps.iter() {
-                        self.gather_population(p, t)?;
-                    }
-                    self.step_neurons(k, t)?;
-                }
-            }
+        Step {
+            net: &self.net,
+            plan: &self.plan,
+            state: &mut self.state,
+            exec: &mut self.exec,
         }
-        for &l in &self.filtered {
-            let link = &self.net.links[l];
-            let state = &mut self.links[l];
-            let mut filter = state.filter.take();
-            let result = eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
-                .map_err(|got| link_fn_error(link, got, t))
-                .and_then(|value| {
-                    if !all_finite(value) {
-                        return Err(link_non_finite(link, "the value it carries", value, t));
-                    }
-                    if let (Some(f), Some(fs)) = (&link.synapse, &mut filter) {
-                        f.update(fs, value);
-                    }
-                    Ok(())
-                });
-            state.filter = filter;
-            result?;
-        }
-        for (spec, rec) in self.net.probes.iter().zip(&mut self.probes) {
-            rec.record(spec, step, t, &self.nodes, &self.pops)
-                .map_err(|e| SimError::ProbeSink {
-                    probe: spec.label.clone(),
-                    t,
-                    message: e.to_string(),
-                })?;
-        }
-        self.n_steps = step;
-        Ok(())
-    }
-
-    /// Sums the incoming links of a unit into `target`: a filtered link gives
-    /// its filter's output from the last step, an unfiltered one its value now.
-    fn gather(
-        &mut self,
-        links_of: &[usize],
-        t: f64,
-        mut target: impl FnMut(Target, &[f64], Option<&[usize]>),
-    ) -> Result<(), SimError> {
-        for &l in links_of {
-            let link = &self.net.links[l];
-            let state = &mut self.links[l];
-            match &state.filter {
-                Some(fs) => {
-                    let value = fs.output();
-                    if !all_finite(value) {
-                        return Err(link_non_finite(link, "the output of its synapse", value, t));
-                    }
-                    target(link.target, value, link.post_slice.as_deref());
-                }
-                None => {
-                    let value = eval_link(link, state, &self.nodes, &self.pops, &mut self.scratch)
-                        .map_err(|got| link_fn_error(link, got, t))?;
-                    if !all_finite(value) {
-                        return Err(link_non_finite(link, "the value it carries", value, t));
-                    }
-                    target(link.target, value, link.post_slice.as_deref());
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn step_node(&mut self, n: usize, t: f64) -> Result<(), SimError> {
-        let links_of = std::mem::take(&mut self.node_links[n]);
-        let mut input = std::mem::take(&mut self.nodes[n].input);
-        signals::zero(&mut input);
-        let res = self.gather(&links_of, t, |_, v, s| add_into(v, s, &mut input));
-        self.node_links[n] = links_of;
-        let spec = &self.net.nodes[n];
-        if let Err(e) = res {
-            self.nodes[n].input = input;
-            return Err(e);
-        }
-        if !all_finite(&input) {
-            let err = input_non_finite(
-                format!("node `{}`", spec.label),
-                "the sum of its inputs",
-                &input,
-                t,
-            );
-            self.nodes[n].input = input;
-            return Err(err);
-        }
-        let node = &mut self.nodes[n];
-        match &spec.kind {
-            NodeKind::Constant(_) => {}
-            NodeKind::Passthrough => signals::copy(&mut node.output, &input),
-            NodeKind::Function(f) => {
-                f(t, &input, &mut node.output).map_err(|got| SimError::NodeOutputLength {
-                    node: spec.label.clone(),
-                    expected: spec.size_out,
-                    got,
-                    t,
-                })?;
-                if let Some((index, &value)) =
-                    node.output.iter().enumerate().find(|(_, v)| !v.is_finite())
-                {
-                    return Err(SimError::NodeNonFinite {
-                        node: spec.label.clone(),
-                        index,
-                        value,
-                        t,
-                    });
-                }
-            }
-        }
-        node.input = input;
-        Ok(())
-    }
-
-    /// Sums the inputs of population `p` for this step into its `x` and
-    /// direct currents.
-    fn gather_population(&mut self, p: usize, t: f64) -> Result<(), SimError> {
-        // Sums go to buffers only this thread touches; then each value is
-        // written once where the block stepping the population reads it
-        // (no write here shares a cache line with a worker's reads).
-        let links_of = std::mem::take(&mut self.pop_links[p]);
-        let mut x = std::mem::take(&mut self.inputs[p]);
-        let mut current = std::mem::take(&mut self.currents_in[p]);
-        signals::zero(&mut x);
-        if !current.is_empty() {
-            current.fill(0.0);
-        }
-        let res = self.gather(&links_of, t, |target, v, s| match target {
-            Target::Neurons(_) => add_into(v, s, &mut current),
-            _ => add_into(v, s, &mut x),
-        });
-        self.pop_links[p] = links_of;
-        let res = res.and_then(|()| {
-            if self.bounds[p].holds(&x, &current) {
-                return Ok(());
-            }
-            let object = format!("population `{}`", self.net.populations[p].label);
-            Err(if !all_finite(&x) {
-                input_non_finite(object, "the sum of its inputs", &x, t)
-            } else if !all_finite(&current) {
-                input_non_finite(object, "the sum of its direct currents", &current, t)
-            } else {
-                let (index, value) = finite::largest(&x);
-                SimError::InputNonFinite {
-                    object,
-                    what: "its input, too large for its f32 input currents (|J| < 3.4e38),",
-                    index,
-                    value,
-                    t,
-                }
-            })
-        });
-        let Populations { pops, shards } = &mut self.pops;
-        for part in &pops[p].parts {
-            let dst = &mut shards[part.shard].inputs[part.x_offset..part.x_offset + x.len()];
-            for (d, &v) in dst.iter_mut().zip(&x) {
-                *d = v as f32;
-            }
-        }
-        if !current.is_empty() {
-            pops[p].current_in.copy_from_slice(&current);
-        }
-        self.inputs[p] = x;
-        self.currents_in[p] = current;
-        res
-    }
-
-    /// Steps the neurons of every population of stage `k`, in parallel when
-    /// the stage is large and threads are allowed.
-    fn step_neurons(&mut self, k: usize, t: f64) -> Result<(), SimError> {
-        let dt = self.net.dt as f32;
-        let range = self.stage_shards[k].clone();
-        let Populations { pops, shards } = &mut self.pops;
-        let shards = &mut shards[range];
-        let size: usize = shards.iter().map(Shard::len).sum();
-        let eligible = self.threads > 1 && shards.len() > 1 && size >= PARALLEL_MIN_NEURONS;
-        let tuner = &mut self.tuners[k];
-        let parallel = eligible && tuner.parallel();
-        let timer = (eligible && tuner.measuring()).then(std::time::Instant::now);
-        let failure = if parallel {
-            let pool = self.pool.get_or_insert_with(|| Pool::new(self.threads));
-            // Each block with the first non-finite neuron it reports.
-            let cells: Vec<BlockCell<'_>> = shards
-                .iter_mut()
-                .map(|s| CacheLine(Mutex::new((s, None))))
-                .collect();
-            let pops: &[PopState] = pops;
-            pool.run(cells.len(), &|i| {
-                let mut cell = cells[i].0.lock().unwrap_or_else(PoisonError::into_inner);
-                cell.1 = cell.0.step(dt, pops);
-            });
-            cells
-                .into_iter()
-                .find_map(|c| c.0.into_inner().unwrap_or_else(PoisonError::into_inner).1)
-        } else {
-            shards
-                .iter_mut()
-                .find_map(|shard| shard.step_with(dt, pops, &mut self.currents))
-        };
-        if let Some(start) = timer {
-            let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-            tuner.record(parallel, nanos);
-        }
-        match failure {
-            Some((p, neuron)) => Err(SimError::NonFiniteNeuronState {
-                population: self.net.populations[p].label.clone(),
-                neuron,
-                t,
-            }),
-            None => Ok(()),
-        }
-    }
-}
-
-/// A block handed to the pool, with the (population, neuron) of the first
-/// non-finite state its step reports.
-/// Each on its own cache line, so the threads locking neighbouring blocks
-/// do not pass one line back and forth.
-type BlockCell<'a> = CacheLine<Mutex<(&'a mut Shard, Option<(usize, usize)>)>>;
-
-/// A value aligned to its own (pair of) cache lines.
-#[repr(align(128))]
-struct CacheLine<T>(T);
-
-/// The error for a non-finite signal of `link` (after `all_finite` failed).
-fn link_non_finite(
-    link: &crate::network::Link,
-    stage: &'static str,
-    value: &[f64],
-    t: f64,
-) -> SimError {
-    let (index, value) = finite::first_non_finite(value).unwrap_or((0, f64::NAN));
-    SimError::LinkNonFinite {
-        link: link.label.clone(),
-        stage,
-        index,
-        value,
-        t,
-    }
-}
-
-/// The error for a non-finite summed input of `object`.
-fn input_non_finite(object: String, what: &'static str, value: &[f64], t: f64) -> SimError {
-    let (index, value) = finite::first_non_finite(value).unwrap_or((0, f64::NAN));
-    SimError::InputNonFinite {
-        object,
-        what,
-        index,
-        value,
-        t,
-    }
-}
-
-fn link_fn_error(link: &crate::network::Link, got: usize, t: f64) -> SimError {
-    SimError::LinkFunctionLength {
-        link: link.label.clone(),
-        expected: link.function.as_ref().map_or(0, |(_, n)| *n),
-        got,
-        t,
+        .run()
     }
 }

@@ -121,9 +121,8 @@ fn find_loop(edges: &[Vec<usize>], indegree: &[usize]) -> Vec<usize> {
 pub(crate) enum Stage {
     Node(usize),
     /// Populations none of which reads another's output of this step, so
-    /// their neurons can all be stepped at once (in parallel). Shared, so a
-    /// step can hold the list while it mutates the simulator.
-    Populations(std::sync::Arc<[usize]>),
+    /// their neurons can all be stepped at once (in parallel).
+    Populations(Vec<usize>),
 }
 
 /// Groups the step order into stages: each maximal run of consecutive
@@ -144,20 +143,20 @@ pub(crate) fn stages(net: &CompiledNetwork, order: &[Unit]) -> Vec<Stage> {
         match *unit {
             Unit::Node(n) => {
                 if !group.is_empty() {
-                    stages.push(Stage::Populations(std::mem::take(&mut group).into()));
+                    stages.push(Stage::Populations(std::mem::take(&mut group)));
                 }
                 stages.push(Stage::Node(n));
             }
             Unit::Population(p) => {
                 if unfiltered_from[p].iter().any(|q| group.contains(q)) {
-                    stages.push(Stage::Populations(std::mem::take(&mut group).into()));
+                    stages.push(Stage::Populations(std::mem::take(&mut group)));
                 }
                 group.push(p);
             }
         }
     }
     if !group.is_empty() {
-        stages.push(Stage::Populations(group.into()));
+        stages.push(Stage::Populations(group));
     }
     stages
 }

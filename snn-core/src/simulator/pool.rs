@@ -163,6 +163,32 @@ impl Pool {
     }
 }
 
+impl Pool {
+    /// Calls `body(i, &mut items[i])` for every element of `items`, spread
+    /// over the pool's threads, each element handed to exactly one call, so
+    /// the calls may change their elements without any lock.
+    pub fn for_each_mut<T: Send>(&self, items: &mut [T], body: &(dyn Fn(usize, &mut T) + Sync)) {
+        /// The elements' address, shared with the workers.
+        struct Items<T>(*mut T);
+        // SAFETY: the pointer is only turned into references to distinct
+        // elements (below), each sent to one thread; `T: Send` allows that.
+        #[allow(unsafe_code)]
+        unsafe impl<T: Send> Sync for Items<T> {}
+        let base = Items(items.as_mut_ptr());
+        let base = &base;
+        self.run(items.len(), &|i| {
+            // SAFETY: `run` calls this exactly once for each `i` in
+            // `0..items.len()` (each task index is claimed once) and returns
+            // only after every call has returned, so the references made
+            // here are in bounds, never alias one another and do not outlive
+            // the exclusive borrow of `items`.
+            #[allow(unsafe_code)]
+            let item = unsafe { &mut *base.0.add(i) };
+            body(i, item);
+        });
+    }
+}
+
 /// Spins, then yields the core, until `ready()`.
 fn wait_until(ready: impl Fn() -> bool) {
     let mut spins = 0u32;
@@ -304,6 +330,20 @@ mod tests {
                 });
                 assert!(counts.iter().all(|c| c.load(Ordering::Relaxed) == 1));
             }
+        }
+    }
+
+    #[test]
+    fn for_each_mut_changes_every_element_once() {
+        for threads in 1..=3 {
+            let pool = Pool::new(threads);
+            let mut items: Vec<u64> = (0..100).collect();
+            for _ in 0..50 {
+                pool.for_each_mut(&mut items, &|_, x| *x += 1);
+            }
+            assert!(items.iter().enumerate().all(|(i, &x)| x == i as u64 + 50));
+            pool.for_each_mut(&mut items, &|i, x| *x = i as u64);
+            assert!(items.iter().enumerate().all(|(i, &x)| x == i as u64));
         }
     }
 

@@ -7,10 +7,11 @@ use nalgebra::DMatrix;
 
 impl Simulator {
     fn key_index(&self, key: ProbeKey) -> Result<usize, SimError> {
-        if key.owner != self.owner || key.index >= self.probes.len() {
+        let count = self.state.probes.len();
+        if key.owner != self.net.owner || key.index >= count {
             return Err(SimError::UnknownProbe {
                 index: key.index,
-                count: self.probes.len(),
+                count,
             });
         }
         Ok(key.index)
@@ -22,13 +23,14 @@ impl Simulator {
     /// an error rather than an empty answer.
     pub fn data(&self, probe: impl Into<ProbeKey>) -> Result<DMatrix<f64>, SimError> {
         let index = self.key_index(probe.into())?;
-        let rec = &self.probes[index];
-        if rec.sink.is_some() {
+        if self.exec.sinks[index].is_some() {
             return Err(SimError::ProbeStreamed {
                 probe: self.net.probes[index].label.clone(),
             });
         }
-        Ok(DMatrix::from_row_slice(rec.samples(), rec.dims, &rec.data))
+        let rec = &self.state.probes[index];
+        let dims = self.plan.probes[index].dims;
+        Ok(DMatrix::from_row_slice(rec.samples(), dims, &rec.data))
     }
 
     /// Hands out and forgets the samples a probe has stored since the last
@@ -40,9 +42,10 @@ impl Simulator {
         probe: impl Into<ProbeKey>,
     ) -> Result<(Vec<f64>, DMatrix<f64>), SimError> {
         let index = self.key_index(probe.into())?;
-        let rec = &mut self.probes[index];
+        let dims = self.plan.probes[index].dims;
+        let rec = &mut self.state.probes[index];
         let times = std::mem::take(&mut rec.times);
-        let data = DMatrix::from_row_slice(times.len(), rec.dims, &rec.data);
+        let data = DMatrix::from_row_slice(times.len(), dims, &rec.data);
         rec.data.clear();
         Ok((times, data))
     }
@@ -61,7 +64,7 @@ impl Simulator {
         sink: impl ProbeSink + 'static,
     ) -> Result<(), SimError> {
         let index = self.key_index(probe.into())?;
-        self.probes[index].sink = Some(Sink(Box::new(sink)));
+        self.exec.sinks[index] = Some(Sink(Box::new(sink)));
         Ok(())
     }
 
@@ -70,7 +73,7 @@ impl Simulator {
     /// again. Does nothing for a probe that does not stream.
     pub fn finish_stream(&mut self, probe: impl Into<ProbeKey>) -> Result<(), SimError> {
         let index = self.key_index(probe.into())?;
-        if let Some(Sink(mut sink)) = self.probes[index].sink.take() {
+        if let Some(Sink(mut sink)) = self.exec.sinks[index].take() {
             sink.finish().map_err(|e| SimError::ProbeSink {
                 probe: self.net.probes[index].label.clone(),
                 t: self.time(),
@@ -82,7 +85,9 @@ impl Simulator {
 
     /// Times (s) of every step taken: `dt, 2 dt, …`.
     pub fn trange(&self) -> Vec<f64> {
-        (1..=self.n_steps).map(|k| k as f64 * self.net.dt).collect()
+        (1..=self.state.n_steps)
+            .map(|k| k as f64 * self.net.dt)
+            .collect()
     }
 
     /// Times (s) of the samples a probe holds: row `i` of
@@ -92,7 +97,7 @@ impl Simulator {
     /// held) or with `sample_every` (where it differs from
     /// [`trange`](Self::trange)).
     pub fn probe_trange(&self, probe: impl Into<ProbeKey>) -> Result<Vec<f64>, SimError> {
-        let rec = &self.probes[self.key_index(probe.into())?];
+        let rec = &self.state.probes[self.key_index(probe.into())?];
         Ok(rec.times.clone())
     }
 }

@@ -465,12 +465,12 @@ impl super::Simulator {
     /// # }
     /// ```
     pub fn set_progress(&mut self, progress: Progress) {
-        self.progress = progress;
+        self.exec.progress = progress;
     }
 
     /// The progress setting (see [`set_progress`](Self::set_progress)).
     pub fn progress(&self) -> Progress {
-        self.progress
+        self.exec.progress
     }
 }
 

@@ -1,9 +1,9 @@
 //! Probe recording: filter, subsample, store or stream.
 
 use super::decode::Decoding;
-use super::signals::{read_source, NodeState, Populations};
+use super::links::read_source;
+use super::state::{Neurons, NodeState, ProbeState};
 use crate::network::{ProbeSpec, ProbeTarget};
-use crate::synapses::FilterState;
 
 /// The error a probe sink may return.
 pub type SinkError = Box<dyn std::error::Error + Send + Sync>;
@@ -43,88 +43,67 @@ impl std::fmt::Debug for Sink {
     }
 }
 
-/// Run-time state of one probe.
-#[derive(Debug)]
-pub(crate) struct Recorder {
+/// How one probe is recorded, fixed when the simulator is planned.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ProbePlan {
     pub dims: usize,
     /// Steps between samples (may be fractional, as in Nengo).
     pub period: f64,
-    pub value: Vec<f64>,
-    pub filter: Option<FilterState>,
     /// How a decoded source is decoded (decoded sources only).
     pub decoding: Option<Decoding>,
-    /// Recorded samples, row-major (`samples × dims`).
-    pub data: Vec<f64>,
-    /// The time of each sample in `data`, pushed with it: times and samples
-    /// are stored, taken and cleared together, so they cannot drift apart
-    /// (whatever mix of streaming, `take_data` and `sample_every` happened).
-    pub times: Vec<f64>,
-    /// Where samples go instead of `data`, once the probe streams.
-    pub sink: Option<Sink>,
 }
 
-impl Recorder {
-    /// Reads the probed signal of this step, filters it and stores (or
-    /// streams) it when a sample is due. A filtered probe stores the
-    /// filter's output from the previous step and then updates the filter
-    /// (Nengo's timing). Returns the sink's error, if it fails.
+impl ProbePlan {
+    /// Reads the probed signal of this step into `state`, filters it and
+    /// stores it (or hands it to `sink`) when a sample is due. A filtered
+    /// probe stores the filter's output from the previous step and then
+    /// updates the filter (Nengo's timing). Returns the sink's error, if it
+    /// fails.
+    #[allow(clippy::too_many_arguments)]
     pub fn record(
-        &mut self,
+        &self,
         spec: &ProbeSpec,
+        state: &mut ProbeState,
+        sink: Option<&mut Sink>,
         step: u64,
         t: f64,
         nodes: &[NodeState],
-        pops: &Populations,
+        neurons: &Neurons<'_>,
     ) -> Result<(), SinkError> {
         let due = (step as f64) % self.period < 1.0;
-        if !due && self.filter.is_none() {
+        if !due && state.filter.is_none() {
             // Nothing to store and no filter to advance: skip the read (a
             // decoded probe would otherwise decode every step).
             return Ok(());
         }
+        let ProbeState {
+            value,
+            filter,
+            data,
+            times,
+        } = state;
         match &spec.target {
-            ProbeTarget::Source(s) => {
-                read_source(s, self.decoding.as_ref(), nodes, pops, &mut self.value)
-            }
-            ProbeTarget::State { pop, var } => pops.gather_state(*pop, *var, &mut self.value),
-            ProbeTarget::InputCurrent(pop) => pops.gather(*pop, |s| &s.j, &mut self.value),
+            ProbeTarget::Source(s) => read_source(s, self.decoding.as_ref(), nodes, neurons, value),
+            ProbeTarget::State { pop, var } => neurons.gather_state(*pop, *var, value),
+            ProbeTarget::InputCurrent(pop) => neurons.gather(*pop, |s| &s.j, value),
         }
         let mut result = Ok(());
-        match (&mut self.filter, &spec.synapse) {
-            (Some(state), Some(filter)) => {
+        match (filter, &spec.synapse) {
+            (Some(fs), Some(f)) => {
                 if due {
-                    result = store(
-                        &mut self.sink,
-                        &mut self.data,
-                        &mut self.times,
-                        t,
-                        state.output(),
-                    );
+                    result = store(sink, data, times, t, fs.output());
                 }
-                filter.update(state, &self.value);
+                f.update(fs, value);
             }
-            _ => {
-                result = store(
-                    &mut self.sink,
-                    &mut self.data,
-                    &mut self.times,
-                    t,
-                    &self.value,
-                )
-            }
+            _ => result = store(sink, data, times, t, value),
         }
         result
-    }
-
-    /// Number of samples stored (not yet taken).
-    pub fn samples(&self) -> usize {
-        self.times.len()
     }
 }
 
 /// Streams one sample, or stores it with its time.
 fn store(
-    sink: &mut Option<Sink>,
+    sink: Option<&mut Sink>,
     data: &mut Vec<f64>,
     times: &mut Vec<f64>,
     t: f64,

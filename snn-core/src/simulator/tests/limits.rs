@@ -86,17 +86,29 @@ fn run_memory_counts_held_data_and_thins_with_sample_every_but_not_streams() {
     // One 1-D sample is 16 bytes (time and value): just over the limit fails.
     let steps = limit / 16 + 1;
     let sim = Simulator::from_compiled(clock_net(0.001, None)).unwrap();
-    assert!(memory::check_run(&sim.probes, 0, steps).is_err());
-    assert!(memory::check_run(&sim.probes, 0, steps - 2).is_ok());
+    assert!(memory::check_run(&sim.plan.probes, &sim.state, &sim.exec.sinks, steps).is_err());
+    assert!(memory::check_run(&sim.plan.probes, &sim.state, &sim.exec.sinks, steps - 2).is_ok());
     // Sampled every 10 steps, ten times the run fits.
     let sparse = Simulator::from_compiled(clock_net(0.001, Some(0.01))).unwrap();
-    assert!(memory::check_run(&sparse.probes, 0, steps * 9).is_ok());
+    assert!(memory::check_run(
+        &sparse.plan.probes,
+        &sparse.state,
+        &sparse.exec.sinks,
+        steps * 9
+    )
+    .is_ok());
     // A streamed probe holds nothing, however long the run.
     let mut streamed = Simulator::from_compiled(clock_net(0.001, None)).unwrap();
     streamed
         .stream(key(0), |_: f64, _: &[f64]| Ok::<(), std::io::Error>(()))
         .unwrap();
-    assert!(memory::check_run(&streamed.probes, 0, u64::MAX).is_ok());
+    assert!(memory::check_run(
+        &streamed.plan.probes,
+        &streamed.state,
+        &streamed.exec.sinks,
+        u64::MAX
+    )
+    .is_ok());
 }
 
 #[test]

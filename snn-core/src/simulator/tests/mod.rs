@@ -1,9 +1,12 @@
 //! Regression tests of the simulator on small hand-built networks.
 
 mod algebraic_loop;
+mod block_sharing;
+mod layout;
 mod limits;
 mod non_finite;
 mod probe_times;
+mod reset;
 mod synapse_timing;
 
 use crate::network::{NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source};

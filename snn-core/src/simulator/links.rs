@@ -1,78 +1,17 @@
-//! Per-step evaluation of sources and links over the flat state.
+//! Per-step evaluation of sources and links: reading a node's output or
+//! decoding a population, slicing, the link's function and its transform.
 
 use super::decode::Decoding;
-use super::shard::{Part, Shard};
+use super::kernels::copy;
+use super::state::{LinkState, Neurons, NodeState};
 use crate::network::{Link, Source, Transform};
-use crate::synapses::FilterState;
-
-/// Run-time state of one population (its neurons live in blocks).
-#[derive(Debug, Clone)]
-pub(crate) struct PopState {
-    /// Summed direct input currents (empty for a population with no
-    /// connection into its neurons).
-    pub current_in: Vec<f64>,
-    /// Number of neurons.
-    pub n: usize,
-    /// Where the neurons are, in order.
-    pub parts: Vec<Part>,
-}
-
-/// Every population's inputs and every block of neurons.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Populations {
-    pub pops: Vec<PopState>,
-    pub shards: Vec<Shard>,
-}
-
-impl Populations {
-    /// State variable `var` of every neuron of population `p`, into `out`.
-    pub fn gather_state(&self, p: usize, var: usize, out: &mut [f64]) {
-        for pt in &self.pops[p].parts {
-            self.shards[pt.shard].read_state(
-                var,
-                pt.offset..pt.offset + pt.len,
-                &mut out[pt.start..pt.start + pt.len],
-            );
-        }
-    }
-
-    /// Copies one per-neuron quantity of population `p` into `out`, widened.
-    pub fn gather(&self, p: usize, mut part: impl FnMut(&Shard) -> &[f32], out: &mut [f64]) {
-        for pt in &self.pops[p].parts {
-            let src = &part(&self.shards[pt.shard])[pt.offset..pt.offset + pt.len];
-            for (o, &v) in out[pt.start..pt.start + pt.len].iter_mut().zip(src) {
-                *o = f64::from(v);
-            }
-        }
-    }
-}
-
-/// Run-time state of one node.
-#[derive(Debug, Clone)]
-pub(crate) struct NodeState {
-    pub input: Vec<f64>,
-    pub output: Vec<f64>,
-}
-
-/// Run-time state of one link.
-#[derive(Debug, Clone)]
-pub(crate) struct LinkState {
-    /// The output of the link's function (unused without one).
-    pub mid: Vec<f64>,
-    /// The transformed signal of this step.
-    pub value: Vec<f64>,
-    /// Filter state (filtered links only).
-    pub filter: Option<FilterState>,
-    /// How a decoded source is decoded (decoded sources only).
-    pub decoding: Option<Decoding>,
-}
 
 /// Writes the value of `source` (before slicing) into `out`.
 pub(crate) fn read_source(
     source: &Source,
     decoding: Option<&Decoding>,
     nodes: &[NodeState],
-    pops: &Populations,
+    neurons: &Neurons<'_>,
     out: &mut [f64],
 ) {
     match source {
@@ -84,9 +23,9 @@ pub(crate) fn read_source(
         } => {
             decoding
                 .expect("the simulator plans every decoded source when it resets")
-                .decode(pops, *pop, decoders, *dims, out);
+                .decode(neurons, *pop, decoders, *dims, out);
         }
-        Source::Neurons(p) => pops.gather(*p, |s| &s.out, out),
+        Source::Neurons(p) => neurons.gather(*p, |s| &s.out, out),
     }
 }
 
@@ -103,9 +42,10 @@ pub(crate) struct Scratch {
 /// function returned `len` values instead of the declared number.
 pub(crate) fn eval_link<'a>(
     link: &Link,
+    decoding: Option<&Decoding>,
     state: &'a mut LinkState,
     nodes: &'a [NodeState],
-    pops: &Populations,
+    neurons: &Neurons<'_>,
     sc: &'a mut Scratch,
 ) -> Result<&'a [f64], usize> {
     let Scratch {
@@ -118,11 +58,11 @@ pub(crate) fn eval_link<'a>(
         other => {
             let len = match other {
                 Source::Decoded { dims, .. } => *dims,
-                Source::Neurons(p) => pops.pops[*p].n,
+                Source::Neurons(p) => neurons.pops[*p].n,
                 Source::Node(_) => unreachable!("handled above"),
             };
             buffer.resize(len, 0.0);
-            read_source(other, state.decoding.as_ref(), nodes, pops, buffer);
+            read_source(other, decoding, nodes, neurons, buffer);
             buffer
         }
     };
@@ -174,25 +114,6 @@ pub(crate) fn apply_transform(transform: &Transform, mid: &[f64], value: &mut [f
                 }
             }
         }
-    }
-}
-
-/// `dst = src` without a library call for the one-element signals that
-/// most links carry (a `memcpy` call costs more than the copy).
-#[inline(always)]
-pub(crate) fn copy(dst: &mut [f64], src: &[f64]) {
-    match (dst, src) {
-        ([d], [s]) => *d = *s,
-        (dst, src) => dst.copy_from_slice(src),
-    }
-}
-
-/// `v = 0`, likewise without a library call for one element.
-#[inline(always)]
-pub(crate) fn zero(v: &mut [f64]) {
-    match v {
-        [x] => *x = 0.0,
-        v => v.fill(0.0),
     }
 }
 

@@ -1,0 +1,262 @@
+//! A block: neurons of one model, from one or more populations, that step
+//! alone, from their own data only.
+//!
+//! The simulator keeps neurons in blocks of at most [`BLOCK_SIZE`], not in
+//! populations (see `layout`). What a block is, decided once, is a
+//! [`Block`]: its neuron model, segments, encoders, biases and the dense
+//! decodings it finishes with. What a step changes is its [`BlockState`]:
+//! neuron state, this step's inputs and direct currents (copied in by the
+//! serial part of the step), outputs and decoded sums. A block's step reads
+//! its `Block` and writes its own `BlockState` and nothing else, so the
+//! blocks of a stage can be stepped on any threads without a lock.
+
+use super::kernels::{encode_segments, DecodeJob, Segment};
+use crate::neurons::{Encoding, NeuronState, NeuronType};
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Arc;
+
+thread_local! {
+    /// The input currents of the block being stepped on this thread. One
+    /// buffer per thread, reused by every block, stays in cache and is never
+    /// written back to memory, which a per-block array would be.
+    static CURRENTS: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+    /// The outputs of a block nothing reads after its step (dense decoding
+    /// reads them within the step), for the same reason.
+    static UNREAD: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most neurons in one block: a block's working set (state, currents,
+/// outputs, encoders) stays in the L2 cache, and blocks are the unit of
+/// parallel work. It is a constant, never derived from the thread count, so
+/// results do not depend on how many threads step the blocks.
+pub(crate) const BLOCK_SIZE: usize = 4096;
+
+/// Which per-neuron signals of a block something reads after its step.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Reads {
+    /// Input currents (a probe of them).
+    pub currents: bool,
+    /// Outputs (a link or a probe of spikes or rates, or an event-driven
+    /// decoding).
+    pub outputs: bool,
+}
+
+/// What a block is, fixed when the simulator is planned.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    neuron_type: Arc<dyn NeuronType>,
+    /// One population, no direct currents and no probe of the currents: the
+    /// neuron type computes the currents inside its own loop
+    /// ([`NeuronType::step_encoded`]).
+    fused: bool,
+    segments: Vec<Segment>,
+    /// Scaled encoders, per segment dimension-major: `enc_offset + d * len + i`.
+    encoders: Vec<f32>,
+    bias: Vec<f32>,
+    reads: Reads,
+    /// Some segment receives direct currents.
+    direct: bool,
+    /// Length of the block's input vectors (the dimensions of its segments).
+    n_inputs: usize,
+    /// Dense decodings of parts of this block, done after each step.
+    decodes: Vec<DecodeJob>,
+    /// Length of their sums, `dims` values per job at the job's slot.
+    n_decoded: usize,
+    /// The neuron state at time 0, in the form the neuron type steps
+    /// ([`NeuronType::working_state`]).
+    initial: NeuronState,
+}
+
+/// What a step changes in a block. Aligned to its own cache lines, so the
+/// threads stepping neighbouring blocks never write to one line.
+#[derive(Debug, Clone, PartialEq)]
+#[repr(align(128))]
+pub(crate) struct BlockState {
+    pub state: NeuronState,
+    /// Input currents of the last step, kept only when a probe reads them
+    /// (else empty).
+    pub j: Vec<f32>,
+    /// Outputs of the last step (spikes or rates); empty when nothing reads
+    /// them after the step, in which case they go to a scratch buffer.
+    pub out: Vec<f32>,
+    /// Sums of the dense decodings of the last step.
+    pub decoded: Vec<f64>,
+    /// The input vectors `x` of this step of every segment's population,
+    /// written by the step's serial part before the block steps. Kept in
+    /// the block rather than with the population so that the serial part,
+    /// writing them, and the thread stepping the block, reading them, share
+    /// few cache lines.
+    pub inputs: Vec<f32>,
+    /// The direct currents of this step, one per neuron, written likewise
+    /// (empty when no segment has any).
+    pub direct: Vec<f64>,
+    /// The block's index of the first neuron whose state was not finite
+    /// after the last step, if any.
+    pub failure: Option<usize>,
+}
+
+impl Block {
+    /// A block of `segments` (consecutive, of one model) with their encoders
+    /// (dimension-major per segment), biases and initial working state.
+    pub fn new(
+        neuron_type: Arc<dyn NeuronType>,
+        segments: Vec<Segment>,
+        encoders: Vec<f32>,
+        bias: Vec<f32>,
+        reads: Reads,
+        initial: NeuronState,
+    ) -> Self {
+        let direct = segments.iter().any(|s| s.direct);
+        let n_inputs = segments.iter().map(|s| s.dims).sum();
+        Self {
+            fused: segments.len() == 1 && !reads.currents && !direct,
+            neuron_type,
+            segments,
+            encoders,
+            bias,
+            reads,
+            direct,
+            n_inputs,
+            decodes: Vec::new(),
+            n_decoded: 0,
+            initial,
+        }
+    }
+
+    /// The state of the block at time 0.
+    pub fn initial_state(&self) -> BlockState {
+        let n = self.len();
+        let sized = |wanted: bool| if wanted { vec![0.0; n] } else { Vec::new() };
+        BlockState {
+            state: self.initial.clone(),
+            j: sized(self.reads.currents),
+            out: sized(self.reads.outputs),
+            decoded: vec![0.0; self.n_decoded],
+            inputs: vec![0.0; self.n_inputs],
+            direct: if self.direct {
+                vec![0.0; n]
+            } else {
+                Vec::new()
+            },
+            failure: None,
+        }
+    }
+
+    /// Number of neurons.
+    pub fn len(&self) -> usize {
+        self.bias.len()
+    }
+
+    /// The block's segments, in order.
+    #[cfg(test)]
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// Adds a dense decoding of neurons `offset..offset + len` of this
+    /// block (neurons `start..` of an `n`-neuron population) with
+    /// dimension-major decoders `columns`; returns the slot of its sums in
+    /// [`BlockState::decoded`].
+    pub fn add_decode(
+        &mut self,
+        (offset, len, start, n): (usize, usize, usize, usize),
+        dims: usize,
+        columns: Arc<Vec<f32>>,
+    ) -> usize {
+        let slot = self.n_decoded;
+        self.n_decoded += dims;
+        self.decodes.push(DecodeJob {
+            offset,
+            len,
+            start,
+            n,
+            dims,
+            slot,
+            columns,
+        });
+        slot
+    }
+
+    /// State variable `var` of the block's neurons `range`, as `f64` into `out`.
+    pub fn read_state(&self, s: &BlockState, var: usize, range: Range<usize>, out: &mut [f64]) {
+        self.neuron_type.read_state(&s.state, var, range, out);
+    }
+
+    /// The population and its neuron that neuron `i` of the block is.
+    pub fn locate(&self, i: usize) -> (usize, usize) {
+        let seg = self
+            .segments
+            .iter()
+            .find(|s| i < s.offset + s.len)
+            .expect("segments cover the block");
+        (seg.pop, seg.pop_start + i - seg.offset)
+    }
+
+    /// As [`step_with`](Self::step_with), with this thread's own buffer for
+    /// the currents; records the outcome in `s.failure`.
+    pub fn step(&self, dt: f32, s: &mut BlockState) {
+        s.failure = CURRENTS.with_borrow_mut(|j| self.step_with(dt, s, j));
+    }
+
+    /// Encodes each segment's input `x` (plus its direct currents, if any)
+    /// into the buffer `j` and advances the neurons one step, then does the
+    /// block's dense decodings. Returns the block's index of the first
+    /// neuron whose state is no longer finite, if any.
+    pub fn step_with(&self, dt: f32, s: &mut BlockState, j: &mut Vec<f32>) -> Option<usize> {
+        let BlockState {
+            state,
+            j: kept_j,
+            out,
+            decoded,
+            inputs,
+            direct,
+            ..
+        } = s;
+        j.resize(self.len(), 0.0);
+        let fused = self.fused;
+        if !fused {
+            encode_segments(
+                &self.segments,
+                &self.encoders,
+                &self.bias,
+                inputs,
+                direct,
+                j,
+            );
+        }
+        let input = Encoding {
+            encoders: &self.encoders,
+            bias: &self.bias,
+            x: inputs,
+        };
+        let neuron_type = &self.neuron_type;
+        let mut step = |j: &mut [f32], out: &mut [f32]| {
+            if fused {
+                neuron_type.step_encoded(dt, input, j, state, out);
+            } else {
+                neuron_type.step(dt, j, state, out);
+            }
+        };
+        let decodes = &self.decodes;
+        let mut finish = |out: &[f32]| {
+            for job in decodes {
+                job.run(out, decoded);
+            }
+        };
+        if out.is_empty() {
+            UNREAD.with_borrow_mut(|out| {
+                out.resize(j.len(), 0.0);
+                step(j, out);
+                finish(out);
+            });
+        } else {
+            step(j, out);
+            finish(out);
+        }
+        if !kept_j.is_empty() {
+            kept_j.copy_from_slice(j);
+        }
+        self.neuron_type.first_non_finite(state)
+    }
+}

@@ -1,0 +1,225 @@
+//! The numeric loops of a step, on plain slices: encoding a block's input
+//! currents and decoding its outputs. They know nothing of blocks or
+//! populations, which is why everything else may use them.
+
+use crate::neurons::affine_currents;
+use crate::simd::multiversion;
+use std::sync::Arc;
+
+/// The neurons `pop_start..pop_start + len` of population `pop`, stored at
+/// `offset..offset + len` of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Segment {
+    pub pop: usize,
+    pub pop_start: usize,
+    pub offset: usize,
+    pub len: usize,
+    pub dims: usize,
+    /// Where this segment's encoders start in the block's encoders.
+    pub enc_offset: usize,
+    /// Where its population's input vector is in the block's inputs.
+    pub x_offset: usize,
+    /// Its population receives direct currents (a connection into
+    /// `.neurons`), kept in the block's direct currents at `offset`.
+    pub direct: bool,
+}
+
+multiversion! {
+    /// Encodes every segment of a block: `j = bias + E x` for its
+    /// population's input `x`, plus its direct currents if it has any, into
+    /// `j[offset..offset + len]`. One dispatch for the whole block, so a
+    /// block of many small populations pays it once.
+    pub(crate) fn encode_segments(segments: &[Segment], encoders: &[f32], bias: &[f32], inputs: &[f32], direct: &[f64], j: &mut [f32]) {
+        for seg in segments {
+            let range = seg.offset..seg.offset + seg.len;
+            affine_currents(
+                &encoders[seg.enc_offset..seg.enc_offset + seg.len * seg.dims],
+                &bias[range.clone()],
+                &inputs[seg.x_offset..seg.x_offset + seg.dims],
+                &mut j[range.clone()],
+            );
+            if seg.direct {
+                add_currents(&direct[range.clone()], &mut j[range]);
+            }
+        }
+    }
+}
+
+/// Adds direct input currents (from connections into `.neurons`) to `j`,
+/// in `f64` and rounded once.
+#[inline(always)]
+fn add_currents(current: &[f64], j: &mut [f32]) {
+    for (o, &c) in j.iter_mut().zip(current) {
+        *o = (f64::from(*o) + c) as f32;
+    }
+}
+
+/// One part of a dense decoding, done by the block that holds the part
+/// right after it steps (on whichever thread steps it).
+#[derive(Debug, Clone)]
+pub(crate) struct DecodeJob {
+    /// The part's neurons in the block: `offset..offset + len`.
+    pub offset: usize,
+    pub len: usize,
+    /// The part's first neuron in the population, and the population size.
+    pub start: usize,
+    pub n: usize,
+    pub dims: usize,
+    /// Where the block stores the sums.
+    pub slot: usize,
+    /// Decoders, dimension-major (`d * n + i`), shared by the parts.
+    pub columns: Arc<Vec<f32>>,
+}
+
+impl DecodeJob {
+    /// Writes this part's `dims` sums, `sum_i a_i D[start + i, d]`, into
+    /// `sums[slot..slot + dims]`.
+    pub fn run(&self, out: &[f32], sums: &mut [f64]) {
+        let a = &out[self.offset..self.offset + self.len];
+        for (d, s) in sums[self.slot..self.slot + self.dims]
+            .iter_mut()
+            .enumerate()
+        {
+            let base = d * self.n + self.start;
+            *s = dot(a, &self.columns[base..base + self.len]);
+        }
+    }
+}
+
+/// A dimension-major (`d * n + i`) copy of an `n × dims` neuron-major
+/// array (decoders, or a block's encoders).
+pub(crate) fn dimension_major(decoders: &[f32], n: usize, dims: usize) -> Vec<f32> {
+    let mut t = vec![0.0; n * dims];
+    for i in 0..n {
+        for d in 0..dims {
+            t[d * n + i] = decoders[i * dims + d];
+        }
+    }
+    t
+}
+
+multiversion! {
+    /// `sum_i a_i d_i` in `f64` (each product of two `f32` is exact in
+    /// `f64`), in 32 interleaved partial sums (four independent vectors of
+    /// eight, so the additions do not wait on each other), combined in a
+    /// fixed tree at the end.
+    pub(crate) fn dot(a: &[f32], d: &[f32]) -> f64 {
+        let mut lanes = [0.0f64; 32];
+        let (a32, d32) = (a.chunks_exact(32), d.chunks_exact(32));
+        let (ra, rd) = (a32.remainder(), d32.remainder());
+        for (ca, cd) in a32.zip(d32) {
+            for k in 0..32 {
+                lanes[k] += f64::from(ca[k]) * f64::from(cd[k]);
+            }
+        }
+        for (k, (&x, &y)) in ra.iter().zip(rd).enumerate() {
+            lanes[k] += f64::from(x) * f64::from(y);
+        }
+        let mut width = 16;
+        while width > 0 {
+            for k in 0..width {
+                lanes[k] += lanes[k + width];
+            }
+            width /= 2;
+        }
+        lanes[0]
+    }
+}
+
+multiversion! {
+    /// Adds `sum_i a_i D[i, :]` into `out`, touching only the neurons with
+    /// non-zero output (for a spiking population, the few that spiked).
+    /// Activities are scanned 16 at a time into a bit mask, so silent neurons
+    /// cost a vector compare, not a branch each.
+    pub(crate) fn sparse(activities: &[f32], decoders: &[f32], dims: usize, out: &mut [f64]) {
+        let mut base = 0;
+        for chunk in activities.chunks(16) {
+            let mut mask = 0u32;
+            for (k, &a) in chunk.iter().enumerate() {
+                mask |= u32::from(a != 0.0) << k;
+            }
+            while mask != 0 {
+                let i = base + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let a = f64::from(activities[i]);
+                let row = &decoders[i * dims..(i + 1) * dims];
+                for (o, &d) in out.iter_mut().zip(row) {
+                    *o += a * f64::from(d);
+                }
+            }
+            base += chunk.len();
+        }
+    }
+}
+
+/// `dst = src` without a library call for the one-element signals that
+/// most links carry (a `memcpy` call costs more than the copy).
+#[inline(always)]
+pub(crate) fn copy(dst: &mut [f64], src: &[f64]) {
+    match (dst, src) {
+        ([d], [s]) => *d = *s,
+        (dst, src) => dst.copy_from_slice(src),
+    }
+}
+
+/// `v = 0`, likewise without a library call for one element.
+#[inline(always)]
+pub(crate) fn zero(v: &mut [f64]) {
+    match v {
+        [x] => *x = 0.0,
+        v => v.fill(0.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(a: &[f32], decoders: &[f32], dims: usize) -> Vec<f64> {
+        (0..dims)
+            .map(|k| {
+                a.iter()
+                    .enumerate()
+                    .map(|(i, &x)| f64::from(x) * f64::from(decoders[i * dims + k]))
+                    .sum()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dense_and_sparse_decoding_agree_with_the_plain_sum() {
+        let n = 1000;
+        let a: Vec<f32> = (0..n)
+            .map(|i| if i % 13 == 0 { 1000.0 } else { 0.0 })
+            .collect();
+        for dims in [1, 3, 8, 12] {
+            let dec: Vec<f32> = (0..n * dims)
+                .map(|k| ((k * 7919) % 101) as f32 / 101.0 - 0.5)
+                .collect();
+            let want = exact(&a, &dec, dims);
+            let mut dense = vec![0.0; dims];
+            let job = DecodeJob {
+                offset: 0,
+                len: n,
+                start: 0,
+                n,
+                dims,
+                slot: 0,
+                columns: Arc::new(dimension_major(&dec, n, dims)),
+            };
+            job.run(&a, &mut dense);
+            let mut event = vec![0.0; dims];
+            sparse(&a, &dec, dims, &mut event);
+            for ((d, e), w) in dense.iter().zip(&event).zip(&want) {
+                assert!(
+                    (d - w).abs() <= 1e-9 * w.abs().max(1.0),
+                    "dims {dims}: {d} vs {w}"
+                );
+                assert!(
+                    (e - w).abs() <= 1e-9 * w.abs().max(1.0),
+                    "dims {dims}: {e} vs {w}"
+                );
+            }
+        }
+    }
+}

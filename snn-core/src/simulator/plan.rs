@@ -1,0 +1,197 @@
+//! The plan: everything about a run that is decided once, when the
+//! simulator is made, and never changes while it runs or resets.
+//!
+//! The stages and their order, the blocks and where every population's
+//! neurons are, which links feed which unit, how every decoded signal is
+//! decoded, and how each probe records. A reset makes a fresh
+//! [`SimState`] from it without planning again.
+
+use super::block::{Block, BlockState};
+use super::decode::{plan_decoding, Decoding, DENSE_MAX_DIMS};
+use super::finite::CurrentBound;
+use super::layout::{Kept, Layout, PopPlan};
+use super::order::{stages, step_order, Stage};
+use super::recorder::ProbePlan;
+use super::state::{LinkState, Neurons, NodeState, ProbeState, SimState};
+use crate::error::SimError;
+use crate::network::{CompiledNetwork, NodeKind, ProbeTarget, Source, Target};
+use std::ops::Range;
+
+/// What the simulator decided once about a network.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    /// The step's units in an order where every unfiltered signal is ready
+    /// before it is read.
+    pub stages: Vec<Stage>,
+    /// For each stage, its blocks (empty for a node's stage).
+    pub stage_blocks: Vec<Range<usize>>,
+    pub blocks: Vec<Block>,
+    /// For each population, its size and where its neurons are.
+    pub pops: Vec<PopPlan>,
+    /// For each node and population, the links into it.
+    pub node_links: Vec<Vec<usize>>,
+    pub pop_links: Vec<Vec<usize>>,
+    /// The links with a synapse, updated at the end of every step.
+    pub filtered: Vec<usize>,
+    pub links: Vec<LinkPlan>,
+    pub probes: Vec<ProbePlan>,
+    /// For each population, what bounds its currents (finiteness check).
+    pub bounds: Vec<CurrentBound>,
+}
+
+/// How one link is evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LinkPlan {
+    /// How its source is decoded (decoded sources only).
+    pub decoding: Option<Decoding>,
+    /// Length of its function's output and of its transformed value.
+    pub mid_dims: usize,
+    pub out_dims: usize,
+}
+
+impl Plan {
+    /// Plans a validated network.
+    pub fn new(net: &CompiledNetwork) -> Result<Self, SimError> {
+        let order = step_order(net)?;
+        let stages = stages(net, &order);
+        let mut node_links = vec![Vec::new(); net.nodes.len()];
+        let mut pop_links = vec![Vec::new(); net.populations.len()];
+        for (i, link) in net.links.iter().enumerate() {
+            match link.target {
+                Target::Node(n) => node_links[n].push(i),
+                Target::Population(p) | Target::Neurons(p) => pop_links[p].push(i),
+            }
+        }
+        let filtered = (0..net.links.len())
+            .filter(|&i| net.links[i].synapse.is_some())
+            .collect();
+        let keep = kept_signals(net, &pop_links);
+        let Layout {
+            mut blocks,
+            pops,
+            stage_blocks,
+        } = Layout::new(net, &stages, &keep);
+        let links = net
+            .links
+            .iter()
+            .map(|l| {
+                Ok(LinkPlan {
+                    decoding: plan_decoding(&l.source, &pops, &mut blocks),
+                    mid_dims: l.mid_dims(net)?,
+                    out_dims: l.out_dims(net)?,
+                })
+            })
+            .collect::<Result<_, SimError>>()?;
+        let probes = net
+            .probes
+            .iter()
+            .map(|p| {
+                Ok(ProbePlan {
+                    dims: p.dims(net)?,
+                    period: p.sample_every.map_or(1.0, |s| s / net.dt),
+                    decoding: match &p.target {
+                        ProbeTarget::Source(s) => plan_decoding(s, &pops, &mut blocks),
+                        _ => None,
+                    },
+                })
+            })
+            .collect::<Result<_, SimError>>()?;
+        Ok(Self {
+            stages,
+            stage_blocks,
+            blocks,
+            pops,
+            node_links,
+            pop_links,
+            filtered,
+            links,
+            probes,
+            bounds: net.populations.iter().map(CurrentBound::of).collect(),
+        })
+    }
+
+    /// The state at time 0: nodes at their constant (or zero) outputs,
+    /// neurons at their initial state, filters empty, nothing recorded.
+    pub fn initial_state(&self, net: &CompiledNetwork) -> SimState {
+        SimState {
+            n_steps: 0,
+            nodes: net
+                .nodes
+                .iter()
+                .map(|n| NodeState {
+                    input: vec![0.0; n.size_in],
+                    output: match &n.kind {
+                        NodeKind::Constant(v) => v.clone(),
+                        _ => vec![0.0; n.size_out],
+                    },
+                })
+                .collect(),
+            blocks: self.blocks.iter().map(Block::initial_state).collect(),
+            links: net
+                .links
+                .iter()
+                .zip(&self.links)
+                .map(|(l, lp)| LinkState {
+                    mid: vec![0.0; lp.mid_dims],
+                    value: vec![0.0; lp.out_dims],
+                    filter: l.synapse.as_ref().map(|f| f.state(lp.out_dims)),
+                })
+                .collect(),
+            probes: net
+                .probes
+                .iter()
+                .zip(&self.probes)
+                .map(|(p, pp)| ProbeState {
+                    value: vec![0.0; pp.dims],
+                    filter: p.synapse.as_ref().map(|f| f.state(pp.dims)),
+                    data: Vec::new(),
+                    times: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The neurons with the block states `states`.
+    pub fn neurons<'a>(&'a self, states: &'a [BlockState]) -> Neurons<'a> {
+        Neurons {
+            pops: &self.pops,
+            blocks: &self.blocks,
+            states,
+        }
+    }
+}
+
+/// Which per-neuron signals of each population something reads.
+fn kept_signals(net: &CompiledNetwork, pop_links: &[Vec<usize>]) -> Vec<Kept> {
+    let mut keep = vec![Kept::default(); net.populations.len()];
+    for source in net
+        .links
+        .iter()
+        .map(|l| &l.source)
+        .chain(net.probes.iter().filter_map(|p| match &p.target {
+            ProbeTarget::Source(s) => Some(s),
+            _ => None,
+        }))
+    {
+        match source {
+            Source::Neurons(pop) => keep[*pop].outputs = true,
+            Source::Decoded { pop, dims, .. } if *dims > DENSE_MAX_DIMS => {
+                keep[*pop].outputs = true
+            }
+            _ => {}
+        }
+    }
+    for (kept, links) in keep.iter_mut().zip(pop_links) {
+        kept.direct = links
+            .iter()
+            .any(|&l| matches!(net.links[l].target, Target::Neurons(_)));
+    }
+    for probe in &net.probes {
+        match probe.target {
+            ProbeTarget::InputCurrent(p) => keep[p].currents = true,
+            ProbeTarget::State { pop, var } => keep[pop].read_state_var(var),
+            ProbeTarget::Source(_) => {}
+        }
+    }
+    keep
+}

@@ -1,0 +1,310 @@
+//! One step of the simulation: nodes and populations in stage order, then
+//! the filters, then the probes.
+
+use super::block::BLOCK_SIZE;
+use super::exec::Exec;
+use super::finite::{self, all_finite};
+use super::kernels;
+use super::links::{add_into, eval_link};
+use super::order::Stage;
+use super::plan::Plan;
+use super::pool::Pool;
+use super::state::SimState;
+use crate::error::SimError;
+use crate::network::{CompiledNetwork, Link, NodeKind, Target};
+
+/// Neurons a stage needs before spreading its blocks over threads is even
+/// tried; above it, the stage's first steps time both ways and keep the
+/// faster (`tuner`).
+pub(crate) const PARALLEL_MIN_NEURONS: usize = BLOCK_SIZE;
+
+/// What a step reads (the network and the plan) and what it writes (the
+/// state, and the scratch and sinks of `exec`).
+pub(crate) struct Step<'a> {
+    pub net: &'a CompiledNetwork,
+    pub plan: &'a Plan,
+    pub state: &'a mut SimState,
+    pub exec: &'a mut Exec,
+}
+
+impl Step<'_> {
+    /// Advances the state by one step.
+    pub fn run(&mut self) -> Result<(), SimError> {
+        let step = self.state.n_steps + 1;
+        let t = step as f64 * self.net.dt;
+        let plan = self.plan;
+        for (k, stage) in plan.stages.iter().enumerate() {
+            match stage {
+                Stage::Node(n) => self.step_node(*n, t)?,
+                Stage::Populations(ps) => {
+                    for &p in ps {
+                        self.gather_population(p, t)?;
+                    }
+                    self.step_neurons(k, t)?;
+                }
+            }
+        }
+        let (net, state, exec) = (self.net, &mut *self.state, &mut *self.exec);
+        let neurons = plan.neurons(&state.blocks);
+        for &l in &plan.filtered {
+            let link = &net.links[l];
+            let ls = &mut state.links[l];
+            let mut filter = ls.filter.take();
+            let decoding = plan.links[l].decoding.as_ref();
+            let result = eval_link(
+                link,
+                decoding,
+                ls,
+                &state.nodes,
+                &neurons,
+                &mut exec.scratch,
+            )
+            .map_err(|got| link_fn_error(link, got, t))
+            .and_then(|value| {
+                if !all_finite(value) {
+                    return Err(link_non_finite(link, "the value it carries", value, t));
+                }
+                if let (Some(f), Some(fs)) = (&link.synapse, &mut filter) {
+                    f.update(fs, value);
+                }
+                Ok(())
+            });
+            ls.filter = filter;
+            result?;
+        }
+        for (((spec, pp), ps), sink) in net
+            .probes
+            .iter()
+            .zip(&plan.probes)
+            .zip(&mut state.probes)
+            .zip(&mut exec.sinks)
+        {
+            pp.record(spec, ps, sink.as_mut(), step, t, &state.nodes, &neurons)
+                .map_err(|e| SimError::ProbeSink {
+                    probe: spec.label.clone(),
+                    t,
+                    message: e.to_string(),
+                })?;
+        }
+        state.n_steps = step;
+        Ok(())
+    }
+
+    /// Sums the incoming links of a unit into `target`: a filtered link gives
+    /// its filter's output from the last step, an unfiltered one its value now.
+    fn gather(
+        &mut self,
+        links_of: &[usize],
+        t: f64,
+        mut target: impl FnMut(Target, &[f64], Option<&[usize]>),
+    ) -> Result<(), SimError> {
+        let (net, plan) = (self.net, self.plan);
+        let state = &mut *self.state;
+        let neurons = plan.neurons(&state.blocks);
+        for &l in links_of {
+            let link = &net.links[l];
+            let ls = &mut state.links[l];
+            match &ls.filter {
+                Some(fs) => {
+                    let value = fs.output();
+                    if !all_finite(value) {
+                        return Err(link_non_finite(link, "the output of its synapse", value, t));
+                    }
+                    target(link.target, value, link.post_slice.as_deref());
+                }
+                None => {
+                    let decoding = plan.links[l].decoding.as_ref();
+                    let value = eval_link(
+                        link,
+                        decoding,
+                        ls,
+                        &state.nodes,
+                        &neurons,
+                        &mut self.exec.scratch,
+                    )
+                    .map_err(|got| link_fn_error(link, got, t))?;
+                    if !all_finite(value) {
+                        return Err(link_non_finite(link, "the value it carries", value, t));
+                    }
+                    target(link.target, value, link.post_slice.as_deref());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn step_node(&mut self, n: usize, t: f64) -> Result<(), SimError> {
+        let mut input = std::mem::take(&mut self.state.nodes[n].input);
+        kernels::zero(&mut input);
+        let res = self.gather(&self.plan.node_links[n], t, |_, v, s| {
+            add_into(v, s, &mut input)
+        });
+        let spec = &self.net.nodes[n];
+        let node = &mut self.state.nodes[n];
+        if let Err(e) = res {
+            node.input = input;
+            return Err(e);
+        }
+        if !all_finite(&input) {
+            let err = input_non_finite(
+                format!("node `{}`", spec.label),
+                "the sum of its inputs",
+                &input,
+                t,
+            );
+            node.input = input;
+            return Err(err);
+        }
+        match &spec.kind {
+            NodeKind::Constant(_) => {}
+            NodeKind::Passthrough => kernels::copy(&mut node.output, &input),
+            NodeKind::Function(f) => {
+                f(t, &input, &mut node.output).map_err(|got| SimError::NodeOutputLength {
+                    node: spec.label.clone(),
+                    expected: spec.size_out,
+                    got,
+                    t,
+                })?;
+                if let Some((index, &value)) =
+                    node.output.iter().enumerate().find(|(_, v)| !v.is_finite())
+                {
+                    return Err(SimError::NodeNonFinite {
+                        node: spec.label.clone(),
+                        index,
+                        value,
+                        t,
+                    });
+                }
+            }
+        }
+        node.input = input;
+        Ok(())
+    }
+
+    /// Sums the inputs of population `p` for this step and copies them (its
+    /// `x` and direct currents) into every block holding its neurons.
+    fn gather_population(&mut self, p: usize, t: f64) -> Result<(), SimError> {
+        // Sums go to buffers only this thread touches; then each value is
+        // written once where the block stepping the population reads it
+        // (no write here shares a cache line with a worker's reads).
+        let mut x = std::mem::take(&mut self.exec.inputs[p]);
+        let mut current = std::mem::take(&mut self.exec.direct[p]);
+        kernels::zero(&mut x);
+        if !current.is_empty() {
+            current.fill(0.0);
+        }
+        let res = self.gather(&self.plan.pop_links[p], t, |target, v, s| match target {
+            Target::Neurons(_) => add_into(v, s, &mut current),
+            _ => add_into(v, s, &mut x),
+        });
+        let res = res.and_then(|()| {
+            if self.plan.bounds[p].holds(&x, &current) {
+                return Ok(());
+            }
+            let object = format!("population `{}`", self.net.populations[p].label);
+            Err(if !all_finite(&x) {
+                input_non_finite(object, "the sum of its inputs", &x, t)
+            } else if !all_finite(&current) {
+                input_non_finite(object, "the sum of its direct currents", &current, t)
+            } else {
+                let (index, value) = finite::largest(&x);
+                SimError::InputNonFinite {
+                    object,
+                    what: "its input, too large for its f32 input currents (|J| < 3.4e38),",
+                    index,
+                    value,
+                    t,
+                }
+            })
+        });
+        let blocks = &mut self.state.blocks;
+        for part in &self.plan.pops[p].parts {
+            let block = &mut blocks[part.block];
+            let dst = &mut block.inputs[part.x_offset..part.x_offset + x.len()];
+            for (d, &v) in dst.iter_mut().zip(&x) {
+                *d = v as f32;
+            }
+            if !current.is_empty() {
+                block.direct[part.offset..part.offset + part.len]
+                    .copy_from_slice(&current[part.start..part.start + part.len]);
+            }
+        }
+        self.exec.inputs[p] = x;
+        self.exec.direct[p] = current;
+        res
+    }
+
+    /// Steps the neurons of every block of stage `k`, in parallel when the
+    /// stage is large and threads are allowed.
+    fn step_neurons(&mut self, k: usize, t: f64) -> Result<(), SimError> {
+        let dt = self.net.dt as f32;
+        let range = self.plan.stage_blocks[k].clone();
+        let blocks = &self.plan.blocks[range.clone()];
+        let states = &mut self.state.blocks[range];
+        let size: usize = blocks.iter().map(|b| b.len()).sum();
+        let exec = &mut *self.exec;
+        let eligible = exec.threads > 1 && blocks.len() > 1 && size >= PARALLEL_MIN_NEURONS;
+        let tuner = &mut exec.tuners[k];
+        let parallel = eligible && tuner.parallel();
+        let timer = (eligible && tuner.measuring()).then(std::time::Instant::now);
+        let failure = if parallel {
+            let threads = exec.threads;
+            let pool = exec.pool.get_or_insert_with(|| Pool::new(threads));
+            pool.for_each_mut(states, &|i, s| blocks[i].step(dt, s));
+            states
+                .iter()
+                .zip(blocks)
+                .find_map(|(s, b)| s.failure.map(|i| b.locate(i)))
+        } else {
+            states
+                .iter_mut()
+                .zip(blocks)
+                .find_map(|(s, b)| b.step_with(dt, s, &mut exec.currents).map(|i| b.locate(i)))
+        };
+        if let Some(start) = timer {
+            let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            tuner.record(parallel, nanos);
+        }
+        match failure {
+            Some((p, neuron)) => Err(SimError::NonFiniteNeuronState {
+                population: self.net.populations[p].label.clone(),
+                neuron,
+                t,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The error for a non-finite signal of `link` (after `all_finite` failed).
+fn link_non_finite(link: &Link, stage: &'static str, value: &[f64], t: f64) -> SimError {
+    let (index, value) = finite::first_non_finite(value).unwrap_or((0, f64::NAN));
+    SimError::LinkNonFinite {
+        link: link.label.clone(),
+        stage,
+        index,
+        value,
+        t,
+    }
+}
+
+/// The error for a non-finite summed input of `object`.
+fn input_non_finite(object: String, what: &'static str, value: &[f64], t: f64) -> SimError {
+    let (index, value) = finite::first_non_finite(value).unwrap_or((0, f64::NAN));
+    SimError::InputNonFinite {
+        object,
+        what,
+        index,
+        value,
+        t,
+    }
+}
+
+fn link_fn_error(link: &Link, got: usize, t: f64) -> SimError {
+    SimError::LinkFunctionLength {
+        link: link.label.clone(),
+        expected: link.function.as_ref().map_or(0, |(_, n)| *n),
+        got,
+        t,
+    }
+}

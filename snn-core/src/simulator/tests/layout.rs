@@ -1,0 +1,162 @@
+//! The layout of neurons in blocks and the order of stages, checked
+//! directly: a regression here would otherwise show only as a slowdown.
+
+use crate::network::{Link, Population, Source, Target, Transform};
+use crate::neurons::{NeuronType, LIF};
+use crate::simulator::order::Stage;
+use crate::synapses::{Lowpass, Synapse};
+use crate::{CompiledNetwork, Simulator};
+use rand::SeedableRng;
+use std::sync::Arc;
+
+/// A 1-D LIF population of `n` neurons of model `lif`.
+fn lif_population(label: &str, lif: &Arc<dyn NeuronType>, n: usize) -> Population {
+    Population {
+        label: label.into(),
+        neuron_type: Arc::clone(lif),
+        n,
+        dims: 1,
+        encoders: vec![1.0; n],
+        bias: vec![1.5; n],
+        initial_state: lif.initial_state(n, &mut rand_chacha::ChaCha8Rng::seed_from_u64(3)),
+    }
+}
+
+fn network_of(sizes: &[usize]) -> CompiledNetwork {
+    let lif: Arc<dyn NeuronType> = Arc::new(LIF::default());
+    let mut net = CompiledNetwork::new(0.001);
+    for (k, &n) in sizes.iter().enumerate() {
+        net.populations
+            .push(lif_population(&format!("p{k}"), &lif, n));
+    }
+    net
+}
+
+/// A population's parts as (block, first neuron in the population, length).
+type Parts = Vec<(usize, usize, usize)>;
+
+/// The sizes of the blocks, and the parts of each population.
+fn layout_of(net: CompiledNetwork) -> (Vec<usize>, Vec<Parts>) {
+    let sim = Simulator::from_compiled(net).unwrap();
+    let sizes = sim.plan.blocks.iter().map(|b| b.len()).collect();
+    let parts = sim
+        .plan
+        .pops
+        .iter()
+        .map(|p| {
+            p.parts
+                .iter()
+                .map(|pt| (pt.block, pt.start, pt.len))
+                .collect()
+        })
+        .collect();
+    (sizes, parts)
+}
+
+#[test]
+fn a_large_population_is_cut_into_a_multiple_of_four_equal_blocks() {
+    // 10 000 neurons need 3 blocks of at most 4096; rounded up to 4, so that
+    // two or four threads get equal shares.
+    let (sizes, parts) = layout_of(network_of(&[10_000]));
+    assert_eq!(sizes, vec![2500; 4]);
+    assert_eq!(
+        parts[0],
+        vec![
+            (0, 0, 2500),
+            (1, 2500, 2500),
+            (2, 5000, 2500),
+            (3, 7500, 2500)
+        ]
+    );
+    // 4096 fit in one block; one more neuron makes four.
+    assert_eq!(layout_of(network_of(&[4096])).0, vec![4096]);
+    assert_eq!(
+        layout_of(network_of(&[4097])).0,
+        vec![1025, 1025, 1025, 1022]
+    );
+}
+
+#[test]
+fn many_small_populations_of_one_model_are_packed_into_balanced_blocks() {
+    // 100 × 50 = 5000 neurons: two blocks of 2500 (balanced), not one of
+    // 4096 and one of 904, and never a hundred blocks.
+    let (sizes, parts) = layout_of(network_of(&[50; 100]));
+    assert_eq!(sizes, vec![2500, 2500]);
+    for (k, p) in parts.iter().enumerate() {
+        assert_eq!(p, &vec![(k / 50, 0, 50)], "population {k}");
+    }
+    let sim = Simulator::from_compiled(network_of(&[50; 100])).unwrap();
+    let segments = sim.plan.blocks[1].segments();
+    assert_eq!(segments.len(), 50);
+    assert_eq!((segments[0].pop, segments[0].offset), (50, 0));
+    assert_eq!((segments[49].pop, segments[49].offset), (99, 2450));
+}
+
+#[test]
+fn a_large_population_among_small_ones_gets_its_own_blocks() {
+    let (sizes, parts) = layout_of(network_of(&[100, 9000, 100]));
+    // The small ones before and after it each close their own block.
+    assert_eq!(sizes, vec![100, 2250, 2250, 2250, 2250, 100]);
+    assert_eq!(parts[0], vec![(0, 0, 100)]);
+    assert_eq!(parts[1].len(), 4);
+    assert_eq!(parts[2], vec![(5, 0, 100)]);
+}
+
+/// A decoded link from population `from` to population `to`, filtered or not.
+fn decoded(from: usize, n: usize, to: usize, filtered: bool) -> Link {
+    Link {
+        label: format!("{from} -> {to}"),
+        source: Source::Decoded {
+            pop: from,
+            decoders: vec![0.001; n],
+            dims: 1,
+        },
+        pre_slice: None,
+        function: None,
+        transform: Transform::Identity,
+        synapse: filtered.then(|| Lowpass(0.005).discretize(0.001).unwrap()),
+        target: Target::Population(to),
+        post_slice: None,
+    }
+}
+
+fn stages_of(net: CompiledNetwork) -> (Vec<Stage>, Vec<std::ops::Range<usize>>) {
+    let sim = Simulator::from_compiled(net).unwrap();
+    (sim.plan.stages.clone(), sim.plan.stage_blocks.clone())
+}
+
+#[test]
+fn an_unfiltered_chain_splits_stages_and_a_filtered_one_does_not() {
+    // a -> b unfiltered: b reads a's output of this step, so a steps in a
+    // stage before b; c reads nothing and joins b's stage.
+    let mut net = network_of(&[10, 10, 10]);
+    net.links.push(decoded(0, 10, 1, false));
+    let (stages, blocks) = stages_of(net);
+    assert_eq!(
+        stages,
+        vec![Stage::Populations(vec![0]), Stage::Populations(vec![1, 2])]
+    );
+    assert_eq!(blocks, vec![0..1, 1..2]);
+
+    // Filtered, b reads a's last step: one stage, one packed block.
+    let mut net = network_of(&[10, 10, 10]);
+    net.links.push(decoded(0, 10, 1, true));
+    let (stages, blocks) = stages_of(net);
+    assert_eq!(stages, vec![Stage::Populations(vec![0, 1, 2])]);
+    assert_eq!(blocks, vec![0..1]);
+
+    // A chain a -> b -> c, all unfiltered: three stages in signal order,
+    // whatever the declaration order (c, b, a here).
+    let mut net = network_of(&[10, 10, 10]);
+    net.links.push(decoded(2, 10, 1, false));
+    net.links.push(decoded(1, 10, 0, false));
+    let (stages, _) = stages_of(net);
+    assert_eq!(
+        stages,
+        vec![
+            Stage::Populations(vec![2]),
+            Stage::Populations(vec![1]),
+            Stage::Populations(vec![0])
+        ]
+    );
+}
