@@ -155,6 +155,50 @@ fn loop_text(cycle: &[String]) -> String {
     )
 }
 
+/// Why a checkpoint could not be saved or resumed (inside
+/// [`SimError::Checkpoint`], which names the file).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CheckpointError {
+    /// The file system refused an operation.
+    #[error("could not {operation}: {message}")]
+    Io {
+        /// What was being done.
+        operation: &'static str,
+        /// The operating system's message.
+        message: String,
+    },
+    /// The file does not start as a checkpoint does.
+    #[error("it is not a checkpoint of this simulator (it does not start with SNNCKPT)")]
+    NotACheckpoint,
+    /// The file was written in a format newer than this version reads.
+    #[error("it is in checkpoint format {found}, newer than format {supported}, the newest this version of snn-core reads")]
+    NewerFormat {
+        /// The file's format.
+        found: u32,
+        /// The newest format this version reads.
+        supported: u32,
+    },
+    /// The file is shorter than its header says (an interrupted copy).
+    #[error("it is truncated: {found} bytes where its header announces {expected}")]
+    Truncated {
+        /// Bytes the file should have.
+        expected: u64,
+        /// Bytes it has.
+        found: u64,
+    },
+    /// The file's contents are damaged.
+    #[error("it is corrupted: {0}")]
+    Corrupt(String),
+    /// The checkpoint was saved from a different model.
+    #[error("it was saved from another model (fingerprint {saved:016x}; this model's is {model:016x}): the structure, a parameter, the seed or dt differs")]
+    OtherModel {
+        /// The fingerprint in the file.
+        saved: u64,
+        /// The fingerprint of the model given to resume.
+        model: u64,
+    },
+}
+
 /// A compiled network that cannot be simulated, or a simulation that must stop.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum SimError {
@@ -328,6 +372,14 @@ pub enum SimError {
         t: f64,
         /// The sink's error.
         message: String,
+    },
+    /// A checkpoint that could not be saved or resumed.
+    #[error("checkpoint `{}`: {problem}", path.display())]
+    Checkpoint {
+        /// The checkpoint file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        problem: CheckpointError,
     },
     /// `data` was asked of a probe that streams its samples to a sink.
     #[error("probe `{probe}` streams its samples to a sink, so the simulator keeps none")]

@@ -15,7 +15,7 @@ pub mod synapses;
 
 mod simd;
 
-pub use error::{NeuronError, SynapseError};
+pub use error::{CheckpointError, NeuronError, SynapseError};
 pub mod network;
 pub mod simulator;
 

@@ -7,7 +7,7 @@
 /// Stochastic neuron types (Poisson spiking) also keep their random
 /// generator here, so it is reset, copied and (later) checkpointed with the
 /// rest of the population's state and runs stay reproducible.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NeuronState {
     n: usize,
     vars: Vec<Vec<f32>>,
@@ -183,6 +183,16 @@ impl NeuronState {
     /// Every mutable accessor clears it.
     pub fn is_stepped(&self) -> bool {
         self.stepped
+    }
+
+    /// True when `other` has as many neurons and variables as this state
+    /// and a random generator exactly when this one has (a checkpoint's
+    /// state must fit the population it is put back into).
+    pub fn same_shape(&self, other: &NeuronState) -> bool {
+        self.n == other.n
+            && self.vars.len() == other.vars.len()
+            && self.vars.iter().all(|v| v.len() == self.n)
+            && self.rng.is_some() == other.rng.is_some()
     }
 
     /// Records that a step of the state's own neuron type has just written it.

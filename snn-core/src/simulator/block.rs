@@ -70,7 +70,7 @@ pub(crate) struct Block {
 
 /// What a step changes in a block. Aligned to its own cache lines, so the
 /// threads stepping neighbouring blocks never write to one line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[repr(align(128))]
 pub(crate) struct BlockState {
     pub state: NeuronState,

@@ -1,7 +1,14 @@
 //! The simulator: steps a compiled network and records its probes.
+//!
+//! The modules use one another in one direction only: `kernels` (loops on
+//! slices) <- `block` (a block of neurons and its state) <- `layout` (which
+//! block holds which neurons) <- `state` (what a run changes) <- `decode`
+//! <- `links` <- `recorder` <- `plan` (what is decided once) <- `exec`
+//! (threads, scratch, sinks) <- `step` (one step) <- this module, the
+//! public `Simulator`; `checkpoint` saves and restores its state.
 
-// In dependency order: each module uses only those above it.
 mod block;
+mod checkpoint;
 mod decode;
 mod exec;
 mod finite;
@@ -24,6 +31,7 @@ mod tests;
 
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Model, Origin};
+pub use checkpoint::FORMAT_VERSION as CHECKPOINT_FORMAT_VERSION;
 use exec::Exec;
 pub use memory::{memory_limit, FALLBACK_MEMORY_LIMIT};
 use plan::Plan;

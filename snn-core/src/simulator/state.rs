@@ -8,9 +8,10 @@
 use super::block::{Block, BlockState};
 use super::layout::PopPlan;
 use crate::synapses::FilterState;
+use serde::{Deserialize, Serialize};
 
 /// The whole run-time state of a simulator.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct SimState {
     /// Steps taken since the last reset.
     pub n_steps: u64,
@@ -21,14 +22,14 @@ pub(crate) struct SimState {
 }
 
 /// Run-time state of one node.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct NodeState {
     pub input: Vec<f64>,
     pub output: Vec<f64>,
 }
 
 /// Run-time state of one link.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct LinkState {
     /// The output of the link's function (unused without one).
     pub mid: Vec<f64>,
@@ -39,7 +40,7 @@ pub(crate) struct LinkState {
 }
 
 /// Run-time state of one probe.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct ProbeState {
     /// The probed signal of this step.
     pub value: Vec<f64>,
@@ -50,6 +51,43 @@ pub(crate) struct ProbeState {
     /// are stored, taken and cleared together, so they cannot drift apart
     /// (whatever mix of streaming, `take_data` and `sample_every` happened).
     pub times: Vec<f64>,
+}
+
+impl SimState {
+    /// True when `other` has every size this state has: as many nodes,
+    /// blocks, links and probes, each with vectors of the same lengths
+    /// (stored probe samples aside, which need only be whole rows). A
+    /// checkpoint's state is put in place only when it fits the plan's.
+    pub fn same_shape(&self, other: &SimState) -> bool {
+        fn lens<T>(a: &[T], b: &[T], same: impl Fn(&T, &T) -> bool) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+        }
+        fn filters(a: &Option<FilterState>, b: &Option<FilterState>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => a.same_shape(b),
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        lens(&self.nodes, &other.nodes, |a, b| {
+            a.input.len() == b.input.len() && a.output.len() == b.output.len()
+        }) && lens(&self.blocks, &other.blocks, |a, b| {
+            a.state.same_shape(&b.state)
+                && a.j.len() == b.j.len()
+                && a.out.len() == b.out.len()
+                && a.decoded.len() == b.decoded.len()
+                && a.inputs.len() == b.inputs.len()
+                && a.direct.len() == b.direct.len()
+        }) && lens(&self.links, &other.links, |a, b| {
+            a.mid.len() == b.mid.len()
+                && a.value.len() == b.value.len()
+                && filters(&a.filter, &b.filter)
+        }) && lens(&self.probes, &other.probes, |a, b| {
+            a.value.len() == b.value.len()
+                && filters(&a.filter, &b.filter)
+                && a.data.len() == a.times.len() * a.value.len()
+        })
+    }
 }
 
 impl ProbeState {

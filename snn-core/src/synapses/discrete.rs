@@ -215,7 +215,7 @@ impl DiscreteFilter {
 ///
 /// Made by [`DiscreteFilter::state`]; only that filter (or one of the same
 /// order) may step it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FilterState {
     /// State variables, state-major: `x[i * dims + j]`. Empty for a pure gain
     /// and for the first-order path, whose state is the output itself.
@@ -227,6 +227,14 @@ pub struct FilterState {
 }
 
 impl FilterState {
+    /// True when `other` has this state's sizes (a checkpoint's filter
+    /// state must fit the filter it is put back into).
+    pub(crate) fn same_shape(&self, other: &FilterState) -> bool {
+        self.x.len() == other.x.len()
+            && self.scratch.len() == other.scratch.len()
+            && self.y.len() == other.y.len()
+    }
+
     /// The latest output `y[k]`, one value per dimension (zeros before the
     /// first step).
     pub fn output(&self) -> &[f64] {

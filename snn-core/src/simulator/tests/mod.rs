@@ -2,6 +2,7 @@
 
 mod algebraic_loop;
 mod block_sharing;
+mod checkpoint;
 mod layout;
 mod limits;
 mod non_finite;
