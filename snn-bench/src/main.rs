@@ -8,8 +8,12 @@
 //! `snn-bench soak SIZE [--seconds S] [--every S] [--threads N]` is the
 //! memory soak of [`soak`]: a long run with every probe streamed, printing
 //! the resident memory sampled along the way (one JSON line).
+//!
+//! `snn-bench checkpoint MODEL SIZE [--seconds S] [--threads N]` times
+//! saving and resuming a run of a model ([`checkpoint`]).
 
 mod bandwidth;
+mod checkpoint;
 mod models;
 mod soak;
 
@@ -23,12 +27,14 @@ struct Args {
     size: usize,
     threads: usize,
     seconds: f64,
+    /// Whether `--seconds` was given (else `seconds` is the default).
+    seconds_given: bool,
     /// Folder of the decoder cache, if one is used.
     cache: Option<String>,
 }
 
 fn usage() -> String {
-    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]\n       snn-bench soak SIZE [--seconds S] [--every S] [--threads N]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)\n  --cache: keep and reuse solved decoders in DIR (default: none, a cold build)\n  soak: the channel model with streamed probes for S simulated seconds (default 3600),\n        resident memory sampled every S simulated seconds (--every, default 60)".into()
+    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]\n       snn-bench soak SIZE [--seconds S] [--every S] [--threads N]\n       snn-bench checkpoint MODEL SIZE [--seconds S] [--threads N]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)\n  --cache: keep and reuse solved decoders in DIR (default: none, a cold build)\n  soak: the channel model with streamed probes for S simulated seconds (default 3600),\n        resident memory sampled every S simulated seconds (--every, default 60)".into()
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -42,6 +48,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     let mut threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut seconds = 1.0;
+    let mut seconds_given = false;
     let mut cache = None;
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -54,6 +61,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .ok_or_else(|| format!("--threads must be a positive integer, got `{value}`"))?
             }
             "--seconds" => {
+                seconds_given = true;
                 seconds = value
                     .parse()
                     .ok()
@@ -69,6 +77,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         size,
         threads,
         seconds,
+        seconds_given,
         cache,
     })
 }
@@ -155,6 +164,26 @@ fn main() -> ExitCode {
             println!("{line}");
         }
         return ExitCode::SUCCESS;
+    }
+    if std::env::args().nth(1).as_deref() == Some("checkpoint") {
+        let report = parse(std::env::args().skip(2)).and_then(|a| {
+            checkpoint::run(&checkpoint::CheckpointArgs {
+                model: a.model,
+                size: a.size,
+                seconds: if a.seconds_given { a.seconds } else { 0.1 },
+                threads: a.threads,
+            })
+        });
+        return match report {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("snn-bench checkpoint: {e}");
+                ExitCode::FAILURE
+            }
+        };
     }
     if std::env::args().nth(1).as_deref() == Some("soak") {
         let report = parse_soak(std::env::args().skip(2)).and_then(|a| soak::run(&a));
@@ -284,6 +313,7 @@ mod tests {
                 size: 200,
                 threads: 1,
                 seconds: 0.05,
+                seconds_given: true,
                 cache: None,
             })
             .unwrap();
@@ -291,6 +321,22 @@ mod tests {
             assert!(line["sim_s_per_sim_s"].as_f64().unwrap() > 0.0);
             let scored = !matches!(model, "neurons" | "oscillator");
             assert_eq!(line["rmse"].is_number(), scored, "{model}");
+        }
+    }
+
+    #[test]
+    fn a_checkpointed_model_resumes_identically() {
+        for model in ["channel", "integrator"] {
+            let line = checkpoint::run(&checkpoint::CheckpointArgs {
+                model: model.into(),
+                size: 200,
+                seconds: 0.05,
+                threads: 1,
+            })
+            .unwrap();
+            assert_eq!(line["identical"], true, "{model}: {line}");
+            assert_eq!(line["steps_before_save"], 50);
+            assert!(line["checkpoint_bytes"].as_u64().unwrap() > 200 * 4, "{line}");
         }
     }
 }
