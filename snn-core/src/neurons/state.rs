@@ -5,7 +5,7 @@
 /// [`NeuronType::state_names`](super::NeuronType::state_names).
 ///
 /// Stochastic neuron types (Poisson spiking) also keep their random
-/// generator here, so it is reset, copied and (later) checkpointed with the
+/// generator here, so it is reset, copied and checkpointed with the
 /// rest of the population's state and runs stay reproducible.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NeuronState {
