@@ -23,8 +23,5 @@ mod progress;
 pub use built::{BuiltConnection, BuiltModel};
 pub use cache::DecoderCache;
 pub use ensemble::BuiltEnsemble;
-pub(crate) use ensemble::{check_ensemble, check_points};
 pub use from_simulator::SimulatorExt;
-pub(crate) use layout::no_neurons;
-pub(crate) use probe::probe_attribute;
 pub use progress::WithProgress;
