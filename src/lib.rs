@@ -90,6 +90,6 @@ pub mod prelude {
     pub use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, Solver};
     pub use snn_nef::{
         response_curves, tuning_curves, BuildError, Connection, ConnectionId, DecoderCache, Direct,
-        Ensemble, EnsembleId, Network, Node, NodeId, Probe, ProbeId, Slice,
+        Ensemble, EnsembleId, Network, Node, NodeId, Probe, ProbeId, SimulatorExt, Slice,
     };
 }

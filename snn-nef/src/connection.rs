@@ -1,6 +1,7 @@
 //! The description of a connection: what it carries, computed how.
 
-use crate::ids::Endpoint;
+use crate::error::BuildError;
+use crate::ids::{Endpoint, Object};
 use crate::samples::{IntoSamples, Samples};
 use crate::solvers::{LstsqL2, Solver};
 use nalgebra::DMatrix;
@@ -180,5 +181,163 @@ impl Connection {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+/// What a connection's checks need to know of the objects it joins (the
+/// network resolves them from the handles).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EndSizes {
+    /// Size of the pre end after its slice.
+    pub(crate) pre: usize,
+    /// Size of the post end after its slice.
+    pub(crate) post: usize,
+    /// The pre ensemble's dimensions, unsliced, when pre is an ensemble
+    /// (its evaluation points live in that whole space).
+    pub(crate) pre_ensemble: Option<usize>,
+}
+
+impl Connection {
+    /// Checks that the function, transform, synapse, solver and evaluation
+    /// points fit the ends' `sizes`, naming the connection `label` in every
+    /// error. The transform maps the function's output (`mid` values: the
+    /// pre size without a function) to the post size, so it must be
+    /// `post × mid`, or a scalar when `mid == post`.
+    pub(crate) fn validate(&self, label: &str, sizes: EndSizes) -> Result<(), BuildError> {
+        let EndSizes {
+            pre: pre_size,
+            post: post_size,
+            pre_ensemble,
+        } = sizes;
+        let label = label.to_string();
+        let mid = match &self.function {
+            Some(f) => {
+                if matches!(self.pre.object, Object::Neurons(_)) {
+                    return Err(BuildError::InvalidParameter {
+                        object: label,
+                        param: "function",
+                        value: "a closure".into(),
+                        reason: "a connection from neurons cannot compute a function; \
+                                 connect from the ensemble instead"
+                            .into(),
+                    });
+                }
+                function_size_out(f, pre_size)
+            }
+            None => pre_size,
+        };
+        self.check_transform(&label, pre_size, mid, post_size)?;
+        if let Some(s) = &self.synapse {
+            s.discretize(snn_core::DEFAULT_DT)
+                .map_err(|source| BuildError::Synapse {
+                    object: label.clone(),
+                    source,
+                })?;
+        }
+        self.solver
+            .check_parameters()
+            .map_err(|source| BuildError::Solver {
+                object: label.clone(),
+                source,
+            })?;
+        if self.solver.weights()
+            && !(matches!(self.pre.object, Object::Ensemble(_))
+                && matches!(self.post.object, Object::Ensemble(_)))
+        {
+            return Err(BuildError::InvalidParameter {
+                object: label,
+                param: "solver",
+                value: self.solver.name().into(),
+                reason: "neuron-weight solvers need an ensemble at both ends".into(),
+            });
+        }
+        self.check_eval_points(&label, pre_ensemble)
+    }
+
+    /// The transform: rows all of one length, finite, and `post × mid`
+    /// (a scalar only when `mid == post`).
+    fn check_transform(
+        &self,
+        label: &str,
+        pre_size: usize,
+        mid: usize,
+        post_size: usize,
+    ) -> Result<(), BuildError> {
+        let expected = format!("{post_size}×{mid}");
+        match &self.transform {
+            TransformSpec::Ragged { row, len, expected } => Err(crate::samples::ragged(
+                label,
+                "transform",
+                *row,
+                *len,
+                *expected,
+            )),
+            TransformSpec::Scalar(s) if !s.is_finite() => {
+                Err(crate::finite::non_finite(label, "transform", (0, 0), *s))
+            }
+            TransformSpec::Scalar(_) if mid != post_size => Err(BuildError::Shape {
+                object: label.to_string(),
+                what: match self.function {
+                    // Name the function: its output size is the mismatch
+                    // (e.g. `nonlinear_lowpass` of an `f` of the wrong size).
+                    Some(_) => format!(
+                        "the function returns {mid} values for {pre_size} inputs and a \
+                         scalar transform maps {mid} values to {post_size}, so the transform"
+                    ),
+                    None => format!(
+                        "a scalar transform maps {mid} values to {post_size}, so the transform"
+                    ),
+                },
+                expected,
+                got: "a scalar".into(),
+            }),
+            TransformSpec::Dense(m) if m.nrows() != post_size || m.ncols() != mid => {
+                Err(BuildError::Shape {
+                    object: label.to_string(),
+                    what: "transform".into(),
+                    expected,
+                    got: format!("{}×{}", m.nrows(), m.ncols()),
+                })
+            }
+            TransformSpec::Dense(m) => crate::finite::check_matrix(label, "transform", m),
+            TransformSpec::Scalar(_) => Ok(()),
+        }
+    }
+
+    /// Evaluation points: only from an ensemble (of `pre_ensemble`
+    /// dimensions), rows of one length, finite, and at least one row of
+    /// the whole pre ensemble's size (a slice picks coordinates of them
+    /// later; no point at all leaves nothing to solve).
+    fn check_eval_points(
+        &self,
+        label: &str,
+        pre_ensemble: Option<usize>,
+    ) -> Result<(), BuildError> {
+        let Some(points) = &self.eval_points else {
+            return Ok(());
+        };
+        let Some(d) = pre_ensemble else {
+            return Err(BuildError::InvalidParameter {
+                object: label.to_string(),
+                param: "eval_points",
+                value: "given".into(),
+                reason: "only connections from an ensemble have evaluation points".into(),
+            });
+        };
+        if let Some(e) = points.ragged_error(label, "eval_points") {
+            return Err(e);
+        }
+        if let Samples::Values(m) = points {
+            crate::finite::check_points(label, m)?;
+            if m.ncols() != d || m.nrows() == 0 {
+                return Err(BuildError::Shape {
+                    object: label.to_string(),
+                    what: "eval_points".into(),
+                    expected: format!("at least one row of {d} values"),
+                    got: format!("{}×{}", m.nrows(), m.ncols()),
+                });
+            }
+        }
+        Ok(())
     }
 }

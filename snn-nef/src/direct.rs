@@ -33,6 +33,13 @@ pub(crate) fn is_direct(neuron_type: &dyn NeuronType) -> bool {
     neuron_type.name() == DIRECT_NAME
 }
 
+/// The error for using the neurons of a direct-mode ensemble.
+pub(crate) fn no_neurons(name: &str) -> crate::error::BuildError {
+    crate::error::BuildError::NoNeurons {
+        ensemble: name.to_string(),
+    }
+}
+
 impl NeuronType for Direct {
     fn name(&self) -> &'static str {
         DIRECT_NAME

@@ -5,6 +5,9 @@ use crate::samples::{IntoSamples, Samples};
 use snn_core::neurons::{NeuronType, LIF};
 use std::sync::Arc;
 
+mod validate;
+pub(crate) use validate::{check_state_values, invalid, state_index};
+
 /// A population of neurons representing a `dimensions`-dimensional vector of
 /// norm up to `radius`.
 ///

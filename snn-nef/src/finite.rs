@@ -47,6 +47,14 @@ pub(crate) fn non_finite(
     }
 }
 
+/// Refuses evaluation points with a NaN or infinity (explicit ones, or
+/// drawn ones scaled past the largest `f64` by a huge radius), naming
+/// `owner`, the point (row), the coordinate (column) and the value, before
+/// any function is blamed for them.
+pub(crate) fn check_points(owner: &str, points: &DMatrix<f64>) -> Result<(), BuildError> {
+    check_matrix(owner, "eval_points", points)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,7 +31,9 @@ pub mod samples;
 pub mod solvers;
 pub mod tuning;
 
-pub use builder::{BuiltConnection, BuiltEnsemble, BuiltModel, DecoderCache, WithProgress};
+pub use builder::{
+    BuiltConnection, BuiltEnsemble, BuiltModel, DecoderCache, SimulatorExt, WithProgress,
+};
 pub use connection::{Connection, IntoTransform, TransformSpec};
 pub use direct::Direct;
 pub use dynamics::{nonlinear_lowpass, LinearSystem, SynapseMapping};

@@ -2,12 +2,12 @@
 //! sub-networks, each checked as it is added.
 
 use crate::builder::DecoderCache;
-use crate::connection::{function_size_out, Connection, TransformSpec};
+use crate::connection::{Connection, EndSizes};
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
 use crate::ids::{ConnectionId, Endpoint, EnsembleId, NodeId, Object, ProbeId};
 use crate::node::Node;
-use crate::probe::{Probe, ProbeOf};
+use crate::probe::{probe_attribute, Probe, ProbeOf};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -266,7 +266,7 @@ impl Network {
     /// Adds an ensemble, checking its sizes, radius and given values.
     pub fn ensemble(&mut self, name: &str, ensemble: Ensemble) -> Result<EnsembleId, BuildError> {
         let name = self.qualified(name)?;
-        crate::builder::check_ensemble(&name, &ensemble)?;
+        ensemble.validate(&name)?;
         self.claim(&name);
         let e = self.entry(name, ensemble);
         self.ensembles.push(e);
@@ -280,11 +280,7 @@ impl Network {
     /// (a NaN there would reach every object it feeds, silently).
     pub fn node(&mut self, name: &str, node: Node) -> Result<NodeId, BuildError> {
         let name = self.qualified(name)?;
-        crate::limits::check_elements(&name, "node input", node.size_in, 1)?;
-        crate::limits::check_elements(&name, "node output", node.size_out, 1)?;
-        if let snn_core::network::NodeKind::Constant(v) = &node.kind {
-            crate::finite::check_values(&name, "output", v)?;
-        }
+        node.validate(&name)?;
         self.claim(&name);
         let e = self.entry(name, node);
         self.nodes.push(e);
@@ -369,7 +365,7 @@ impl Network {
             Object::Neurons(e) => {
                 let e = self.ensemble_entry(e)?;
                 if crate::direct::is_direct(e.item.neuron_type.as_ref()) {
-                    return Err(crate::builder::no_neurons(&e.name));
+                    return Err(crate::direct::no_neurons(&e.name));
                 }
                 (format!("{}.neurons", e.name), e.item.n_neurons)
             }
@@ -421,126 +417,22 @@ impl Network {
     /// Adds a connection after checking that its function, transform and
     /// slices fit the objects it joins, and that its synapse is valid.
     pub fn connect(&mut self, mut conn: Connection) -> Result<ConnectionId, BuildError> {
-        let (pre_name, pre_size) = self.endpoint_size(&conn.pre, true)?;
-        let (post_name, post_size) = self.endpoint_size(&conn.post, false)?;
+        let (pre_name, pre) = self.endpoint_size(&conn.pre, true)?;
+        let (post_name, post) = self.endpoint_size(&conn.post, false)?;
         let label = conn
             .label
             .clone()
             .unwrap_or_else(|| format!("{pre_name} -> {post_name}"));
-        let mid = match &conn.function {
-            Some(f) => {
-                if matches!(conn.pre.object, Object::Neurons(_)) {
-                    return Err(BuildError::InvalidParameter {
-                        object: label,
-                        param: "function",
-                        value: "a closure".into(),
-                        reason: "a connection from neurons cannot compute a function; \
-                                 connect from the ensemble instead"
-                            .into(),
-                    });
-                }
-                function_size_out(f, pre_size)
-            }
-            None => pre_size,
+        let pre_ensemble = match conn.pre.object {
+            Object::Ensemble(e) => Some(self.ensemble_entry(e)?.item.dimensions),
+            _ => None,
         };
-        let expected = format!("{post_size}×{mid}");
-        match &conn.transform {
-            TransformSpec::Ragged { row, len, expected } => {
-                return Err(crate::samples::ragged(
-                    &label,
-                    "transform",
-                    *row,
-                    *len,
-                    *expected,
-                ))
-            }
-            TransformSpec::Scalar(s) if !s.is_finite() => {
-                return Err(crate::finite::non_finite(&label, "transform", (0, 0), *s))
-            }
-            TransformSpec::Scalar(_) if mid != post_size => {
-                return Err(BuildError::Shape {
-                    object: label,
-                    what: match conn.function {
-                        // Name the function: its output size is the mismatch
-                        // (e.g. `nonlinear_lowpass` of an `f` of the wrong size).
-                        Some(_) => format!(
-                            "the function returns {mid} values for {pre_size} inputs and a \
-                             scalar transform maps {mid} values to {post_size}, so the transform"
-                        ),
-                        None => format!(
-                            "a scalar transform maps {mid} values to {post_size}, so the transform"
-                        ),
-                    },
-                    expected,
-                    got: "a scalar".into(),
-                });
-            }
-            TransformSpec::Dense(m) if m.nrows() != post_size || m.ncols() != mid => {
-                return Err(BuildError::Shape {
-                    object: label,
-                    what: "transform".into(),
-                    expected,
-                    got: format!("{}×{}", m.nrows(), m.ncols()),
-                })
-            }
-            TransformSpec::Dense(m) => crate::finite::check_matrix(&label, "transform", m)?,
-            _ => {}
-        }
-        if let Some(s) = &conn.synapse {
-            s.discretize(snn_core::DEFAULT_DT)
-                .map_err(|source| BuildError::Synapse {
-                    object: label.clone(),
-                    source,
-                })?;
-        }
-        conn.solver
-            .check_parameters()
-            .map_err(|source| BuildError::Solver {
-                object: label.clone(),
-                source,
-            })?;
-        if conn.solver.weights()
-            && !(matches!(conn.pre.object, Object::Ensemble(_))
-                && matches!(conn.post.object, Object::Ensemble(_)))
-        {
-            return Err(BuildError::InvalidParameter {
-                object: label,
-                param: "solver",
-                value: conn.solver.name().into(),
-                reason: "neuron-weight solvers need an ensemble at both ends".into(),
-            });
-        }
-        if conn.eval_points.is_some() && !matches!(conn.pre.object, Object::Ensemble(_)) {
-            return Err(BuildError::InvalidParameter {
-                object: label,
-                param: "eval_points",
-                value: "given".into(),
-                reason: "only connections from an ensemble have evaluation points".into(),
-            });
-        }
-        if let Some(e) = conn
-            .eval_points
-            .as_ref()
-            .and_then(|s| s.ragged_error(&label, "eval_points"))
-        {
-            return Err(e);
-        }
-        if let (Some(crate::samples::Samples::Values(m)), Object::Ensemble(e)) =
-            (&conn.eval_points, conn.pre.object)
-        {
-            crate::builder::check_points(&label, m)?;
-            // Points live in the whole pre ensemble's space (a slice picks
-            // coordinates of them later); none at all leaves nothing to solve.
-            let d = self.ensemble_entry(e)?.item.dimensions;
-            if m.ncols() != d || m.nrows() == 0 {
-                return Err(BuildError::Shape {
-                    object: label,
-                    what: "eval_points".into(),
-                    expected: format!("at least one row of {d} values"),
-                    got: format!("{}×{}", m.nrows(), m.ncols()),
-                });
-            }
-        }
+        let sizes = EndSizes {
+            pre,
+            post,
+            pre_ensemble,
+        };
+        conn.validate(&label, sizes)?;
         conn.label = Some(label.clone());
         let e = self.entry(label, conn);
         self.connections.push(e);
@@ -558,52 +450,14 @@ impl Network {
             ProbeOf::Neurons(e, attr) => {
                 let entry = self.ensemble_entry(*e)?;
                 if crate::direct::is_direct(entry.item.neuron_type.as_ref()) {
-                    return Err(crate::builder::no_neurons(&entry.name));
+                    return Err(crate::direct::no_neurons(&entry.name));
                 }
-                crate::builder::probe_attribute(
-                    &entry.name,
-                    entry.item.neuron_type.as_ref(),
-                    attr,
-                )?;
+                probe_attribute(&entry.name, entry.item.neuron_type.as_ref(), attr)?;
                 format!("{}.neurons.{attr}", entry.name)
             }
         };
         let label = format!("probe({name})");
-        if probe.solver.weights() {
-            // Nengo refuses it too: a probe records a decoded value, there
-            // is no post ensemble to fold neuron-to-neuron weights into.
-            return Err(BuildError::InvalidParameter {
-                object: label,
-                param: "solver",
-                value: probe.solver.name().into(),
-                reason: "a probe cannot use a neuron-weight solver; it records decoded values"
-                    .into(),
-            });
-        }
-        probe
-            .solver
-            .check_parameters()
-            .map_err(|source| BuildError::Solver {
-                object: label.clone(),
-                source,
-            })?;
-        if let Some(s) = probe.sample_every {
-            if !(s.is_finite() && s > 0.0) {
-                return Err(BuildError::InvalidParameter {
-                    object: label,
-                    param: "sample_every",
-                    value: s.to_string(),
-                    reason: "must be positive and finite".into(),
-                });
-            }
-        }
-        if let Some(s) = &probe.synapse {
-            s.discretize(snn_core::DEFAULT_DT)
-                .map_err(|source| BuildError::Synapse {
-                    object: label.clone(),
-                    source,
-                })?;
-        }
+        probe.validate(&label)?;
         let e = self.entry(label, probe);
         self.probes.push(e);
         Ok(ProbeId {

@@ -1,5 +1,6 @@
 //! The description of a node: a source of input or a function inside the network.
 
+use crate::error::BuildError;
 use snn_core::network::{NodeFn, NodeKind, NodeOutput};
 use std::fmt;
 use std::sync::Arc;
@@ -98,5 +99,18 @@ impl Node {
     /// Size of the output.
     pub fn size_out(&self) -> usize {
         self.size_out
+    }
+}
+
+impl Node {
+    /// Checks its sizes and that a constant output is finite (a NaN there
+    /// would reach every object it feeds, silently), naming the node `name`.
+    pub(crate) fn validate(&self, name: &str) -> Result<(), BuildError> {
+        crate::limits::check_elements(name, "node input", self.size_in, 1)?;
+        crate::limits::check_elements(name, "node output", self.size_out, 1)?;
+        if let NodeKind::Constant(v) = &self.kind {
+            crate::finite::check_values(name, "output", v)?;
+        }
+        Ok(())
     }
 }

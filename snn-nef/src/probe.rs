@@ -1,7 +1,9 @@
 //! The description of a probe: which signal to record, and how.
 
+use crate::error::BuildError;
 use crate::ids::{EnsembleId, Neurons, NodeId};
 use crate::solvers::{LstsqL2, Solver};
+use snn_core::neurons::NeuronType;
 use snn_core::synapses::{IntoSynapse, Synapse};
 use std::sync::Arc;
 
@@ -105,4 +107,81 @@ impl Probe {
         self.solver = Arc::new(solver);
         self
     }
+
+    /// Checks the solver, sampling period and synapse, naming the probe
+    /// `label` in every error. (Its target and attribute are checked
+    /// against the network, which knows the probed object.)
+    pub(crate) fn validate(&self, label: &str) -> Result<(), BuildError> {
+        if self.solver.weights() {
+            // Nengo refuses it too: a probe records a decoded value, there
+            // is no post ensemble to fold neuron-to-neuron weights into.
+            return Err(BuildError::InvalidParameter {
+                object: label.to_string(),
+                param: "solver",
+                value: self.solver.name().into(),
+                reason: "a probe cannot use a neuron-weight solver; it records decoded values"
+                    .into(),
+            });
+        }
+        self.solver
+            .check_parameters()
+            .map_err(|source| BuildError::Solver {
+                object: label.to_string(),
+                source,
+            })?;
+        if let Some(s) = self.sample_every {
+            if !(s.is_finite() && s > 0.0) {
+                return Err(BuildError::InvalidParameter {
+                    object: label.to_string(),
+                    param: "sample_every",
+                    value: s.to_string(),
+                    reason: "must be positive and finite".into(),
+                });
+            }
+        }
+        if let Some(s) = &self.synapse {
+            s.discretize(snn_core::DEFAULT_DT)
+                .map_err(|source| BuildError::Synapse {
+                    object: label.to_string(),
+                    source,
+                })?;
+        }
+        Ok(())
+    }
+}
+
+/// A neuron attribute that can be probed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Attribute {
+    Output,
+    Input,
+    State(usize),
+}
+
+/// Resolves a probed neuron attribute: `"output"`, `"spikes"` (spiking types
+/// only), `"input"`, or a state variable of the neuron type.
+pub(crate) fn probe_attribute(
+    object: &str,
+    neuron_type: &dyn NeuronType,
+    attr: &str,
+) -> Result<Attribute, BuildError> {
+    match attr {
+        "output" => return Ok(Attribute::Output),
+        "spikes" if neuron_type.spiking() => return Ok(Attribute::Output),
+        "input" => return Ok(Attribute::Input),
+        _ => {}
+    }
+    if let Some(i) = neuron_type.state_names().iter().position(|s| *s == attr) {
+        return Ok(Attribute::State(i));
+    }
+    let mut available = vec!["output".to_string(), "input".to_string()];
+    if neuron_type.spiking() {
+        available.push("spikes".into());
+    }
+    available.extend(neuron_type.state_names().iter().map(|s| s.to_string()));
+    Err(BuildError::MissingAttribute {
+        object: format!("{object}.neurons ({})", neuron_type.name()),
+        attr: attr.to_string(),
+        available,
+    })
 }

@@ -144,10 +144,10 @@ fn spike_trains_match_nengo_given_nengos_parameters() -> Result<(), snn::Error> 
         net.probe(Probe::new(b).synapse(data["b_probe_synapse"].as_f64().expect("tau")))?;
     let a_spikes = net.probe(Probe::spikes(a))?;
     let b_spikes = net.probe(Probe::spikes(b))?;
-    let mut model = net.build(dt)?;
+    let model = net.build(dt)?;
 
     // Nengo's parameters in place of ours.
-    let cn = &mut model.network;
+    let mut cn = std::sync::Arc::unwrap_or_clone(model.network);
     for (pop, key) in [(a.index(), "a"), (b.index(), "b")] {
         let ens = &data[key];
         let p = &mut cn.populations[pop];
@@ -187,7 +187,7 @@ fn spike_trains_match_nengo_given_nengos_parameters() -> Result<(), snn::Error> 
     assert_eq!(decoded_from_b.len(), weights.len(), "probe decoder shape");
     *decoded_from_b = weights;
 
-    let mut sim = Simulator::from_compiled(model.network)?;
+    let mut sim = Simulator::from_compiled(cn)?;
     sim.run_steps(n_steps)?;
 
     for (key, probe) in [("a", a_spikes), ("b", b_spikes)] {

@@ -8,9 +8,10 @@ use crate::ids::EnsembleId;
 use crate::network::Network;
 use crate::rng::derive_seed;
 use rayon::prelude::*;
-use snn_core::network::{NodeKind, NodeSpec, Population};
+use snn_core::network::{NodeKind, NodeSpec, Origin, Population};
 use snn_core::simulator::Progress;
 use snn_core::{CompiledNetwork, Model};
+use std::sync::Arc;
 
 impl Network {
     /// Seeds of every sub-network scope, given the top seed.
@@ -173,19 +174,25 @@ impl Network {
         net.validate()?;
         tracker.finish();
         Ok(BuiltModel {
-            network: net,
+            network: Arc::new(net),
             seed: top,
-            ensembles,
-            connections,
-            probes,
+            ensembles: ensembles.into(),
+            connections: connections.into(),
+            probes: probes.into(),
         })
     }
 }
 
+/// `Simulator::new(&network)` builds with the default options and keeps
+/// the [`BuiltModel`] for [`SimulatorExt::built`](crate::SimulatorExt::built).
 impl Model for Network {
     type Error = BuildError;
 
     fn compile(&self, dt: f64) -> Result<CompiledNetwork, BuildError> {
-        Ok(self.build(dt)?.network)
+        Ok(Arc::unwrap_or_clone(self.build(dt)?.network))
+    }
+
+    fn compile_kept(&self, dt: f64) -> Result<(CompiledNetwork, Option<Origin>), BuildError> {
+        Ok(self.build(dt)?.into_kept())
     }
 }

@@ -5,7 +5,9 @@ use super::BuiltEnsemble;
 use crate::error::BuildError;
 use crate::ids::{ConnectionId, EnsembleId, ProbeId};
 use nalgebra::DMatrix;
+use snn_core::network::Origin;
 use snn_core::{CompiledNetwork, Model};
+use std::sync::Arc;
 
 /// What the decoder solve of one connection (or decoded probe) gave.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,18 +33,22 @@ impl BuiltConnection {
 
 /// A built model: the compiled network plus what the build computed (for
 /// inspection, analysis and tests).
+///
+/// Every part is shared (`Arc`), so a clone costs a few reference counts:
+/// a simulator keeps one (see [`SimulatorExt::built`](crate::SimulatorExt::built))
+/// without copying encoders, evaluation points or decoders.
 #[derive(Debug, Clone)]
 pub struct BuiltModel {
     /// What the simulator steps.
-    pub network: CompiledNetwork,
+    pub network: Arc<CompiledNetwork>,
     /// The seed the whole build followed.
     pub seed: u64,
     /// Per ensemble: encoders, gains, biases, evaluation points.
-    pub ensembles: Vec<BuiltEnsemble>,
+    pub ensembles: Arc<[BuiltEnsemble]>,
     /// Per connection: decoders and solver error.
-    pub connections: Vec<BuiltConnection>,
+    pub connections: Arc<[BuiltConnection]>,
     /// Per probe: decoders and solver error of decoded-value probes.
-    pub probes: Vec<BuiltConnection>,
+    pub probes: Arc<[BuiltConnection]>,
 }
 
 impl BuiltModel {
@@ -81,16 +87,40 @@ impl BuiltModel {
 /// Simulating a built model runs exactly the neurons it holds: no rebuild,
 /// so an unseeded network's build is not redrawn. A different `dt` than the
 /// build's is refused, because decoders and synapse mappings depend on it.
+/// The simulator keeps this model (shared, not copied) for
+/// [`SimulatorExt::built`](crate::SimulatorExt::built).
 impl Model for BuiltModel {
     type Error = BuildError;
 
     fn compile(&self, dt: f64) -> Result<CompiledNetwork, BuildError> {
+        self.check_dt(dt)?;
+        Ok(CompiledNetwork::clone(&self.network))
+    }
+
+    fn compile_kept(&self, dt: f64) -> Result<(CompiledNetwork, Option<Origin>), BuildError> {
+        let network = self.compile(dt)?;
+        Ok((network, Some(Arc::new(self.clone()))))
+    }
+}
+
+impl BuiltModel {
+    /// The network for a simulator to own, and this model for it to keep
+    /// (what a freshly built model's `compile_kept` returns). The one copy
+    /// made is the network's: the simulator owns its own.
+    pub(crate) fn into_kept(self) -> (CompiledNetwork, Option<Origin>) {
+        let network = CompiledNetwork::clone(&self.network);
+        (network, Some(Arc::new(self)))
+    }
+
+    /// Refuses a step other than the build's (compared by bits: the
+    /// decoders and synapse mappings were made for exactly that one).
+    fn check_dt(&self, dt: f64) -> Result<(), BuildError> {
         if dt.to_bits() != self.network.dt.to_bits() {
             return Err(BuildError::BuiltForOtherDt {
                 built: self.network.dt,
                 asked: dt,
             });
         }
-        Ok(self.network.clone())
+        Ok(())
     }
 }

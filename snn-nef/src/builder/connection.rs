@@ -41,7 +41,7 @@ pub(crate) fn targets(
     let mid = function.map_or(width, |f| function_size_out(f, width));
     let mut y = DMatrix::zeros(m, mid);
     let mut out = vec![0.0; mid];
-    super::ensemble::check_points(label, points)?;
+    crate::finite::check_points(label, points)?;
     for i in 0..m {
         let x = sliced_row(points, i, slice);
         match function {
@@ -188,7 +188,7 @@ pub(crate) fn prepare_connection<'a>(
                     if conn.scale_eval_points {
                         p *= ens.radius;
                     }
-                    super::ensemble::check_points(&label, &p)?;
+                    crate::finite::check_points(&label, &p)?;
                     Some(p)
                 }
                 None => None,

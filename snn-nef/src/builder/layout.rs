@@ -1,7 +1,7 @@
 //! Where each ensemble lives in the compiled network: a population of
 //! neurons, or (direct mode) a passthrough node of its value.
 
-use crate::direct::is_direct;
+use crate::direct::{is_direct, no_neurons};
 use crate::error::BuildError;
 use crate::ids::EnsembleId;
 use crate::network::Network;
@@ -58,11 +58,4 @@ impl Layout {
 fn next(counter: &mut usize) -> usize {
     *counter += 1;
     *counter - 1
-}
-
-/// The error for using the neurons of a direct-mode ensemble.
-pub(crate) fn no_neurons(name: &str) -> BuildError {
-    BuildError::NoNeurons {
-        ensemble: name.to_string(),
-    }
 }

@@ -6,46 +6,9 @@ use super::layout::{Layout, Placement};
 use super::{BuiltConnection, BuiltEnsemble};
 use crate::error::BuildError;
 use crate::network::{Entry, Network};
-use crate::probe::{Probe, ProbeOf};
+use crate::probe::{probe_attribute, Attribute, Probe, ProbeOf};
 use nalgebra::DMatrix;
 use snn_core::network::{ProbeSpec, ProbeTarget, Source};
-use snn_core::neurons::NeuronType;
-
-/// A neuron attribute that can be probed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Attribute {
-    Output,
-    Input,
-    State(usize),
-}
-
-/// Resolves a probed neuron attribute: `"output"`, `"spikes"` (spiking types
-/// only), `"input"`, or a state variable of the neuron type.
-pub(crate) fn probe_attribute(
-    object: &str,
-    neuron_type: &dyn NeuronType,
-    attr: &str,
-) -> Result<Attribute, BuildError> {
-    match attr {
-        "output" => return Ok(Attribute::Output),
-        "spikes" if neuron_type.spiking() => return Ok(Attribute::Output),
-        "input" => return Ok(Attribute::Input),
-        _ => {}
-    }
-    if let Some(i) = neuron_type.state_names().iter().position(|s| *s == attr) {
-        return Ok(Attribute::State(i));
-    }
-    let mut available = vec!["output".to_string(), "input".to_string()];
-    if neuron_type.spiking() {
-        available.push("spikes".into());
-    }
-    available.extend(neuron_type.state_names().iter().map(|s| s.to_string()));
-    Err(BuildError::MissingAttribute {
-        object: format!("{object}.neurons ({})", neuron_type.name()),
-        attr: attr.to_string(),
-        available,
-    })
-}
 
 /// A probe with everything but its decoders (decoded-value probes solve
 /// them like a connection): what [`finish_probe`] needs.

@@ -72,7 +72,14 @@ impl Model for WithProgress<'_> {
     type Error = BuildError;
 
     fn compile(&self, dt: f64) -> Result<CompiledNetwork, BuildError> {
-        Ok(self.build(dt)?.network)
+        Ok(std::sync::Arc::unwrap_or_clone(self.build(dt)?.network))
+    }
+
+    fn compile_kept(
+        &self,
+        dt: f64,
+    ) -> Result<(CompiledNetwork, Option<snn_core::network::Origin>), BuildError> {
+        Ok(self.build(dt)?.into_kept())
     }
 }
 

@@ -60,7 +60,7 @@ fn decoders_are_bit_identical_on_one_and_two_threads() {
     let reports = |m: &BuiltModel| {
         m.connections
             .iter()
-            .chain(&m.probes)
+            .chain(m.probes.iter())
             .map(|c| (bits(&c.decoders), c.solver_rmses.clone()))
             .collect::<Vec<_>>()
     };

@@ -38,7 +38,7 @@ fn decoders(net: &Network) -> Result<Vec<DMatrix<f64>>, BuildError> {
     Ok(built
         .connections
         .iter()
-        .chain(&built.probes)
+        .chain(built.probes.iter())
         .filter_map(|c| c.decoders.clone())
         .collect())
 }

@@ -7,6 +7,7 @@ mod built_model;
 mod decoder_cache;
 mod distributions;
 mod hyperspheres;
+mod simulator_built;
 mod solvers;
 mod solvers_errors;
 mod solvers_iterative;
