@@ -89,7 +89,8 @@ pub mod prelude {
     };
     pub use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, Solver};
     pub use snn_nef::{
-        response_curves, tuning_curves, BuildError, Connection, ConnectionId, DecoderCache, Direct,
-        Ensemble, EnsembleId, Network, Node, NodeId, Probe, ProbeId, SimulatorExt, Slice,
+        response_curves, tuning_curves, BuildError, BuildOptions, Connection, ConnectionId,
+        DecoderCache, Direct, Ensemble, EnsembleId, Network, Node, NodeId, Probe, ProbeId,
+        SimulatorExt, Slice,
     };
 }

@@ -174,6 +174,15 @@ pub enum BuildError {
         /// The step asked for.
         asked: f64,
     },
+    /// A build asked to run its parallel work on a number of threads it
+    /// cannot have (zero, or a thread pool the system refuses).
+    #[error("build option threads = {threads} is invalid: {reason}")]
+    Threads {
+        /// The number of threads asked for.
+        threads: usize,
+        /// Why it cannot be used.
+        reason: String,
+    },
     /// Two objects with one name in the same network.
     #[error("the name `{0}` is already used in this network")]
     DuplicateName(String),

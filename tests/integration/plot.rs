@@ -138,7 +138,7 @@ fn raster_draws_a_tick_per_spike_from_a_spike_probe() -> Result<(), snn::Error> 
 fn tuning_curves_draw_one_line_per_neuron() -> Result<(), snn::Error> {
     let mut net = Network::with_seed(1);
     let a = net.ensemble("a", Ensemble::new(12, 1))?;
-    let curves = tuning_curves(&net.build(0.001)?, a, None)?;
+    let curves = tuning_curves(&net.build(BuildOptions::default())?, a, None)?;
     png_and_svg(
         "tuning_curves",
         (860, 600),
