@@ -42,7 +42,7 @@ pub fn run_channel(seed: u64) -> Result<ChannelRun, snn::Error> {
         probe input = stim;
         probe output = b { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(1.0)?;
 
     let dt = sim.dt();

@@ -50,7 +50,7 @@ pub fn run_integrator(seed: u64) -> Result<IntegratorRun, snn::Error> {
         probe p_u = u;
         probe p = x { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(2.6)?;
     Ok(IntegratorRun {
         t: sim.trange(),

@@ -51,7 +51,7 @@ pub fn run_lorenz(seed: u64) -> Result<LorenzRun, snn::Error> {
         state -> state { function: nonlinear_lowpass(tau, lorenz), synapse: tau };
         probe p = state { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(10.0)?;
     Ok(LorenzRun {
         state: sim.data(net.p)?,

@@ -48,7 +48,7 @@ pub fn run_multiplication(seed: u64) -> Result<ProductRun, snn::Error> {
         probe p_y = y;
         probe p_prod = prod { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(2.0)?;
     let (p_x, p_y, p_prod) = (net.p_x, net.p_y, net.p_prod);
 

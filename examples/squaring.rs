@@ -43,7 +43,7 @@ pub fn run_squaring(seed: u64) -> Result<SquaringRun, snn::Error> {
         probe p_in = stim;
         probe p_b = b { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(2.0)?;
     let (p_in, p_b) = (net.p_in, net.p_b);
 

@@ -57,7 +57,7 @@ pub fn run_memory(seed: u64) -> Result<MemoryRun, snn::Error> {
         probe p_close = close;
         probe stored = memory { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(2.0)?;
     Ok(MemoryRun {
         t: sim.trange(),

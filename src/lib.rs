@@ -48,7 +48,7 @@ pub use snn_core::{ProbeSink, SimError, Simulator};
 ///     a -> b { function: |x| x[0].abs(), synapse: 0.01 };
 ///     probe out = b { synapse: 0.02 };
 /// }?;
-/// let mut sim = Simulator::new(&net.network)?;
+/// let mut sim = Simulator::new(&net)?;
 /// sim.run(0.2)?;
 /// assert_eq!(sim.data(net.out)?.shape(), (200, 1));
 /// # Ok(())

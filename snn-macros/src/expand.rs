@@ -259,9 +259,38 @@ pub fn expand(def: &NetworkDef, symbols: &Symbols) -> TokenStream {
         /// The declared network and a typed handle per declared name.
         #[allow(non_camel_case_types, dead_code)]
         struct __SnnNetwork<#(#generics),*> {
-            /// The network, ready for `Simulator::new(&net.network)`.
+            /// The network (`Simulator::new(&net)` simulates it directly).
             network: ::snn::nef::Network,
             #(#fields)*
+        }
+        /// Simulated as its network: `Simulator::new(&net)`.
+        impl<#(#generics),*> ::snn::core::Model for __SnnNetwork<#(#generics),*> {
+            type Error = ::snn::nef::BuildError;
+            fn compile(
+                &self,
+                dt: f64,
+            ) -> ::core::result::Result<::snn::core::CompiledNetwork, ::snn::nef::BuildError> {
+                ::snn::core::Model::compile(&self.network, dt)
+            }
+            fn compile_kept(
+                &self,
+                dt: f64,
+            ) -> ::core::result::Result<
+                (::snn::core::CompiledNetwork, ::core::option::Option<::snn::core::network::Origin>),
+                ::snn::nef::BuildError,
+            > {
+                ::snn::core::Model::compile_kept(&self.network, dt)
+            }
+        }
+        #[allow(dead_code)]
+        impl<#(#generics),*> __SnnNetwork<#(#generics),*> {
+            /// Builds the network as `options` say (`Network::build`).
+            fn build(
+                &self,
+                options: ::snn::nef::BuildOptions,
+            ) -> ::core::result::Result<::snn::nef::BuiltModel, ::snn::nef::BuildError> {
+                self.network.build(options)
+            }
         }
         #[allow(unused_labels)]
         let #result: ::core::result::Result<__SnnNetwork<#(#infer),*>, ::snn::nef::BuildError> = #block: {

@@ -25,7 +25,8 @@ use proc_macro2::TokenStream;
 /// Declares a network and evaluates to `Result<Net, BuildError>`, where
 /// `Net` has a field `network` (the built-up `Network`) and one typed handle
 /// per declared name (`EnsembleId`, `NodeId`, `ProbeId`, or whatever a
-/// sub-network function returns).
+/// sub-network function returns). `Net` is a model itself, simulated and
+/// built as its network: `Simulator::new(&net)`, `net.build(options)`.
 ///
 /// ```text
 /// network! {

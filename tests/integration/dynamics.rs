@@ -132,7 +132,7 @@ mod higher_order_synapses {
                 x -> x { transform: map.recurrent.clone(), synapse: syn };
                 probe p = x { synapse: 0.01 };
             }?;
-            let mut sim = Simulator::new(&net.network)?;
+            let mut sim = Simulator::new(&net)?;
             sim.run(1.0)?;
             held.push(mean_between(
                 sim.data(net.p)?.as_slice(),
@@ -163,7 +163,7 @@ mod higher_order_synapses {
             osc -> osc { transform: map.recurrent.clone(), synapse: syn };
             probe p = osc { synapse: 0.01 };
         }?;
-        let mut sim = Simulator::new(&net.network)?;
+        let mut sim = Simulator::new(&net)?;
         sim.run(4.0)?;
         let data = sim.data(net.p)?;
         let (x, y): (Vec<f64>, Vec<f64>) = data.row_iter().map(|r| (r[0], r[1])).unzip();
@@ -192,7 +192,7 @@ mod discrete_mapping {
             state -> state { transform: recurrent, synapse: 0.1 };
             probe p = state;
         }?;
-        let mut sim = Simulator::new(&net.network)?;
+        let mut sim = Simulator::new(&net)?;
         sim.run(3.0)?;
         let data = sim.data(net.p)?;
         let (x, y): (Vec<f64>, Vec<f64>) = data.row_iter().map(|r| (r[0], r[1])).unzip();

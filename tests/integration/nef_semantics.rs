@@ -179,7 +179,7 @@ fn the_dsl_declares_direct_ensembles_with_neuron_type_direct() -> Result<(), snn
         a -> b { function: |x| 2.0 * x[0], synapse: None };
         probe out = b;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.1)?;
     let out = sim.data(net.out)?;
     for k in 0..100 {

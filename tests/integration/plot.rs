@@ -117,7 +117,7 @@ fn raster_draws_a_tick_per_spike_from_a_spike_probe() -> Result<(), snn::Error> 
         stim -> a;
         probe spikes = a.neurons;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.3)?;
     let spikes = sim.data(net.spikes)?;
     let n_spikes = spikes.iter().filter(|s| **s != 0.0).count();
