@@ -61,9 +61,9 @@ pub fn run_memory(seed: u64) -> Result<MemoryRun, snn::Error> {
     sim.run(2.0)?;
     Ok(MemoryRun {
         t: sim.trange(),
-        input: sim.data(net.p_input)?.as_slice().to_vec(),
-        closed: sim.data(net.p_close)?.as_slice().to_vec(),
-        stored: sim.data(net.stored)?.as_slice().to_vec(),
+        input: sim.data_dim(net.p_input, 0)?,
+        closed: sim.data_dim(net.p_close, 0)?,
+        stored: sim.data_dim(net.stored, 0)?,
         dt: sim.dt(),
     })
 }

@@ -68,12 +68,14 @@ pub mod plot;
 #[doc = include_str!("../docs/guide.md")]
 pub mod guide {}
 mod error;
+mod probe_data;
 pub use error::Error;
+pub use probe_data::ProbeData;
 
 /// Everything a model needs, in one import.
 pub mod prelude {
     pub use crate::network;
-    pub use crate::Error;
+    pub use crate::{Error, ProbeData};
     pub use snn_core::neurons::{
         AdaptiveLIF, AdaptiveLIFRate, HodgkinHuxley, IafReset, Izhikevich, LIFRate, NeuronType,
         PoissonSpiking, RectifiedLinear, RegularSpiking, Sigmoid, SpikingRectifiedLinear, Tanh,

@@ -121,15 +121,15 @@ mod higher_order_synapses {
         let map = sys.map_synapse(&syn.transfer_function()?)?;
         // 1/H(s) = (τs + 1)²: A' = I, B' = 2τ (plus τ² on du/dt, whose
         // integral over a pulse that returns to zero is zero).
-        assert!((map.input[(0, 0)] - 0.1).abs() < 1e-12);
+        assert!((map.input_transform[(0, 0)] - 0.1).abs() < 1e-12);
         let mut held = Vec::new();
         for seed in 0..5 {
             let net = network! {
                 seed = seed;
                 node u = |t| if (0.1..0.6).contains(&t) { 1.0 } else { 0.0 };
                 ensemble x { neurons: 200 };
-                u -> x { transform: map.input.clone(), synapse: syn };
-                x -> x { transform: map.recurrent.clone(), synapse: syn };
+                u -> x { transform: &map.input_transform, synapse: syn };
+                x -> x { transform: &map.recurrent_transform, synapse: syn };
                 probe p = x { synapse: 0.01 };
             }?;
             let mut sim = Simulator::new(&net)?;
@@ -160,7 +160,7 @@ mod higher_order_synapses {
             node kick = |t| if t < 0.1 { [1.0, 0.0] } else { [0.0, 0.0] };
             ensemble osc { neurons: 400, dimensions: 2 };
             kick -> osc;
-            osc -> osc { transform: map.recurrent.clone(), synapse: syn };
+            osc -> osc { transform: &map.recurrent_transform, synapse: syn };
             probe p = osc { synapse: 0.01 };
         }?;
         let mut sim = Simulator::new(&net)?;
@@ -184,7 +184,7 @@ mod discrete_mapping {
     use std::f64::consts::PI;
 
     fn node_loop_frequency(map: &SynapseMapping) -> Result<f64, snn::Error> {
-        let recurrent = map.recurrent.clone();
+        let recurrent = &map.recurrent_transform;
         let net = network! {
             node kick = |t| if t <= 0.001 { [1.0, 0.0] } else { [0.0, 0.0] };
             node state { size_in: 2 };
