@@ -102,12 +102,12 @@ pub fn network(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 /// Parse → check → expand, on `proc_macro2` tokens (so it also runs
 /// outside a compiler, in tests).
 fn run(input: TokenStream) -> TokenStream {
-    let mut def = match syn::parse2::<ast::NetworkDef>(input) {
+    let def = match syn::parse2::<ast::NetworkDef>(input) {
         Ok(def) => def,
         Err(e) => return errors(e),
     };
-    match check::check(&mut def) {
-        Ok(symbols) => expand::expand(&def, &symbols),
+    match check::check(&def) {
+        Ok(checked) => expand::expand(&def, &checked),
         Err(e) => errors(e),
     }
 }

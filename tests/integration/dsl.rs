@@ -419,3 +419,21 @@ fn the_macros_network_is_simulated_and_built_as_its_network() -> Result<(), snn:
     assert_eq!(bits(&from_build)?, bits(&direct)?);
     Ok(())
 }
+
+/// `a[1..]` runs to the end of `a`, as `a.slice(1..3)` in the builder.
+#[test]
+fn an_open_range_runs_to_the_end_of_the_object() -> Result<(), snn::Error> {
+    let net = network! {
+        node u = [0.1, 0.2, 0.3];
+        node sink { size_in: 2 };
+        u[1..] -> sink { synapse: None };
+        probe p = sink;
+    }?;
+    let mut sim = Simulator::new(&net)?;
+    sim.run(0.002)?;
+    assert_eq!(
+        sim.data(net.p)?.row(1).iter().copied().collect::<Vec<_>>(),
+        [0.2, 0.3]
+    );
+    Ok(())
+}

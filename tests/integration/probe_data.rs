@@ -3,8 +3,7 @@
 use snn::prelude::*;
 
 #[test]
-fn data_dim_is_that_column_of_the_probe_data_and_refuses_a_missing_one() -> Result<(), snn::Error>
-{
+fn data_dim_is_that_column_of_the_probe_data_and_refuses_a_missing_one() -> Result<(), snn::Error> {
     let mut net = Network::with_seed(8);
     let u = net.node("u", Node::time(|t| [t, -2.0 * t]))?;
     let a = net.ensemble("a", Ensemble::new(40, 2))?;
