@@ -167,7 +167,11 @@ pub enum BuildError {
     },
     /// A built model simulated at another step than it was built for: its
     /// decoders and synapse mappings hold only for the build's `dt`.
-    #[error("the model was built for dt = {built}, not dt = {asked}; build it again for that dt")]
+    #[error(
+        "the model was built for dt = {built}, not dt = {asked}; simulate it with \
+         `Simulator::with_dt(&built, {built})`, or build it again with \
+         `BuildOptions::default().dt({asked})`"
+    )]
     BuiltForOtherDt {
         /// The build's step.
         built: f64,

@@ -127,3 +127,14 @@ fn tuning_curves_of_an_unseeded_build_are_those_of_the_simulated_neurons() -> Re
     assert_ne!(again.ensemble(a)?.bias, built.ensemble(a)?.bias);
     Ok(())
 }
+
+#[test]
+fn the_other_dt_error_says_how_to_run_the_build_or_rebuild_it() -> Result<(), BuildError> {
+    let mut net = Network::with_seed(11);
+    network(&mut net)?;
+    let built = net.build(BuildOptions::default().dt(0.0005))?;
+    let err = Simulator::new(&built).unwrap_err().to_string();
+    assert!(err.contains("Simulator::with_dt(&built, 0.0005)"), "{err}");
+    assert!(err.contains("BuildOptions::default().dt(0.001)"), "{err}");
+    Ok(())
+}
