@@ -43,12 +43,12 @@ pub fn run_builder_channel(seed: u64) -> Result<BuilderRun, snn::Error> {
     sim.run(1.0)?;
 
     let dt = sim.dt();
-    let input = sim.data(p_in)?;
+    let input = sim.data_dim(p_in, 0)?;
     let path: [&dyn Synapse; 3] = [&Lowpass(0.005), &Lowpass(0.005), &Lowpass(0.01)];
     Ok(BuilderRun {
         t: sim.trange(),
-        output: sim.data(p_b)?.as_slice().to_vec(),
-        ideal: filt(input.as_slice(), &path, dt)?,
+        output: sim.data_dim(p_b, 0)?,
+        ideal: filt(&input, &path, dt)?,
     })
 }
 

@@ -42,16 +42,16 @@ pub fn run_channel(seed: u64) -> Result<ChannelRun, snn::Error> {
         probe input = stim;
         probe output = b { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(1.0)?;
 
     let dt = sim.dt();
-    let input = sim.data(net.input)?;
+    let input = sim.data_dim(net.input, 0)?;
     let path: [&dyn Synapse; 3] = [&Lowpass(0.005), &Lowpass(0.005), &Lowpass(0.01)];
     Ok(ChannelRun {
         t: sim.trange(),
-        output: sim.data(net.output)?.as_slice().to_vec(),
-        ideal: filt(input.as_slice(), &path, dt)?,
+        output: sim.data_dim(net.output, 0)?,
+        ideal: filt(&input, &path, dt)?,
     })
 }
 

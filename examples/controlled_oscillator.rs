@@ -52,14 +52,13 @@ pub fn run_controlled(seed: u64) -> Result<ControlledRun, snn::Error> {
         probe p_control = control;
         probe p = osc { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(5.0)?;
-    let data = sim.data(net.p)?;
-    let (x, y): (Vec<f64>, Vec<f64>) = data.row_iter().map(|r| (r[0], r[1])).unzip();
+    let (x, y) = (sim.data_dim(net.p, 0)?, sim.data_dim(net.p, 1)?);
     Ok(ControlledRun {
         t: sim.trange(),
         x: [x, y],
-        control: sim.data(net.p_control)?.as_slice().to_vec(),
+        control: sim.data_dim(net.p_control, 0)?,
         dt: sim.dt(),
     })
 }

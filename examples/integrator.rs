@@ -45,17 +45,17 @@ pub fn run_integrator(seed: u64) -> Result<IntegratorRun, snn::Error> {
         seed = seed;
         node u = |t| if (0.1..0.6).contains(&t) { 1.0 } else { 0.0 };
         ensemble x { neurons: 100 };
-        u -> x { transform: map.input.clone(), synapse: tau };
-        x -> x { transform: map.recurrent.clone(), synapse: tau };
+        u -> x { transform: &map.input_transform, synapse: tau };
+        x -> x { transform: &map.recurrent_transform, synapse: tau };
         probe p_u = u;
         probe p = x { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(2.6)?;
     Ok(IntegratorRun {
         t: sim.trange(),
-        u: sim.data(net.p_u)?.as_slice().to_vec(),
-        x: sim.data(net.p)?.as_slice().to_vec(),
+        u: sim.data_dim(net.p_u, 0)?,
+        x: sim.data_dim(net.p, 0)?,
         dt: sim.dt(),
     })
 }

@@ -7,7 +7,6 @@
 //! attractor) and the largest excursions, which must stay on the butterfly;
 //! draws `z` against `x` (the butterfly) in `target/plots/lorenz.png`.
 
-use nalgebra::DMatrix;
 use snn::nef::nonlinear_lowpass;
 use snn::prelude::*;
 
@@ -18,25 +17,29 @@ fn lorenz(s: &[f64]) -> Vec<f64> {
     vec![sigma * (y - x), x * (rho - z) - y, x * y - beta * z]
 }
 
-/// What one run of the Lorenz network recorded.
+/// What one run of the Lorenz network recorded, one value per step.
 pub struct LorenzRun {
-    /// The decoded state, one row per step: `x`, `y`, `z - 28`.
-    pub state: DMatrix<f64>,
+    /// The decoded `x`.
+    pub x: Vec<f64>,
+    /// The decoded `y`.
+    pub y: Vec<f64>,
+    /// The decoded `z` (stored as `z - 28`, shifted back).
+    pub z: Vec<f64>,
 }
 
 impl LorenzRun {
     /// Time-averaged z and the extremes (max |x|, max |y|, min z, max z)
-    /// over 2–10 s.
+    /// over 2–10 s (from step 2000).
     pub fn measures(&self) -> (f64, [f64; 4]) {
-        let data = &self.state;
-        let late = data.rows(2000, data.nrows() - 2000);
-        let z = late.column(2).add_scalar(28.0);
-        let mean_z = z.mean();
+        let late = |v: &[f64]| v[2000..].to_vec();
+        let (x, y, z) = (late(&self.x), late(&self.y), late(&self.z));
+        let mean_z = z.iter().sum::<f64>() / z.len() as f64;
+        let max_abs = |v: &[f64]| v.iter().fold(0.0, |m: f64, a| m.max(a.abs()));
         let extremes = [
-            late.column(0).amax(),
-            late.column(1).amax(),
-            z.min(),
-            z.max(),
+            max_abs(&x),
+            max_abs(&y),
+            z.iter().copied().fold(f64::INFINITY, f64::min),
+            z.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         ];
         (mean_z, extremes)
     }
@@ -51,10 +54,12 @@ pub fn run_lorenz(seed: u64) -> Result<LorenzRun, snn::Error> {
         state -> state { function: nonlinear_lowpass(tau, lorenz), synapse: tau };
         probe p = state { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(10.0)?;
     Ok(LorenzRun {
-        state: sim.data(net.p)?,
+        x: sim.data_dim(net.p, 0)?,
+        y: sim.data_dim(net.p, 1)?,
+        z: sim.data_dim(net.p, 2)?.iter().map(|z| z + 28.0).collect(),
     })
 }
 
@@ -80,14 +85,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     #[cfg(feature = "plot")]
     {
         use snn::plot;
-        let x: Vec<f64> = run.state.column(0).iter().copied().collect();
-        let z: Vec<f64> = run.state.column(2).iter().map(|z| z + 28.0).collect();
         let path = plot::output_path("lorenz.png")?;
         plot::phase(
             &path,
             &format!("Lorenz attractor in 2000 neurons, 0–10 s (seed {seed})"),
-            &x,
-            &z,
+            &run.x,
+            &run.z,
             ("x", "z"),
         )?;
         println!("plot: {}", path.display());

@@ -48,19 +48,19 @@ pub fn run_multiplication(seed: u64) -> Result<ProductRun, snn::Error> {
         probe p_y = y;
         probe p_prod = prod { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(2.0)?;
     let (p_x, p_y, p_prod) = (net.p_x, net.p_y, net.p_prod);
 
     let dt = sim.dt();
-    let (x, y) = (sim.data(p_x)?, sim.data(p_y)?);
-    let fx = filt(x.as_slice(), &[&Lowpass(0.005)], dt)?;
-    let fy = filt(y.as_slice(), &[&Lowpass(0.005)], dt)?;
+    let (x, y) = (sim.data_dim(p_x, 0)?, sim.data_dim(p_y, 0)?);
+    let fx = filt(&x, &[&Lowpass(0.005)], dt)?;
+    let fy = filt(&y, &[&Lowpass(0.005)], dt)?;
     let xy: Vec<f64> = fx.iter().zip(&fy).map(|(a, b)| a * b).collect();
     Ok(ProductRun {
         t: sim.trange(),
-        inputs: [x.as_slice().to_vec(), y.as_slice().to_vec()],
-        output: sim.data(p_prod)?.as_slice().to_vec(),
+        inputs: [x, y],
+        output: sim.data_dim(p_prod, 0)?,
         ideal: filt(&xy, &[&Lowpass(0.005), &Lowpass(0.01)], dt)?,
     })
 }

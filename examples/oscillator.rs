@@ -46,7 +46,7 @@ pub fn run_oscillator(seed: u64) -> Result<OscillatorRun, snn::Error> {
         DMatrix::from_row_slice(2, 2, &[0.0, -w, w, 0.0]),
         DMatrix::identity(2, 2),
     )?;
-    let recurrent = system.map_lowpass(tau)?.recurrent;
+    let recurrent = system.map_lowpass(tau)?.recurrent_transform;
     let net = network! {
         seed = seed;
         node kick = |t| if t < 0.1 { [1.0, 0.0] } else { [0.0, 0.0] };
@@ -55,10 +55,9 @@ pub fn run_oscillator(seed: u64) -> Result<OscillatorRun, snn::Error> {
         osc -> osc { transform: recurrent, synapse: tau };
         probe p = osc { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(5.0)?;
-    let data = sim.data(net.p)?;
-    let (x, y): (Vec<f64>, Vec<f64>) = data.row_iter().map(|r| (r[0], r[1])).unzip();
+    let (x, y) = (sim.data_dim(net.p, 0)?, sim.data_dim(net.p, 1)?);
     Ok(OscillatorRun {
         t: sim.trange(),
         x: [x, y],

@@ -43,18 +43,18 @@ pub fn run_squaring(seed: u64) -> Result<SquaringRun, snn::Error> {
         probe p_in = stim;
         probe p_b = b { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(2.0)?;
     let (p_in, p_b) = (net.p_in, net.p_b);
 
     let dt = sim.dt();
-    let input = sim.data(p_in)?.as_slice().to_vec();
+    let input = sim.data_dim(p_in, 0)?;
     let x = filt(&input, &[&Lowpass(0.005)], dt)?;
     let squared: Vec<f64> = x.iter().map(|v| v * v).collect();
     Ok(SquaringRun {
         t: sim.trange(),
         input,
-        output: sim.data(p_b)?.as_slice().to_vec(),
+        output: sim.data_dim(p_b, 0)?,
         ideal: filt(&squared, &[&Lowpass(0.005), &Lowpass(0.01)], dt)?,
     })
 }

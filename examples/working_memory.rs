@@ -57,13 +57,13 @@ pub fn run_memory(seed: u64) -> Result<MemoryRun, snn::Error> {
         probe p_close = close;
         probe stored = memory { synapse: 0.01 };
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(2.0)?;
     Ok(MemoryRun {
         t: sim.trange(),
-        input: sim.data(net.p_input)?.as_slice().to_vec(),
-        closed: sim.data(net.p_close)?.as_slice().to_vec(),
-        stored: sim.data(net.stored)?.as_slice().to_vec(),
+        input: sim.data_dim(net.p_input, 0)?,
+        closed: sim.data_dim(net.p_close, 0)?,
+        stored: sim.data_dim(net.stored, 0)?,
         dt: sim.dt(),
     })
 }

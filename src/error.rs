@@ -12,6 +12,15 @@ pub enum Error {
     /// A failure while simulating (a node returning NaN, a bad probe handle…).
     #[error(transparent)]
     Sim(#[from] snn_core::SimError),
+    /// A dimension asked of a probe's data that it does not have
+    /// ([`ProbeData::data_dim`](crate::ProbeData::data_dim)).
+    #[error("the probe records {dims} dimension(s), so it has no dimension {dim}")]
+    ProbeDimension {
+        /// The dimension asked for.
+        dim: usize,
+        /// How many the probe records.
+        dims: usize,
+    },
 }
 
 impl From<snn_core::SynapseError> for Error {

@@ -48,7 +48,7 @@ pub use snn_core::{ProbeSink, SimError, Simulator};
 ///     a -> b { function: |x| x[0].abs(), synapse: 0.01 };
 ///     probe out = b { synapse: 0.02 };
 /// }?;
-/// let mut sim = Simulator::new(&net.network)?;
+/// let mut sim = Simulator::new(&net)?;
 /// sim.run(0.2)?;
 /// assert_eq!(sim.data(net.out)?.shape(), (200, 1));
 /// # Ok(())
@@ -68,12 +68,14 @@ pub mod plot;
 #[doc = include_str!("../docs/guide.md")]
 pub mod guide {}
 mod error;
+mod probe_data;
 pub use error::Error;
+pub use probe_data::ProbeData;
 
 /// Everything a model needs, in one import.
 pub mod prelude {
     pub use crate::network;
-    pub use crate::Error;
+    pub use crate::{Error, ProbeData};
     pub use snn_core::neurons::{
         AdaptiveLIF, AdaptiveLIFRate, HodgkinHuxley, IafReset, Izhikevich, LIFRate, NeuronType,
         PoissonSpiking, RectifiedLinear, RegularSpiking, Sigmoid, SpikingRectifiedLinear, Tanh,
@@ -89,7 +91,8 @@ pub mod prelude {
     };
     pub use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, Solver};
     pub use snn_nef::{
-        response_curves, tuning_curves, BuildError, Connection, ConnectionId, DecoderCache, Direct,
-        Ensemble, EnsembleId, Network, Node, NodeId, Probe, ProbeId, SimulatorExt, Slice,
+        response_curves, tuning_curves, BuildError, BuildOptions, Connection, ConnectionId,
+        DecoderCache, Direct, Ensemble, EnsembleId, Network, Node, NodeId, Probe, ProbeId,
+        SimulatorExt, Slice,
     };
 }

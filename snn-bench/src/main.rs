@@ -130,13 +130,15 @@ fn peak_rss_mb() -> Option<f64> {
 }
 
 fn run(args: &Args) -> Result<serde_json::Value, String> {
-    let mut model = models::build(&args.model, args.size)?;
+    let model = models::build(&args.model, args.size)?;
+    let mut options = snn::nef::BuildOptions::default();
     if let Some(dir) = &args.cache {
         let cache = snn::nef::DecoderCache::new(dir).map_err(|e| e.to_string())?;
-        model.net.set_decoder_cache(Some(cache));
+        options = options.decoder_cache(cache);
     }
     let start = Instant::now();
-    let mut sim = Simulator::new(&model.net).map_err(|e| e.to_string())?;
+    let built = model.net.build(options).map_err(|e| e.to_string())?;
+    let mut sim = Simulator::new(&built).map_err(|e| e.to_string())?;
     sim.set_threads(args.threads).map_err(|e| e.to_string())?;
     let build_s = start.elapsed().as_secs_f64();
     let start = Instant::now();

@@ -95,9 +95,23 @@ impl Symbol {
 /// The symbol table the expansion uses.
 pub type Symbols = HashMap<String, Symbol>;
 
+/// What the check learned that the expansion needs beyond the syntax tree
+/// (the check reads the tree and never writes into it).
+pub struct Checked {
+    /// Every declared name.
+    pub symbols: Symbols,
+    /// The end of each open range `a..` of a connection end: the size of
+    /// the object, by the connection's item index and end (`true`: pre).
+    pub open_range_ends: HashMap<(usize, bool), usize>,
+}
+
 struct Checker {
     symbols: Symbols,
     errors: Vec<syn::Error>,
+    /// See [`Checked::open_range_ends`].
+    open_range_ends: HashMap<(usize, bool), usize>,
+    /// The index of the item being checked.
+    item: usize,
 }
 
 impl Checker {
@@ -256,7 +270,7 @@ impl Checker {
     }
 
     /// Size of a connection end (`pre`: output side), after its slice.
-    fn endpoint_size(&mut self, end: &mut Endpoint, pre: bool) -> Option<usize> {
+    fn endpoint_size(&mut self, end: &Endpoint, pre: bool) -> Option<usize> {
         let sym = self.lookup(&end.base)?;
         let part = match resolve(end, sym.kind, Use::Connect) {
             Ok(r) => r.part,
@@ -275,7 +289,7 @@ impl Checker {
             // and the builder check it.
             _ => None,
         };
-        self.slice(end, size)
+        self.slice(end, size, pre)
     }
 
     /// A connection into a node that was declared without an input (a
@@ -304,12 +318,15 @@ impl Checker {
         true
     }
 
-    /// Size after the slice; fills in the end of an open range `a..` from
-    /// the known size (or reports that it must be given).
-    fn slice(&mut self, end: &mut Endpoint, size: Option<usize>) -> Option<usize> {
-        if let Some(SliceSpec::Range(_, stop @ None)) = &mut end.slice {
+    /// Size after the slice; records the end of an open range `a..` (at
+    /// the `pre` or post end of the current item) as the known size, for
+    /// the expansion, or reports that it must be given.
+    fn slice(&mut self, end: &Endpoint, size: Option<usize>, pre: bool) -> Option<usize> {
+        if let Some(SliceSpec::Range(_, None)) = &end.slice {
             match size {
-                Some(n) => *stop = Some(syn::parse_quote!(#n)),
+                Some(n) => {
+                    self.open_range_ends.insert((self.item, pre), n);
+                }
                 None => {
                     self.error(
                         end.span,
@@ -387,10 +404,10 @@ impl Checker {
         }
     }
 
-    fn connection(&mut self, c: &mut ConnectDef) {
+    fn connection(&mut self, c: &ConnectDef) {
         self.params(&c.params, CONNECTION_PARAMS, "connection");
         self.float_params(&c.params, &["synapse", "transform"]);
-        let pre = self.endpoint_size(&mut c.pre, true);
+        let pre = self.endpoint_size(&c.pre, true);
         let mid = match find(&c.params, "function") {
             Some(f) => {
                 if closure_arity(f).is_some_and(|k| k != 1) {
@@ -409,7 +426,7 @@ impl Checker {
         if self.feeds_inputless_node(&c.post, arriving) {
             return;
         }
-        let post = self.endpoint_size(&mut c.post, false);
+        let post = self.endpoint_size(&c.post, false);
         match transform {
             Some((t, Some(Err(row)))) => {
                 self.error(
@@ -661,11 +678,14 @@ pub fn find_states(params: &[Param]) -> Option<&[StateValue]> {
     })
 }
 
-/// Checks a network definition; returns its symbols or every error found.
-pub fn check(def: &mut NetworkDef) -> Result<Symbols, syn::Error> {
+/// Checks a network definition; returns what the expansion needs or every
+/// error found.
+pub fn check(def: &NetworkDef) -> Result<Checked, syn::Error> {
     let mut c = Checker {
         symbols: HashMap::new(),
         errors: Vec::new(),
+        open_range_ends: HashMap::new(),
+        item: 0,
     };
     // Declarations first, so connections and probes may come in any order.
     for item in &def.items {
@@ -685,8 +705,9 @@ pub fn check(def: &mut NetworkDef) -> Result<Symbols, syn::Error> {
             ItemKind::Probe(_) => {}
         }
     }
-    for item in &mut def.items {
-        match &mut item.kind {
+    for (index, item) in def.items.iter().enumerate() {
+        c.item = index;
+        match &item.kind {
             ItemKind::Connect(conn) => c.connection(conn),
             ItemKind::Probe(p) => c.probe(p),
             _ => {}
@@ -694,7 +715,10 @@ pub fn check(def: &mut NetworkDef) -> Result<Symbols, syn::Error> {
     }
     let mut errors = c.errors.into_iter();
     match errors.next() {
-        None => Ok(c.symbols),
+        None => Ok(Checked {
+            symbols: c.symbols,
+            open_range_ends: c.open_range_ends,
+        }),
         Some(mut first) => {
             for e in errors {
                 first.combine(e);

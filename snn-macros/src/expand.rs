@@ -8,7 +8,7 @@
 //! shadow or capture them, and they shadow nothing of the user's.
 
 use crate::ast::*;
-use crate::check::{find, Symbols};
+use crate::check::{find, Checked, Symbols};
 use crate::literal::closure_arity;
 use crate::path::{resolve, Part, Unraw, Use};
 use proc_macro2::{Span, TokenStream};
@@ -142,25 +142,32 @@ fn path(end: &Endpoint, symbols: &Symbols, usage: Use) -> (TokenStream, Option<I
     }
 }
 
-/// A connection end: its path, then its slice.
-fn endpoint(end: &Endpoint, symbols: &Symbols) -> TokenStream {
+/// A connection end: its path, then its slice (`open_end`: the end the
+/// check found for an open range `a..`).
+fn endpoint(end: &Endpoint, symbols: &Symbols, open_end: Option<usize>) -> TokenStream {
     let (tokens, _) = path(end, symbols, Use::Connect);
     match &end.slice {
         None => tokens,
         Some(SliceSpec::Index(i)) => quote!(::snn::nef::Slice::at(#tokens, #i)),
         Some(SliceSpec::Range(a, b)) => {
             let start = a.as_ref().map_or(quote!(0usize), |a| quote!(#a));
-            // The check filled in every open end it could and rejected the rest.
-            let stop = b.as_ref().map_or(quote!(0usize), |b| quote!(#b));
+            // The check found every open end's size or rejected the range.
+            let stop = match (b, open_end) {
+                (Some(b), _) => quote!(#b),
+                (None, Some(n)) => quote!(#n),
+                (None, None) => quote!(0usize),
+            };
             quote!(::snn::nef::Slice::slice(#tokens, (#start)..(#stop)))
         }
     }
 }
 
-fn connection(c: &ConnectDef, symbols: &Symbols, l: &Locals) -> TokenStream {
+/// Connection `c`, item `index` of the definition.
+fn connection(c: &ConnectDef, index: usize, checked: &Checked, l: &Locals) -> TokenStream {
     let net = &l.net;
-    let pre = endpoint(&c.pre, symbols);
-    let post = endpoint(&c.post, symbols);
+    let open_end = |pre: bool| checked.open_range_ends.get(&(index, pre)).copied();
+    let pre = endpoint(&c.pre, &checked.symbols, open_end(true));
+    let post = endpoint(&c.post, &checked.symbols, open_end(false));
     let rest = setters(&c.params, &[]);
     let connect = l.attempt(
         quote_spanned!(c.arrow=> #net.connect(::snn::nef::Connection::new(#pre, #post) #rest)),
@@ -201,7 +208,8 @@ fn subnet(s: &SubnetDef, l: &Locals) -> TokenStream {
 /// local gets rustc's "closure may outlive the current function … use the
 /// `move` keyword" (E0373, with the fix) instead of a lifetime error about
 /// the wrapping closure (E0597).
-pub fn expand(def: &NetworkDef, symbols: &Symbols) -> TokenStream {
+pub fn expand(def: &NetworkDef, checked: &Checked) -> TokenStream {
+    let symbols = &checked.symbols;
     let l = Locals::new();
     let (network, net, block, result) = (&l.network, &l.net, &l.block, &l.ok);
     let new = match &def.seed {
@@ -214,7 +222,7 @@ pub fn expand(def: &NetworkDef, symbols: &Symbols) -> TokenStream {
     let mut body = TokenStream::new();
     let mut fields = Vec::new();
     let mut generics = Vec::new();
-    for item in &def.items {
+    for (index, item) in def.items.iter().enumerate() {
         let docs = &item.attrs.docs;
         let mut field = |name: &Ident, ty: TokenStream| {
             fields.push(quote!(#(#docs)* #name: #ty,));
@@ -232,7 +240,7 @@ pub fn expand(def: &NetworkDef, symbols: &Symbols) -> TokenStream {
                 if let Some(name) = &c.name {
                     field(name, quote!(::snn::nef::ConnectionId));
                 }
-                connection(c, symbols, &l)
+                connection(c, index, checked, &l)
             }
             ItemKind::Probe(p) => {
                 field(&p.name, quote!(::snn::nef::ProbeId));
@@ -259,9 +267,38 @@ pub fn expand(def: &NetworkDef, symbols: &Symbols) -> TokenStream {
         /// The declared network and a typed handle per declared name.
         #[allow(non_camel_case_types, dead_code)]
         struct __SnnNetwork<#(#generics),*> {
-            /// The network, ready for `Simulator::new(&net.network)`.
+            /// The network (`Simulator::new(&net)` simulates it directly).
             network: ::snn::nef::Network,
             #(#fields)*
+        }
+        /// Simulated as its network: `Simulator::new(&net)`.
+        impl<#(#generics),*> ::snn::core::Model for __SnnNetwork<#(#generics),*> {
+            type Error = ::snn::nef::BuildError;
+            fn compile(
+                &self,
+                dt: f64,
+            ) -> ::core::result::Result<::snn::core::CompiledNetwork, ::snn::nef::BuildError> {
+                ::snn::core::Model::compile(&self.network, dt)
+            }
+            fn compile_kept(
+                &self,
+                dt: f64,
+            ) -> ::core::result::Result<
+                (::snn::core::CompiledNetwork, ::core::option::Option<::snn::core::network::Origin>),
+                ::snn::nef::BuildError,
+            > {
+                ::snn::core::Model::compile_kept(&self.network, dt)
+            }
+        }
+        #[allow(dead_code)]
+        impl<#(#generics),*> __SnnNetwork<#(#generics),*> {
+            /// Builds the network as `options` say (`Network::build`).
+            fn build(
+                &self,
+                options: ::snn::nef::BuildOptions,
+            ) -> ::core::result::Result<::snn::nef::BuiltModel, ::snn::nef::BuildError> {
+                self.network.build(options)
+            }
         }
         #[allow(unused_labels)]
         let #result: ::core::result::Result<__SnnNetwork<#(#infer),*>, ::snn::nef::BuildError> = #block: {

@@ -25,7 +25,8 @@ use proc_macro2::TokenStream;
 /// Declares a network and evaluates to `Result<Net, BuildError>`, where
 /// `Net` has a field `network` (the built-up `Network`) and one typed handle
 /// per declared name (`EnsembleId`, `NodeId`, `ProbeId`, or whatever a
-/// sub-network function returns).
+/// sub-network function returns). `Net` is a model itself, simulated and
+/// built as its network: `Simulator::new(&net)`, `net.build(options)`.
 ///
 /// ```text
 /// network! {
@@ -101,12 +102,12 @@ pub fn network(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 /// Parse → check → expand, on `proc_macro2` tokens (so it also runs
 /// outside a compiler, in tests).
 fn run(input: TokenStream) -> TokenStream {
-    let mut def = match syn::parse2::<ast::NetworkDef>(input) {
+    let def = match syn::parse2::<ast::NetworkDef>(input) {
         Ok(def) => def,
         Err(e) => return errors(e),
     };
-    match check::check(&mut def) {
-        Ok(symbols) => expand::expand(&def, &symbols),
+    match check::check(&def) {
+        Ok(checked) => expand::expand(&def, &checked),
         Err(e) => errors(e),
     }
 }

@@ -322,3 +322,16 @@ fn initial_state_on_a_node_connection_or_probe_is_an_unknown_parameter() {
         "{out}"
     );
 }
+
+/// The check finds the end of `a[1..]` (a's size) without writing it into
+/// the syntax tree; the expansion reads it from the check's result, at
+/// the end it belongs to.
+#[test]
+fn an_open_range_ends_at_the_size_the_check_found() {
+    let out = accepted(
+        "ensemble a { neurons: 5, dimensions: 4 }; ensemble b { neurons: 5, dimensions: 2 }; \
+         node n { size_in: 3 }; a[1..] -> n; b -> n[1..];",
+    );
+    assert!(out.contains("(1) .. (4usize)"), "{out}");
+    assert!(out.contains("(1) .. (3usize)"), "{out}");
+}

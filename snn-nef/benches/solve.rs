@@ -15,7 +15,7 @@ use criterion::{
 };
 use nalgebra::DMatrix;
 use snn_nef::solvers::{LstsqL2, Solver};
-use snn_nef::{tuning_curves, Ensemble, Network};
+use snn_nef::{tuning_curves, BuildOptions, Ensemble, Network};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -30,8 +30,12 @@ fn system(n: usize) -> (DMatrix<f64>, DMatrix<f64>) {
     let ens = net
         .ensemble("ens", Ensemble::new(n, 1))
         .expect("valid ensemble");
-    let curves = tuning_curves(&net.build(0.001).expect("build"), ens, Some(x.clone()))
-        .expect("tuning curves");
+    let curves = tuning_curves(
+        &net.build(BuildOptions::default()).expect("build"),
+        ens,
+        Some(x.clone()),
+    )
+    .expect("tuning curves");
     (curves.activities, x)
 }
 

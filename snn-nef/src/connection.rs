@@ -48,6 +48,13 @@ impl IntoTransform for DMatrix<f64> {
     }
 }
 
+/// A borrowed matrix is copied: the connection keeps its own transform.
+impl IntoTransform for &DMatrix<f64> {
+    fn into_transform(self) -> TransformSpec {
+        TransformSpec::Dense(self.clone())
+    }
+}
+
 impl<const R: usize, const C: usize> IntoTransform for [[f64; C]; R] {
     fn into_transform(self) -> TransformSpec {
         let flat: Vec<f64> = self.iter().flatten().copied().collect();

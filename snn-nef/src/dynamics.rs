@@ -31,9 +31,9 @@ pub struct LinearSystem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SynapseMapping {
     /// Transform of the recurrent connection, `n × n`.
-    pub recurrent: DMatrix<f64>,
+    pub recurrent_transform: DMatrix<f64>,
     /// Transform of the input connection, `n × m` (multiplies `u`).
-    pub input: DMatrix<f64>,
+    pub input_transform: DMatrix<f64>,
     /// Transforms for the derivatives of the input: entry `j` multiplies
     /// `d^(j+1) u / dt^(j+1)`. Empty for first-order synapses.
     pub input_derivatives: Vec<DMatrix<f64>>,
@@ -121,8 +121,8 @@ impl LinearSystem {
             )));
         }
         SynapseMapping {
-            recurrent: (ad - DMatrix::identity(n, n) * a) / (1.0 - a),
-            input: bd / (1.0 - a),
+            recurrent_transform: (ad - DMatrix::identity(n, n) * a) / (1.0 - a),
+            input_transform: bd / (1.0 - a),
             input_derivatives: Vec::new(),
         }
         .checked()
@@ -178,8 +178,8 @@ impl LinearSystem {
             .collect();
         let input = inputs.remove(0);
         SynapseMapping {
-            recurrent,
-            input,
+            recurrent_transform: recurrent,
+            input_transform: input,
             input_derivatives: inputs,
         }
         .checked()
@@ -191,8 +191,12 @@ impl SynapseMapping {
     /// coefficients, whose powers and products pass `f64::MAX`), naming the
     /// transform and the entry instead of handing on infinities.
     fn checked(self) -> Result<Self, BuildError> {
-        finite::check_matrix(OBJECT, "mapped recurrent transform", &self.recurrent)?;
-        finite::check_matrix(OBJECT, "mapped input transform", &self.input)?;
+        finite::check_matrix(
+            OBJECT,
+            "mapped recurrent transform",
+            &self.recurrent_transform,
+        )?;
+        finite::check_matrix(OBJECT, "mapped input transform", &self.input_transform)?;
         for (j, m) in self.input_derivatives.iter().enumerate() {
             let what = format!("mapped transform of input derivative {}", j + 1);
             finite::check_matrix(OBJECT, &what, m)?;
@@ -242,10 +246,10 @@ mod tests {
     fn lowpass_mapping_is_tau_a_plus_identity() {
         let m = oscillator(2.0).map_lowpass(0.1).unwrap();
         assert_eq!(
-            m.recurrent,
+            m.recurrent_transform,
             DMatrix::from_row_slice(2, 2, &[1.0, -0.2, 0.2, 1.0])
         );
-        assert_eq!(m.input, DMatrix::identity(2, 2) * 0.1);
+        assert_eq!(m.input_transform, DMatrix::identity(2, 2) * 0.1);
         assert!(m.input_derivatives.is_empty());
     }
 
@@ -258,9 +262,9 @@ mod tests {
         let m = sys.map_synapse(&alpha).unwrap();
         let i = DMatrix::identity(2, 2);
         let expected = &i + &sys.a * (2.0 * tau) + &sys.a * &sys.a * (tau * tau);
-        assert!((m.recurrent - expected).norm() < 1e-12);
+        assert!((m.recurrent_transform - expected).norm() < 1e-12);
         let b0 = (&i * (2.0 * tau) + &sys.a * (tau * tau)) * &sys.b;
-        assert!((m.input - b0).norm() < 1e-12);
+        assert!((m.input_transform - b0).norm() < 1e-12);
         assert!((&m.input_derivatives[0] - &sys.b * (tau * tau)).norm() < 1e-12);
     }
 
@@ -269,14 +273,14 @@ mod tests {
         let sys = oscillator(2.0 * std::f64::consts::PI);
         let cont = sys.map_lowpass(0.1).unwrap();
         let fine = sys.map_lowpass_discrete(0.1, 1e-6).unwrap();
-        assert!((&fine.recurrent - &cont.recurrent).norm() < 1e-4);
-        assert!((&fine.input - &cont.input).norm() < 1e-4);
+        assert!((&fine.recurrent_transform - &cont.recurrent_transform).norm() < 1e-4);
+        assert!((&fine.input_transform - &cont.input_transform).norm() < 1e-4);
         // An integrator (A = 0) maps exactly to identity at any dt.
         let int = LinearSystem::new(DMatrix::zeros(1, 1), DMatrix::identity(1, 1)).unwrap();
         let m = int.map_lowpass_discrete(0.1, 0.001).unwrap();
-        assert!((m.recurrent[(0, 0)] - 1.0).abs() < 1e-12);
+        assert!((m.recurrent_transform[(0, 0)] - 1.0).abs() < 1e-12);
         let a = (-0.01f64).exp();
-        assert!((m.input[(0, 0)] - 0.001 / (1.0 - a)).abs() < 1e-12);
+        assert!((m.input_transform[(0, 0)] - 0.001 / (1.0 - a)).abs() < 1e-12);
     }
 
     #[test]

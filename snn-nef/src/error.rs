@@ -167,12 +167,25 @@ pub enum BuildError {
     },
     /// A built model simulated at another step than it was built for: its
     /// decoders and synapse mappings hold only for the build's `dt`.
-    #[error("the model was built for dt = {built}, not dt = {asked}; build it again for that dt")]
+    #[error(
+        "the model was built for dt = {built}, not dt = {asked}; simulate it with \
+         `Simulator::with_dt(&built, {built})`, or build it again with \
+         `BuildOptions::default().dt({asked})`"
+    )]
     BuiltForOtherDt {
         /// The build's step.
         built: f64,
         /// The step asked for.
         asked: f64,
+    },
+    /// A build asked to run its parallel work on a number of threads it
+    /// cannot have (zero, or a thread pool the system refuses).
+    #[error("build option threads = {threads} is invalid: {reason}")]
+    Threads {
+        /// The number of threads asked for.
+        threads: usize,
+        /// Why it cannot be used.
+        reason: String,
     },
     /// Two objects with one name in the same network.
     #[error("the name `{0}` is already used in this network")]

@@ -32,7 +32,7 @@ pub mod solvers;
 pub mod tuning;
 
 pub use builder::{
-    BuiltConnection, BuiltEnsemble, BuiltModel, DecoderCache, SimulatorExt, WithProgress,
+    BuildOptions, BuiltConnection, BuiltEnsemble, BuiltModel, DecoderCache, SimulatorExt,
 };
 pub use connection::{Connection, IntoTransform, TransformSpec};
 pub use direct::Direct;

@@ -1,7 +1,6 @@
 //! The model graph: ensembles, nodes, connections and probes, in nested
 //! sub-networks, each checked as it is added.
 
-use crate::builder::DecoderCache;
 use crate::connection::{Connection, EndSizes};
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
@@ -53,7 +52,7 @@ pub(crate) struct Scope {
 /// // Mistakes are errors naming the object: `a` is 1-D, so `a[1]` is out of range.
 /// use snn_nef::Slice;
 /// assert!(net.connect(Connection::new(u, a.at(1))).is_err());
-/// let built = net.build(0.001)?;
+/// let built = net.build(snn_nef::BuildOptions::default())?;
 /// assert_eq!(built.ensembles[0].gain.len(), 40);
 /// # Ok(())
 /// # }
@@ -84,8 +83,6 @@ pub struct Network {
     /// numbers of ensembles, nodes, connections and probes at the time: the
     /// handles [`rebind`](Self::rebind) translates.
     ancestry: Vec<(u64, [usize; 4])>,
-    /// Where built decoders are kept between builds, if anywhere.
-    pub(crate) decoder_cache: Option<DecoderCache>,
 }
 
 impl Clone for Network {
@@ -117,7 +114,6 @@ impl Clone for Network {
                 a.push((self.id, self.counts()));
                 a
             },
-            decoder_cache: self.decoder_cache.clone(),
         }
     }
 }
@@ -152,7 +148,6 @@ impl Network {
             current: 0,
             names: HashSet::new(),
             ancestry: Vec::new(),
-            decoder_cache: None,
         }
     }
 
@@ -166,21 +161,6 @@ impl Network {
     /// The network's seed, if it has one.
     pub fn seed(&self) -> Option<u64> {
         self.scopes[0].seed
-    }
-
-    /// Keeps the decoders this network's builds solve in `cache` and reads
-    /// them back from it in later builds (of this network or any other with
-    /// the very same solve); `None` turns caching off, the default. The
-    /// cache is keyed by everything a solve depends on, so a changed
-    /// ensemble, function, set of evaluation points or solver
-    /// is solved afresh. See [`DecoderCache`].
-    pub fn set_decoder_cache(&mut self, cache: Option<DecoderCache>) {
-        self.decoder_cache = cache;
-    }
-
-    /// The decoder cache builds use, if any.
-    pub fn decoder_cache(&self) -> Option<&DecoderCache> {
-        self.decoder_cache.as_ref()
     }
 
     /// Numbers of ensembles, nodes, connections and probes.

@@ -19,7 +19,7 @@ fn decoders_match_a_direct_regularized_least_squares_solve() -> Result<(), snn::
     let a = net.ensemble("a", Ensemble::new(60, 1).radius(2.0))?;
     let b = net.ensemble("b", Ensemble::new(10, 1))?;
     net.connect(Connection::new(a, b).function(|x| x[0] * x[0]))?;
-    let model = net.build(0.001)?;
+    let model = net.build(BuildOptions::default())?;
     let ens = &model.ensembles[0];
     let x = &ens.eval_points;
     let (m, n) = (x.nrows(), ens.gain.len());
@@ -57,7 +57,7 @@ fn tuning_curves_start_at_the_intercepts_and_reach_the_max_rates() -> Result<(),
     let mut net = Network::with_seed(2);
     let a = net.ensemble("a", Ensemble::new(20, 1))?;
     let built = net.build_ensemble(a)?;
-    let curves = response_curves(&net.build(0.001)?, a, 201)?;
+    let curves = response_curves(&net.build(BuildOptions::default())?, a, 201)?;
     for i in 0..20 {
         let at_one = curves.activities[(200, i)];
         assert!((at_one - built.max_rates[i]).abs() < 1e-6 * built.max_rates[i]);
@@ -69,7 +69,7 @@ fn tuning_curves_start_at_the_intercepts_and_reach_the_max_rates() -> Result<(),
             }
         }
     }
-    let tuning = tuning_curves(&net.build(0.001)?, a, None)?;
+    let tuning = tuning_curves(&net.build(BuildOptions::default())?, a, None)?;
     assert_eq!(tuning.inputs.nrows(), 50);
     // Along its encoder, a neuron's tuning curve is its response curve.
     for i in 0..20 {

@@ -17,7 +17,7 @@ fn dsl_and_builder_networks_give_bit_identical_probe_data() -> Result<(), snn::E
         probe out = b { synapse: 0.01 };
         probe spikes = a.neurons;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.3)?;
 
     let mut builder = Network::with_seed(3);
@@ -92,7 +92,7 @@ fn every_declaration_form_builds_and_runs() -> Result<(), snn::Error> {
         probe volts = a.voltage { sample_every: 0.01 };
         probe sc = scaled;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.5)?;
     let held = sim.data(net.held)?;
     // The pulse of 1 for 0.1 s, integrated: about 0.1 held afterwards.
@@ -151,7 +151,7 @@ fn sub_network_parts_at_any_depth_are_probed_as_they_are_connected() -> Result<(
         probe passed = s.input;
         probe decoded = out;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.1)?;
 
     let mut b = Network::with_seed(1);
@@ -326,7 +326,7 @@ fn dsl_initial_state_sets_voltage_and_refractory_time_of_each_neuron() -> Result
         };
         probe spikes = a.neurons;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.03)?;
     let first = first_spike_rows(&sim.data(net.spikes)?);
     assert_eq!(first, [Some(13), Some(17), Some(0), Some(1)]);
@@ -348,7 +348,7 @@ fn dsl_initial_state_is_the_builder_initial_state() -> Result<(), snn::Error> {
         };
         probe spikes = a.neurons;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.05)?;
 
     let mut builder = Network::with_seed(5);
@@ -384,4 +384,56 @@ fn dsl_initial_state_of_an_opaque_neuron_type_is_checked_by_the_builder() {
         message.contains("LIFRate has no state variable `voltage`"),
         "{message}"
     );
+}
+
+/// What `network!` returns is a model itself: `Simulator::new(&net)`,
+/// `Simulator::with_dt(&net, dt)` and `net.build(options)` act on its
+/// network (a struct with sub-network fields, generic, included).
+#[test]
+fn the_macros_network_is_simulated_and_built_as_its_network() -> Result<(), snn::Error> {
+    let net = network! {
+        seed = 4;
+        node stim = |t| (3.0 * t).sin();
+        subnet s = outer();
+        stim -> s.input;
+        probe out = s.inner.y { synapse: 0.01 };
+    }?;
+    let bits = |sim: &Simulator| -> Result<Vec<u64>, snn::Error> {
+        Ok(sim.data(net.out)?.iter().map(|v| v.to_bits()).collect())
+    };
+    let mut direct = Simulator::new(&net)?;
+    let mut inner = Simulator::new(&net.network)?;
+    direct.run(0.05)?;
+    inner.run(0.05)?;
+    assert_eq!(bits(&direct)?, bits(&inner)?);
+    let built = direct.built().expect("the build is kept");
+    assert_eq!(built.seed, 4);
+
+    let mut fine = Simulator::with_dt(&net, 0.0005)?;
+    fine.run(0.05)?;
+    assert_eq!(fine.data(net.out)?.nrows(), 100);
+
+    let model = net.build(BuildOptions::default().progress(Progress::Never))?;
+    let mut from_build = Simulator::new(&model)?;
+    from_build.run(0.05)?;
+    assert_eq!(bits(&from_build)?, bits(&direct)?);
+    Ok(())
+}
+
+/// `a[1..]` runs to the end of `a`, as `a.slice(1..3)` in the builder.
+#[test]
+fn an_open_range_runs_to_the_end_of_the_object() -> Result<(), snn::Error> {
+    let net = network! {
+        node u = [0.1, 0.2, 0.3];
+        node sink { size_in: 2 };
+        u[1..] -> sink { synapse: None };
+        probe p = sink;
+    }?;
+    let mut sim = Simulator::new(&net)?;
+    sim.run(0.002)?;
+    assert_eq!(
+        sim.data(net.p)?.row(1).iter().copied().collect::<Vec<_>>(),
+        [0.2, 0.3]
+    );
+    Ok(())
 }

@@ -121,18 +121,18 @@ mod higher_order_synapses {
         let map = sys.map_synapse(&syn.transfer_function()?)?;
         // 1/H(s) = (τs + 1)²: A' = I, B' = 2τ (plus τ² on du/dt, whose
         // integral over a pulse that returns to zero is zero).
-        assert!((map.input[(0, 0)] - 0.1).abs() < 1e-12);
+        assert!((map.input_transform[(0, 0)] - 0.1).abs() < 1e-12);
         let mut held = Vec::new();
         for seed in 0..5 {
             let net = network! {
                 seed = seed;
                 node u = |t| if (0.1..0.6).contains(&t) { 1.0 } else { 0.0 };
                 ensemble x { neurons: 200 };
-                u -> x { transform: map.input.clone(), synapse: syn };
-                x -> x { transform: map.recurrent.clone(), synapse: syn };
+                u -> x { transform: &map.input_transform, synapse: syn };
+                x -> x { transform: &map.recurrent_transform, synapse: syn };
                 probe p = x { synapse: 0.01 };
             }?;
-            let mut sim = Simulator::new(&net.network)?;
+            let mut sim = Simulator::new(&net)?;
             sim.run(1.0)?;
             held.push(mean_between(
                 sim.data(net.p)?.as_slice(),
@@ -160,10 +160,10 @@ mod higher_order_synapses {
             node kick = |t| if t < 0.1 { [1.0, 0.0] } else { [0.0, 0.0] };
             ensemble osc { neurons: 400, dimensions: 2 };
             kick -> osc;
-            osc -> osc { transform: map.recurrent.clone(), synapse: syn };
+            osc -> osc { transform: &map.recurrent_transform, synapse: syn };
             probe p = osc { synapse: 0.01 };
         }?;
-        let mut sim = Simulator::new(&net.network)?;
+        let mut sim = Simulator::new(&net)?;
         sim.run(4.0)?;
         let data = sim.data(net.p)?;
         let (x, y): (Vec<f64>, Vec<f64>) = data.row_iter().map(|r| (r[0], r[1])).unzip();
@@ -184,7 +184,7 @@ mod discrete_mapping {
     use std::f64::consts::PI;
 
     fn node_loop_frequency(map: &SynapseMapping) -> Result<f64, snn::Error> {
-        let recurrent = map.recurrent.clone();
+        let recurrent = &map.recurrent_transform;
         let net = network! {
             node kick = |t| if t <= 0.001 { [1.0, 0.0] } else { [0.0, 0.0] };
             node state { size_in: 2 };
@@ -192,7 +192,7 @@ mod discrete_mapping {
             state -> state { transform: recurrent, synapse: 0.1 };
             probe p = state;
         }?;
-        let mut sim = Simulator::new(&net.network)?;
+        let mut sim = Simulator::new(&net)?;
         sim.run(3.0)?;
         let data = sim.data(net.p)?;
         let (x, y): (Vec<f64>, Vec<f64>) = data.row_iter().map(|r| (r[0], r[1])).unzip();

@@ -359,14 +359,14 @@ fn build_refuses_a_dt_below_f32_resolution_and_a_non_positive_one() {
     let mut net = Network::with_seed(0);
     net.ensemble("a", Ensemble::new(20, 1)).unwrap();
     for dt in [1e-12, 1.0 / 16_777_216.0] {
-        let err = net.build(dt).unwrap_err();
+        let err = net.build(BuildOptions::default().dt(dt)).unwrap_err();
         assert!(
             matches!(err, BuildError::Sim(SimError::DtBelowResolution { dt: got, .. }) if got == dt),
             "{err}"
         );
     }
     for dt in [0.0, -1e-3, f64::NAN, f64::INFINITY] {
-        let err = net.build(dt).unwrap_err();
+        let err = net.build(BuildOptions::default().dt(dt)).unwrap_err();
         assert!(
             matches!(err, BuildError::Sim(SimError::InvalidDt(_))),
             "{err}"

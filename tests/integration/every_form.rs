@@ -33,7 +33,7 @@ fn every_declaration_form_compiles_builds_and_runs() -> Result<(), snn::Error> {
         probe v = a.voltage;
         probe g = gate;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.05)?;
     assert_eq!(sim.data(net.pa)?.nrows(), 10);
     let _ = (net.spikes, net.v, net.g, net.sum, net.sub, net.fixed);

@@ -199,14 +199,14 @@ fn tuning_curves_export_inputs_then_activities() {
     let dir = scratch("tuning");
     let mut net = Network::with_seed(1);
     let a = net.ensemble("a", Ensemble::new(7, 1)).unwrap();
-    let curves = tuning_curves(&net.build(0.001).unwrap(), a, None).unwrap();
+    let curves = tuning_curves(&net.build(BuildOptions::default()).unwrap(), a, None).unwrap();
     io::save_tuning_npy(dir.join("tc.npy"), &curves).unwrap();
     let back = io::load_npy(dir.join("tc.npy")).unwrap();
     assert_eq!(back.shape(), (50, 8));
     assert_eq!(back.column(0), curves.inputs.column(0));
     assert_eq!(back.column(7), curves.activities.column(6));
 
-    let resp = response_curves(&net.build(0.001).unwrap(), a, 11).unwrap();
+    let resp = response_curves(&net.build(BuildOptions::default()).unwrap(), a, 11).unwrap();
     io::save_tuning_csv(dir.join("rc.csv"), &resp).unwrap();
     let text = std::fs::read_to_string(dir.join("rc.csv")).unwrap();
     assert_eq!(

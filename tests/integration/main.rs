@@ -15,6 +15,7 @@ mod nengo_spike_match;
 mod neuron_types;
 mod packed_state;
 mod plot;
+mod probe_data;
 mod progress;
 mod properties;
 mod raw_and_underscore_names;

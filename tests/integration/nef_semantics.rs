@@ -179,7 +179,7 @@ fn the_dsl_declares_direct_ensembles_with_neuron_type_direct() -> Result<(), snn
         a -> b { function: |x| 2.0 * x[0], synapse: None };
         probe out = b;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.1)?;
     let out = sim.data(net.out)?;
     for k in 0..100 {
@@ -326,7 +326,7 @@ fn drawn_initial_voltage_gives_the_first_step_spikes_computed_by_hand() {
         )
         .unwrap();
     let p = net.probe(Probe::spikes(a)).unwrap();
-    let built = net.build(DT).unwrap();
+    let built = net.build(BuildOptions::default().dt(DT)).unwrap();
     let v0: Vec<f64> = built.ensembles[0]
         .initial_state
         .var(0)
@@ -346,7 +346,7 @@ fn drawn_initial_voltage_gives_the_first_step_spikes_computed_by_hand() {
     // About 10% of U(0, 1) lies above 1 - 2 (1 - e^-0.05) / e^-0.05 = 0.897.
     assert!((5..=40).contains(&count), "{count} first-step spikes");
     // The same seed draws the same state; another seed another.
-    let again = net.build(DT).unwrap();
+    let again = net.build(BuildOptions::default().dt(DT)).unwrap();
     assert_eq!(
         again.ensembles[0].initial_state,
         built.ensembles[0].initial_state
@@ -396,7 +396,7 @@ fn bad_initial_states_are_typed_errors_naming_ensemble_variable_and_value() {
         Ensemble::new(3, 1).initial_state("voltage", Gaussian::new(0.0, 1e300)),
     )
     .unwrap();
-    let err = net.build(DT).unwrap_err();
+    let err = net.build(BuildOptions::default().dt(DT)).unwrap_err();
     assert!(
         err.to_string().contains("d") && err.to_string().contains("voltage"),
         "{err}"
@@ -415,7 +415,7 @@ fn explicit_eval_points_are_scaled_by_the_radius_as_documented() {
             .eval_points(vec![[0.2, -0.4], [1.0, 0.0], [0.0, 0.5]]),
     )
     .unwrap();
-    let built = net.build(DT).unwrap();
+    let built = net.build(BuildOptions::default().dt(DT)).unwrap();
     let expected = [[0.5, -1.0], [2.5, 0.0], [0.0, 1.25]];
     for (i, row) in expected.iter().enumerate() {
         for (j, &v) in row.iter().enumerate() {
@@ -451,7 +451,7 @@ fn non_finite_eval_points_are_blamed_on_the_eval_points_not_the_function() {
     let b = net.ensemble("b", Ensemble::new(10, 1)).unwrap();
     net.connect(Connection::new(a, b).function(|x| x[0]))
         .unwrap();
-    let err = net.build(DT).unwrap_err();
+    let err = net.build(BuildOptions::default().dt(DT)).unwrap_err();
     assert!(
         matches!(&err, BuildError::NonFinite { object, parameter, value, .. }
             if object == "wide" && parameter == "eval_points" && value.is_infinite()),
@@ -644,7 +644,7 @@ fn an_intercept_of_minus_one_builds_with_nengos_gain_and_bias() {
             .intercepts(vec![-1.0]),
     )
     .unwrap();
-    let built = net.build(DT).unwrap();
+    let built = net.build(BuildOptions::default().dt(DT)).unwrap();
     assert!((built.ensembles[0].gain[0] - 3.0895809908382077).abs() < 1e-12);
     assert!((built.ensembles[0].bias[0] - 4.089580990838208).abs() < 1e-12);
 }
@@ -687,6 +687,6 @@ fn absurd_sizes_are_typed_errors_not_aborts() {
         .ensemble("big", Ensemble::new(40_000, 1).n_eval_points(30_000))
         .unwrap();
     net.probe(Probe::new(big)).unwrap();
-    let err = net.build(DT).unwrap_err();
+    let err = net.build(BuildOptions::default().dt(DT)).unwrap_err();
     assert!(too_large(err.clone(), "big"), "{err}");
 }

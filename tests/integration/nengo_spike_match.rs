@@ -144,7 +144,7 @@ fn spike_trains_match_nengo_given_nengos_parameters() -> Result<(), snn::Error> 
         net.probe(Probe::new(b).synapse(data["b_probe_synapse"].as_f64().expect("tau")))?;
     let a_spikes = net.probe(Probe::spikes(a))?;
     let b_spikes = net.probe(Probe::spikes(b))?;
-    let model = net.build(dt)?;
+    let model = net.build(BuildOptions::default().dt(dt))?;
 
     // Nengo's parameters in place of ours.
     let mut cn = std::sync::Arc::unwrap_or_clone(model.network);

@@ -117,7 +117,7 @@ fn raster_draws_a_tick_per_spike_from_a_spike_probe() -> Result<(), snn::Error> 
         stim -> a;
         probe spikes = a.neurons;
     }?;
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.3)?;
     let spikes = sim.data(net.spikes)?;
     let n_spikes = spikes.iter().filter(|s| **s != 0.0).count();
@@ -138,14 +138,49 @@ fn raster_draws_a_tick_per_spike_from_a_spike_probe() -> Result<(), snn::Error> 
 fn tuning_curves_draw_one_line_per_neuron() -> Result<(), snn::Error> {
     let mut net = Network::with_seed(1);
     let a = net.ensemble("a", Ensemble::new(12, 1))?;
-    let curves = tuning_curves(&net.build(0.001)?, a, None)?;
-    png_and_svg(
+    let curves = tuning_curves(&net.build(BuildOptions::default())?, a, None)?;
+    let svg = png_and_svg(
         "tuning_curves",
         (860, 600),
         &["tuning of a", "represented value x", "firing rate (Hz)"],
         |p| plot::tuning_curves(p, "tuning of a", &curves),
     );
+    // A curve is a coloured polyline through every input (the axes' ticks
+    // are black two-point ones): exactly one per neuron.
+    let inputs = curves.inputs.nrows();
+    let lines = polylines(&svg);
+    let drawn: Vec<_> = lines
+        .iter()
+        .filter(|(stroke, points)| stroke != "#000000" && *points == inputs)
+        .collect();
+    assert_eq!(drawn.len(), 12, "{} polylines: {lines:?}", lines.len());
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|(stroke, _)| stroke != "#000000")
+            .count(),
+        12,
+        "nothing but the curves is coloured"
+    );
     Ok(())
+}
+
+/// Every `<polyline>` of an SVG: its stroke colour and number of points.
+fn polylines(svg: &str) -> Vec<(String, usize)> {
+    let attribute = |element: &str, name: &str| -> Option<String> {
+        let start = element.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = element[start..].find('"')?;
+        Some(element[start..start + len].to_string())
+    };
+    svg.split("<polyline")
+        .skip(1)
+        .map(|rest| {
+            let element = &rest[..rest.find('>').expect("a closed element")];
+            let stroke = attribute(element, "stroke").expect("a stroke");
+            let points = attribute(element, "points").expect("points");
+            (stroke, points.split_whitespace().count())
+        })
+        .collect()
 }
 
 #[test]

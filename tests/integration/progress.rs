@@ -1,9 +1,16 @@
 //! Progress reporting is display only: it never changes what is built or
-//! simulated. (What is shown when is unit-tested in
-//! `snn-core/src/simulator/progress.rs`; tests run without a terminal, so
-//! `Auto` stays silent here.)
+//! simulated, and it writes only when asked. Tests run without a terminal,
+//! where `Auto` is silent and `Always` writes status lines on stderr (see
+//! `snn-core/src/simulator/progress.rs`, which unit-tests what is shown
+//! when); stderr is the process's own, so the writing runs are child
+//! processes (this test binary, running only [`child_builds_and_runs`])
+//! whose stderr is read here.
 
 use snn::prelude::*;
+use std::process::Command;
+
+/// The child's settings: `build,run` progress (`always` or `never`).
+const CHILD_SETTINGS: &str = "SNN_TEST_PROGRESS_CHILD";
 
 fn model() -> (Network, ProbeId) {
     let mut net = Network::with_seed(5);
@@ -17,36 +24,105 @@ fn model() -> (Network, ProbeId) {
     (net, p)
 }
 
-#[test]
-fn simulator_progress_defaults_to_auto_and_does_not_change_results() {
+/// Builds [`model`] and runs it for 0.3 s with the given settings; the
+/// probe's values, by their bits, one per line.
+fn simulate(build: Progress, run: Progress) -> Vec<u64> {
     let (net, p) = model();
-    let mut quiet = Simulator::new(&net).unwrap();
-    assert_eq!(quiet.progress(), Progress::Auto);
-    quiet.set_progress(Progress::Never);
-    assert_eq!(quiet.progress(), Progress::Never);
-    quiet.run(0.3).unwrap();
+    let built = net.build(BuildOptions::default().progress(build)).unwrap();
+    let mut sim = Simulator::new(&built).unwrap();
+    sim.set_progress(run);
+    sim.run(0.3).unwrap();
+    sim.data(p).unwrap().iter().map(|v| v.to_bits()).collect()
+}
 
-    let mut auto = Simulator::new(&net).unwrap();
-    auto.run(0.1).unwrap();
-    auto.run_steps(200).unwrap();
-    assert_eq!(auto.n_steps(), 300);
-    assert_eq!(auto.data(p).unwrap(), quiet.data(p).unwrap());
+/// Run only as a child process of [`run_child`]: simulates with the
+/// settings of `SNN_TEST_PROGRESS_CHILD` and prints the probe's bits on
+/// stdout.
+#[test]
+#[ignore = "a child process of the progress tests, which read its stderr"]
+fn child_builds_and_runs() {
+    let settings = std::env::var(CHILD_SETTINGS).unwrap_or_else(|_| "never,never".into());
+    let parse = |s: &str| Progress::parse(s).expect("always or never");
+    let (build, run) = settings.split_once(',').expect("build,run");
+    for bits in simulate(parse(build), parse(run)) {
+        println!("bits {bits}");
+    }
+}
+
+/// What the child with `build,run` settings wrote: the probe's bits
+/// (stdout) and its stderr.
+fn run_child(settings: &str) -> (Vec<u64>, String) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "progress::child_builds_and_runs",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_SETTINGS, settings)
+        .env_remove("SNN_PROGRESS")
+        .env("TERM", "dumb")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "child failed: {out:?}");
+    let bits = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        // The harness's "test … " may start the first line.
+        .filter_map(|l| l.rsplit_once("bits ").map(|(_, b)| b))
+        .map(|b| b.parse().unwrap())
+        .collect::<Vec<u64>>();
+    assert_eq!(bits.len(), 300, "one value per step");
+    (bits, String::from_utf8(out.stderr).unwrap())
+}
+
+/// The lines of the child's stderr written by progress reports.
+fn reports(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.starts_with("snn: ")).collect()
 }
 
 #[test]
-fn build_progress_setting_does_not_change_the_build() {
-    let (net, p) = model();
-    let plain = net.build(0.001).unwrap();
-    for progress in [Progress::Auto, Progress::Never] {
-        let built = net.build_with_progress(0.001, progress).unwrap();
-        assert_eq!(built.connections, plain.connections);
-        assert_eq!(built.probes, plain.probes);
-    }
-    let mut a = Simulator::new(&net.with_build_progress(Progress::Never)).unwrap();
-    let mut b = Simulator::new(&net).unwrap();
-    a.run(0.1).unwrap();
-    b.run(0.1).unwrap();
-    assert_eq!(a.data(p).unwrap(), b.data(p).unwrap());
+fn simulator_progress_defaults_to_auto_and_writing_it_does_not_change_results() {
+    let (net, _) = model();
+    let sim = Simulator::new(&net).unwrap();
+    assert_eq!(sim.progress(), Progress::Auto);
+    let quiet = simulate(Progress::Never, Progress::Never);
+    let (written, stderr) = run_child("never,always");
+    let lines = reports(&stderr);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("snn: simulated 0.300 s in")),
+        "{stderr}"
+    );
+    assert!(
+        lines.iter().all(|l| !l.contains("building")),
+        "no build report was asked for: {stderr}"
+    );
+    assert_eq!(written, quiet);
+}
+
+#[test]
+fn build_progress_writes_only_when_asked_and_does_not_change_the_build() {
+    let quiet = simulate(Progress::Never, Progress::Never);
+    // Two ensembles, two connections and one probe: five items.
+    let (written, stderr) = run_child("always,never");
+    let lines = reports(&stderr);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("snn: building: 5 done in")),
+        "{stderr}"
+    );
+    assert!(
+        lines.iter().all(|l| !l.contains("simulat")),
+        "no run report was asked for: {stderr}"
+    );
+    assert_eq!(written, quiet);
+    let (silent, stderr) = run_child("never,never");
+    assert_eq!(reports(&stderr), Vec::<&str>::new(), "{stderr}");
+    assert_eq!(silent, quiet);
 }
 
 #[test]
@@ -55,6 +131,8 @@ fn a_failed_build_reports_its_error_not_a_progress_problem() {
     let a = net.ensemble("a", Ensemble::new(20, 1)).unwrap();
     net.connect(Connection::new(a, a).function(|_| f64::NAN))
         .unwrap();
-    let err = net.build_with_progress(0.001, Progress::Never).unwrap_err();
+    let err = net
+        .build(BuildOptions::default().progress(Progress::Never))
+        .unwrap_err();
     assert!(err.to_string().contains("finite"), "{err}");
 }

@@ -31,7 +31,7 @@ fn raw_and_underscore_names_are_ordinary_names() -> Result<(), snn::Error> {
     assert_eq!(net.network.ensemble_name(net.r#type)?, "type");
     assert_eq!(net.network.ensemble_name(net.__net)?, "__net");
     assert_eq!(net.network.ensemble_name(net.__sub)?, "__sub.inner");
-    let mut sim = Simulator::new(&net.network)?;
+    let mut sim = Simulator::new(&net)?;
     sim.run(0.01)?;
     assert_eq!(sim.data(net.r#move)?.nrows(), 10);
     let _ = net.__network;

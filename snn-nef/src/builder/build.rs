@@ -2,14 +2,13 @@
 //! probes (see the module docs of `builder`).
 
 use super::{connection, decoders, ensemble, layout, probe, progress};
-use super::{BuiltEnsemble, BuiltModel};
+use super::{BuildOptions, BuiltEnsemble, BuiltModel};
 use crate::error::BuildError;
 use crate::ids::EnsembleId;
 use crate::network::Network;
 use crate::rng::derive_seed;
 use rayon::prelude::*;
 use snn_core::network::{NodeKind, NodeSpec, Origin, Population};
-use snn_core::simulator::Progress;
 use snn_core::{CompiledNetwork, Model};
 use std::sync::Arc;
 
@@ -41,27 +40,26 @@ impl Network {
         ensemble::build_ensemble(entry, seeds[entry.scope])
     }
 
-    /// Builds the model for step `dt`, with [`Progress::Auto`] reporting.
-    pub fn build(&self, dt: f64) -> Result<BuiltModel, BuildError> {
-        self.build_with_progress(dt, Progress::Auto)
+    /// Builds the model as `options` say (step, progress, decoder cache,
+    /// threads): `net.build(BuildOptions::default())?`.
+    ///
+    /// # Errors
+    /// A `dt` the simulator cannot step and zero threads are refused before
+    /// any NEF work ([`BuildOptions`]); then the first error of the build in
+    /// declaration order.
+    pub fn build(&self, options: BuildOptions) -> Result<BuiltModel, BuildError> {
+        options.validate()?;
+        options.run(|| self.build_as(&options))
     }
 
-    /// Builds the model for step `dt`, reporting one item per ensemble,
-    /// connection and probe on stderr as `progress` asks.
-    pub fn build_with_progress(
-        &self,
-        dt: f64,
-        progress: Progress,
-    ) -> Result<BuiltModel, BuildError> {
-        // Refused before any NEF work: a dt the simulator cannot step
-        // (non-positive, non-finite or below f32 resolution) would otherwise
-        // cost a full decoder solve before the same error.
-        snn_core::network::check_dt(dt)?;
+    /// The build itself, on the current thread pool.
+    fn build_as(&self, options: &BuildOptions) -> Result<BuiltModel, BuildError> {
+        let dt = options.dt;
         let top = self.top_seed();
         let seeds = self.scope_seeds(top);
         let mut net = CompiledNetwork::new(dt);
         net.owner = self.id;
-        let mut tracker = progress::BuildProgress::start(self, progress);
+        let mut tracker = progress::BuildProgress::start(self, options.progress);
 
         let ensembles = self
             .ensembles
@@ -144,7 +142,7 @@ impl Network {
             .chain(pending_probes.iter().filter_map(|p| p.job.as_ref()))
             .collect();
         let mut solved =
-            decoders::solve_all(&jobs, &ensembles, self.decoder_cache.as_ref()).into_iter();
+            decoders::solve_all(&jobs, &ensembles, options.decoder_cache.as_ref()).into_iter();
 
         let mut connections = Vec::with_capacity(self.connections.len());
         for pending in pending_connections {
@@ -183,16 +181,19 @@ impl Network {
     }
 }
 
-/// `Simulator::new(&network)` builds with the default options and keeps
+/// `Simulator::with_dt(&network, dt)` builds with the default options but
+/// `dt` (`Simulator::new`: [`snn_core::DEFAULT_DT`]) and keeps
 /// the [`BuiltModel`] for [`SimulatorExt::built`](crate::SimulatorExt::built).
 impl Model for Network {
     type Error = BuildError;
 
     fn compile(&self, dt: f64) -> Result<CompiledNetwork, BuildError> {
-        Ok(Arc::unwrap_or_clone(self.build(dt)?.network))
+        Ok(Arc::unwrap_or_clone(
+            self.build(BuildOptions::default().dt(dt))?.network,
+        ))
     }
 
     fn compile_kept(&self, dt: f64) -> Result<(CompiledNetwork, Option<Origin>), BuildError> {
-        Ok(self.build(dt)?.into_kept())
+        Ok(self.build(BuildOptions::default().dt(dt))?.into_kept())
     }
 }

@@ -28,8 +28,8 @@ const MAGIC: &[u8; 8] = b"SNNDEC01";
 const EXTENSION: &str = "snndec";
 
 /// A folder of solved decoders shared by builds (see the module docs).
-/// Give it to a network with
-/// [`Network::set_decoder_cache`](crate::Network::set_decoder_cache).
+/// Give it to a build with
+/// [`BuildOptions::decoder_cache`](crate::BuildOptions::decoder_cache).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecoderCache {
     dir: PathBuf,

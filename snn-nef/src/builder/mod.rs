@@ -17,6 +17,7 @@ mod decoders;
 mod ensemble;
 mod from_simulator;
 mod layout;
+mod options;
 mod probe;
 mod progress;
 
@@ -24,4 +25,4 @@ pub use built::{BuiltConnection, BuiltModel};
 pub use cache::DecoderCache;
 pub use ensemble::BuiltEnsemble;
 pub use from_simulator::SimulatorExt;
-pub use progress::WithProgress;
+pub use options::BuildOptions;

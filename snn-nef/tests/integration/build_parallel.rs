@@ -6,7 +6,8 @@
 use nalgebra::DMatrix;
 use snn_nef::solvers::{LstsqL2, Solver};
 use snn_nef::{
-    tuning_curves, BuiltModel, Connection, Ensemble, EnsembleId, Network, Node, Probe, Slice,
+    tuning_curves, BuildOptions, BuiltModel, Connection, Ensemble, EnsembleId, Network, Node,
+    Probe, Slice,
 };
 
 /// Small ensembles, a 2-D one with a function, a recurrent connection, a
@@ -40,11 +41,7 @@ fn model() -> (Network, EnsembleId) {
 }
 
 fn build_on(threads: usize, net: &Network) -> BuiltModel {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap();
-    pool.install(|| net.build(0.001)).unwrap()
+    net.build(BuildOptions::default().threads(threads)).unwrap()
 }
 
 fn bits(m: &Option<DMatrix<f64>>) -> Vec<u64> {
@@ -100,9 +97,13 @@ fn lif_problem(n: usize, dims: usize) -> (DMatrix<f64>, DMatrix<f64>) {
     let ens = net.ensemble("ens", Ensemble::new(n, dims)).unwrap();
     let built = net.build_ensemble(ens).unwrap();
     let x = built.eval_points;
-    let a = tuning_curves(&net.build(0.001).unwrap(), ens, Some(x.clone()))
-        .unwrap()
-        .activities;
+    let a = tuning_curves(
+        &net.build(BuildOptions::default()).unwrap(),
+        ens,
+        Some(x.clone()),
+    )
+    .unwrap()
+    .activities;
     let y = DMatrix::from_fn(x.nrows(), dims + 1, |i, k| {
         if k < dims {
             x[(i, k)]

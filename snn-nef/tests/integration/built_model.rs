@@ -3,7 +3,7 @@
 
 use snn_core::Simulator;
 use snn_nef::{BuildError, Connection, ConnectionId, Ensemble, EnsembleId, Network, Node};
-use snn_nef::{Probe, ProbeId};
+use snn_nef::{BuildOptions, Probe, ProbeId};
 
 /// Handles of [`network`]'s objects.
 struct Handles {
@@ -28,7 +28,7 @@ fn network(net: &mut Network) -> Result<Handles, BuildError> {
 fn built_model_gives_each_objects_build_by_its_handle() -> Result<(), BuildError> {
     let mut net = Network::with_seed(3);
     let Handles { a, a_b: ab, .. } = network(&mut net)?;
-    let built = net.build(0.001)?;
+    let built = net.build(BuildOptions::default())?;
     assert_eq!(built.ensemble(a)?.encoders, built.ensembles[0].encoders);
     assert_eq!(built.ensemble(a)?.gain.len(), 40);
     let c = built.connection(ab)?;
@@ -47,7 +47,7 @@ fn built_model_refuses_handles_of_another_network() -> Result<(), BuildError> {
         u_a: foreign_c,
         ..
     } = network(&mut other)?;
-    let built = net.build(0.001)?;
+    let built = net.build(BuildOptions::default())?;
     assert!(matches!(
         built.ensemble(foreign),
         Err(BuildError::UnknownObject {
@@ -72,7 +72,7 @@ fn built_model_refuses_handles_of_another_network() -> Result<(), BuildError> {
 fn simulating_a_built_model_equals_simulating_its_network() -> Result<(), BuildError> {
     let mut net = Network::with_seed(11);
     let p = network(&mut net)?.p;
-    let built = net.build(0.001)?;
+    let built = net.build(BuildOptions::default())?;
     let mut from_built = Simulator::new(&built)?;
     let mut from_net = Simulator::new(&net)?;
     from_built.run(0.2)?;
@@ -90,7 +90,7 @@ fn simulating_a_built_model_equals_simulating_its_network() -> Result<(), BuildE
 fn a_built_model_refuses_a_step_it_was_not_built_for() -> Result<(), BuildError> {
     let mut net = Network::with_seed(11);
     network(&mut net)?;
-    let built = net.build(0.0005)?;
+    let built = net.build(BuildOptions::default().dt(0.0005))?;
     assert!(matches!(
         Simulator::new(&built),
         Err(BuildError::BuiltForOtherDt { .. })
@@ -108,7 +108,7 @@ fn tuning_curves_of_an_unseeded_build_are_those_of_the_simulated_neurons() -> Re
 {
     let mut net = Network::new();
     let a = network(&mut net)?.a;
-    let built = net.build(0.001)?;
+    let built = net.build(BuildOptions::default())?;
     let sim = Simulator::new(&built)?;
     let zero = nalgebra::DMatrix::zeros(1, 1);
     let curves = snn_nef::tuning_curves(&built, a, Some(zero))?;
@@ -123,7 +123,18 @@ fn tuning_curves_of_an_unseeded_build_are_those_of_the_simulated_neurons() -> Re
         );
     }
     // The neurons of another build differ, so rebuilding could not pass.
-    let again = net.build(0.001)?;
+    let again = net.build(BuildOptions::default())?;
     assert_ne!(again.ensemble(a)?.bias, built.ensemble(a)?.bias);
+    Ok(())
+}
+
+#[test]
+fn the_other_dt_error_says_how_to_run_the_build_or_rebuild_it() -> Result<(), BuildError> {
+    let mut net = Network::with_seed(11);
+    network(&mut net)?;
+    let built = net.build(BuildOptions::default().dt(0.0005))?;
+    let err = Simulator::new(&built).unwrap_err().to_string();
+    assert!(err.contains("Simulator::with_dt(&built, 0.0005)"), "{err}");
+    assert!(err.contains("BuildOptions::default().dt(0.001)"), "{err}");
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use nalgebra::DMatrix;
 use snn_nef::solvers::LstsqL2;
-use snn_nef::{BuildError, Connection, DecoderCache, Ensemble, Network, Node, Probe};
+use snn_nef::{BuildError, BuildOptions, Connection, DecoderCache, Ensemble, Network, Node, Probe};
 use std::path::PathBuf;
 
 /// A fresh, empty folder for one test.
@@ -15,7 +15,7 @@ fn folder(test: &str) -> PathBuf {
 
 /// Two ensembles, a function between them and a decoded probe, with `reg`
 /// as the connection's regularization and `square` choosing x² or -x.
-fn network(cache: &DecoderCache, square: bool, reg: f64) -> Result<Network, BuildError> {
+fn network(square: bool, reg: f64) -> Result<Network, BuildError> {
     let mut net = Network::with_seed(5);
     let u = net.node("u", Node::constant(0.3))?;
     let a = net.ensemble("a", Ensemble::new(300, 1))?;
@@ -28,13 +28,17 @@ fn network(cache: &DecoderCache, square: bool, reg: f64) -> Result<Network, Buil
     };
     net.connect(Connection::new(a, b).function(f).solver(LstsqL2::new(reg)))?;
     net.probe(Probe::new(b).synapse(0.01))?;
-    net.set_decoder_cache(Some(cache.clone()));
     Ok(net)
 }
 
-/// Every decoder matrix of a build, connections then probes.
-fn decoders(net: &Network) -> Result<Vec<DMatrix<f64>>, BuildError> {
-    let built = net.build(0.001)?;
+/// Every decoder matrix of a build (using `cache`, if given), connections
+/// then probes.
+fn decoders(net: &Network, cache: Option<&DecoderCache>) -> Result<Vec<DMatrix<f64>>, BuildError> {
+    let options = match cache {
+        Some(c) => BuildOptions::default().decoder_cache(c.clone()),
+        None => BuildOptions::default(),
+    };
+    let built = net.build(options)?;
     Ok(built
         .connections
         .iter()
@@ -69,19 +73,19 @@ fn double_every_entry(cache: &DecoderCache) {
 #[test]
 fn a_second_build_reads_its_decoders_from_the_cache() -> Result<(), BuildError> {
     let cache = DecoderCache::new(folder("reads"))?;
-    let net = network(&cache, true, 0.1)?;
-    let cold = decoders(&net)?;
+    let net = network(true, 0.1)?;
+    let cold = decoders(&net, Some(&cache))?;
     assert_eq!(cold.len(), 2);
     // One entry for the connection, one for the probe (a's and b's solves).
     assert_eq!(entries(&cache).len(), 2);
-    let warm = decoders(&net)?;
+    let warm = decoders(&net, Some(&cache))?;
     assert_eq!(
         cold, warm,
         "a cache hit gives the solved decoders bit for bit"
     );
     // The second build read the files: altered entries come back altered.
     double_every_entry(&cache);
-    let altered = decoders(&net)?;
+    let altered = decoders(&net, Some(&cache))?;
     for (a, c) in altered.iter().zip(&cold) {
         assert_eq!(*a, c * 2.0);
     }
@@ -93,15 +97,15 @@ fn a_second_build_reads_its_decoders_from_the_cache() -> Result<(), BuildError> 
 #[test]
 fn a_changed_function_or_solver_is_solved_afresh() -> Result<(), BuildError> {
     let cache = DecoderCache::new(folder("misses"))?;
-    decoders(&network(&cache, true, 0.1)?)?;
+    decoders(&network(true, 0.1)?, Some(&cache))?;
     let first = entries(&cache);
-    let other_function = decoders(&network(&cache, false, 0.1)?)?;
+    let other_function = decoders(&network(false, 0.1)?, Some(&cache))?;
     assert_eq!(
         entries(&cache).len(),
         3,
         "only the connection's targets changed"
     );
-    decoders(&network(&cache, true, 0.05)?)?;
+    decoders(&network(true, 0.05)?, Some(&cache))?;
     assert_eq!(
         entries(&cache).len(),
         4,
@@ -109,9 +113,8 @@ fn a_changed_function_or_solver_is_solved_afresh() -> Result<(), BuildError> {
     );
     assert!(first.iter().all(|p| p.exists()));
     // What a miss solves is what a build without the cache solves.
-    let mut uncached = network(&cache, false, 0.1)?;
-    uncached.set_decoder_cache(None);
-    assert_eq!(decoders(&uncached)?, other_function);
+    let uncached = network(false, 0.1)?;
+    assert_eq!(decoders(&uncached, None)?, other_function);
     cache.clear()?;
     Ok(())
 }
@@ -119,14 +122,14 @@ fn a_changed_function_or_solver_is_solved_afresh() -> Result<(), BuildError> {
 #[test]
 fn a_damaged_entry_is_solved_again_and_rewritten() -> Result<(), BuildError> {
     let cache = DecoderCache::new(folder("damaged"))?;
-    let net = network(&cache, true, 0.1)?;
-    let cold = decoders(&net)?;
+    let net = network(true, 0.1)?;
+    let cold = decoders(&net, Some(&cache))?;
     let files = entries(&cache);
     let full = std::fs::metadata(&files[0]).unwrap().len();
     let bytes = std::fs::read(&files[0]).unwrap();
     std::fs::write(&files[0], &bytes[..bytes.len() / 2]).unwrap();
     std::fs::write(&files[1], b"not a decoder file").unwrap();
-    assert_eq!(decoders(&net)?, cold);
+    assert_eq!(decoders(&net, Some(&cache))?, cold);
     assert_eq!(std::fs::metadata(&files[0]).unwrap().len(), full);
     assert_eq!(std::fs::read(&files[0]).unwrap(), bytes);
     cache.clear()?;
@@ -137,7 +140,7 @@ fn a_damaged_entry_is_solved_again_and_rewritten() -> Result<(), BuildError> {
 fn clear_removes_the_entries_and_nothing_else() -> Result<(), BuildError> {
     let dir = folder("clear");
     let cache = DecoderCache::new(&dir)?;
-    decoders(&network(&cache, true, 0.1)?)?;
+    decoders(&network(true, 0.1)?, Some(&cache))?;
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
     assert_eq!(cache.clear()?, 2);
     assert!(entries(&cache).is_empty());
@@ -166,10 +169,10 @@ fn a_cache_folder_that_cannot_be_made_is_a_clear_error() {
 fn a_cache_that_cannot_be_written_fails_the_build_naming_the_file() -> Result<(), BuildError> {
     let dir = folder("unwritable");
     let cache = DecoderCache::new(&dir)?;
-    let net = network(&cache, true, 0.1)?;
+    let net = network(true, 0.1)?;
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::write(&dir, "the folder is gone, a file is there").unwrap();
-    match net.build(0.001) {
+    match net.build(BuildOptions::default().decoder_cache(cache.clone())) {
         Err(BuildError::DecoderCache { path, action, .. }) => {
             assert!(path.starts_with(&dir), "{}", path.display());
             assert_eq!(action, "write");

@@ -2,6 +2,7 @@
 //! file): distributions, solvers and the build against Nengo 4.1 and
 //! closed forms.
 
+mod build_options;
 mod build_parallel;
 mod built_model;
 mod decoder_cache;

@@ -1,7 +1,7 @@
 //! `sim.built()`: a simulator gives back the NEF build it runs.
 
 use snn_core::{CompiledNetwork, Simulator};
-use snn_nef::{BuildError, Connection, Ensemble, Network, Node, SimulatorExt, Slice};
+use snn_nef::{BuildError, BuildOptions, Connection, Ensemble, Network, Node, SimulatorExt, Slice};
 use std::sync::Arc;
 
 /// The scaled encoders and biases the simulator steps, as f64.
@@ -25,7 +25,7 @@ fn built_after_simulating_a_network_is_its_seeded_build() -> Result<(), BuildErr
     let built = sim
         .built()
         .expect("a simulator of a Network keeps its build");
-    let separate = net.build(snn_core::DEFAULT_DT)?;
+    let separate = net.build(BuildOptions::default())?;
     assert_eq!(built.seed, 5);
     assert_eq!(built.ensemble(a)?.encoders, separate.ensemble(a)?.encoders);
     assert_eq!(built.ensemble(a)?.bias, separate.ensemble(a)?.bias);
@@ -74,7 +74,7 @@ fn built_of_an_unseeded_network_is_the_simulated_draw() -> Result<(), BuildError
         .collect();
     assert_eq!(bias, kept);
     assert_ne!(
-        net.build(snn_core::DEFAULT_DT)?.ensemble(a)?.bias,
+        net.build(BuildOptions::default())?.ensemble(a)?.bias,
         built.ensemble(a)?.bias
     );
     Ok(())
@@ -85,7 +85,7 @@ fn built_of_an_unseeded_network_is_the_simulated_draw() -> Result<(), BuildError
 fn built_after_simulating_a_built_model_shares_it() -> Result<(), BuildError> {
     let mut net = Network::with_seed(2);
     net.ensemble("a", Ensemble::new(10, 1))?;
-    let model = net.build(snn_core::DEFAULT_DT)?;
+    let model = net.build(BuildOptions::default())?;
     let sim = Simulator::new(&model)?;
     let kept = sim.built().expect("kept");
     assert!(Arc::ptr_eq(&kept.ensembles, &model.ensembles));

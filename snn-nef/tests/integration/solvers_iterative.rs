@@ -3,7 +3,7 @@
 
 use nalgebra::DMatrix;
 use snn_nef::solvers::{LstsqL2, Solver};
-use snn_nef::{tuning_curves, Ensemble, Network};
+use snn_nef::{tuning_curves, BuildOptions, Ensemble, Network};
 
 /// LIF activities of a 1-D ensemble of `n` neurons at `m` evenly spaced
 /// points of [-1, 1], and targets x, x² and sin(3x) there.
@@ -11,9 +11,13 @@ fn lif_problem(m: usize, n: usize) -> (DMatrix<f64>, DMatrix<f64>) {
     let mut net = Network::with_seed(3);
     let ens = net.ensemble("ens", Ensemble::new(n, 1)).unwrap();
     let x = DMatrix::from_fn(m, 1, |i, _| -1.0 + 2.0 * i as f64 / (m - 1) as f64);
-    let a = tuning_curves(&net.build(0.001).unwrap(), ens, Some(x.clone()))
-        .unwrap()
-        .activities;
+    let a = tuning_curves(
+        &net.build(BuildOptions::default()).unwrap(),
+        ens,
+        Some(x.clone()),
+    )
+    .unwrap()
+    .activities;
     let y = DMatrix::from_fn(m, 3, |i, k| {
         let v = x[i];
         [v, v * v, (3.0 * v).sin()][k]
