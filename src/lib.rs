@@ -31,7 +31,7 @@ pub use snn_core as core;
 pub use snn_nef as nef;
 
 pub use snn_core::simulator::Progress;
-pub use snn_core::{ProbeSink, SimError, Simulator};
+pub use snn_core::{CheckpointError, ProbeSink, SimError, Simulator};
 /// Declares a network in a few lines, checked at compile time (see
 /// [`snn_macros::network`] for the full syntax):
 ///

@@ -338,7 +338,10 @@ mod tests {
             .unwrap();
             assert_eq!(line["identical"], true, "{model}: {line}");
             assert_eq!(line["steps_before_save"], 50);
-            assert!(line["checkpoint_bytes"].as_u64().unwrap() > 200 * 4, "{line}");
+            assert!(
+                line["checkpoint_bytes"].as_u64().unwrap() > 200 * 4,
+                "{line}"
+            );
         }
     }
 }

@@ -284,7 +284,10 @@ pub fn expand(def: &NetworkDef, checked: &Checked) -> TokenStream {
                 &self,
                 dt: f64,
             ) -> ::core::result::Result<
-                (::snn::core::CompiledNetwork, ::core::option::Option<::snn::core::network::Origin>),
+                (
+                    ::std::sync::Arc<::snn::core::CompiledNetwork>,
+                    ::core::option::Option<::snn::core::network::Origin>,
+                ),
                 ::snn::nef::BuildError,
             > {
                 ::snn::core::Model::compile_kept(&self.network, dt)

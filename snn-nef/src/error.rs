@@ -169,7 +169,7 @@ pub enum BuildError {
     /// decoders and synapse mappings hold only for the build's `dt`.
     #[error(
         "the model was built for dt = {built}, not dt = {asked}; simulate it with \
-         `Simulator::with_dt(&built, {built})`, or build it again with \
+         `Simulator::new(&built)`, which steps at the build's dt, or build it again with \
          `BuildOptions::default().dt({asked})`"
     )]
     BuiltForOtherDt {

@@ -4,6 +4,7 @@
 
 mod accuracy;
 mod build;
+mod checkpoint;
 mod determinism;
 mod dsl;
 mod dynamics;

@@ -74,13 +74,25 @@ pub trait Model {
     /// Builds the model into a compiled network stepped at `dt`.
     fn compile(&self, dt: f64) -> Result<CompiledNetwork, Self::Error>;
 
-    /// Builds the model and returns, beside the network, what the build
+    /// Builds the model and returns, beside the network (shared, so a
+    /// model that keeps its network need not copy it), what the build
     /// knows of it that the simulator should keep and give back from
     /// [`Simulator::origin`](crate::Simulator::origin) (for a NEF model, its
     /// built ensembles and decoders). The simulator itself never reads it.
-    /// By default nothing is kept.
-    fn compile_kept(&self, dt: f64) -> Result<(CompiledNetwork, Option<Origin>), Self::Error> {
-        Ok((self.compile(dt)?, None))
+    /// By default the network is [`compile`](Self::compile)d and nothing
+    /// is kept.
+    fn compile_kept(
+        &self,
+        dt: f64,
+    ) -> Result<(std::sync::Arc<CompiledNetwork>, Option<Origin>), Self::Error> {
+        Ok((std::sync::Arc::new(self.compile(dt)?), None))
+    }
+
+    /// The step the model was already built for, if it was (a built model,
+    /// a compiled network): [`Simulator::new`](crate::Simulator::new) uses
+    /// it instead of [`DEFAULT_DT`](crate::DEFAULT_DT). `None` by default.
+    fn built_dt(&self) -> Option<f64> {
+        None
     }
 }
 
@@ -96,6 +108,10 @@ impl Model for CompiledNetwork {
         let mut net = self.clone();
         net.dt = dt;
         Ok(net)
+    }
+
+    fn built_dt(&self) -> Option<f64> {
+        Some(self.dt)
     }
 }
 

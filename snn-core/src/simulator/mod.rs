@@ -39,6 +39,7 @@ pub use progress::Progress;
 use progress::Tracker;
 pub use recorder::{ProbeSink, SinkError};
 use state::SimState;
+use std::sync::Arc;
 use step::Step;
 
 /// Nengo's default time step (s).
@@ -101,8 +102,8 @@ pub struct ProbeKey {
 /// ```
 #[derive(Debug)]
 pub struct Simulator {
-    /// What is simulated.
-    net: CompiledNetwork,
+    /// What is simulated (never changed; shared with a built model).
+    net: Arc<CompiledNetwork>,
     /// What the model kept of its build ([`Model::compile_kept`]).
     origin: Option<Origin>,
     /// What was decided once about `net`: stages, blocks, links, probes.
@@ -124,22 +125,30 @@ fn default_threads() -> usize {
 }
 
 impl Simulator {
-    /// Builds `model` with Nengo's default `dt` of 1 ms.
+    /// Builds `model` with Nengo's default `dt` of 1 ms, or simulates an
+    /// already built model at the `dt` it was built for
+    /// ([`Model::built_dt`]).
     pub fn new<M: Model + ?Sized>(model: &M) -> Result<Self, M::Error> {
-        Self::with_dt(model, DEFAULT_DT)
+        Self::with_dt(model, model.built_dt().unwrap_or(DEFAULT_DT))
     }
 
     /// Builds `model` with step `dt` (seconds).
     pub fn with_dt<M: Model + ?Sized>(model: &M, dt: f64) -> Result<Self, M::Error> {
         crate::network::check_dt(dt)?;
         let (net, origin) = model.compile_kept(dt)?;
-        let mut sim = Self::from_compiled(net)?;
+        let mut sim = Self::from_shared(net)?;
         sim.origin = origin;
         Ok(sim)
     }
 
     /// A simulator of an already compiled network.
     pub fn from_compiled(net: CompiledNetwork) -> Result<Self, SimError> {
+        Self::from_shared(Arc::new(net))
+    }
+
+    /// A simulator of a compiled network shared with its owner (a built
+    /// model keeps the same one, so nothing is copied).
+    pub fn from_shared(net: Arc<CompiledNetwork>) -> Result<Self, SimError> {
         net.validate()?;
         memory::check_network(&net)?;
         let plan = Plan::new(&net)?;

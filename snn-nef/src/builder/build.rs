@@ -193,7 +193,7 @@ impl Model for Network {
         ))
     }
 
-    fn compile_kept(&self, dt: f64) -> Result<(CompiledNetwork, Option<Origin>), BuildError> {
+    fn compile_kept(&self, dt: f64) -> Result<(Arc<CompiledNetwork>, Option<Origin>), BuildError> {
         Ok(self.build(BuildOptions::default().dt(dt))?.into_kept())
     }
 }

@@ -97,19 +97,22 @@ impl Model for BuiltModel {
         Ok(CompiledNetwork::clone(&self.network))
     }
 
-    fn compile_kept(&self, dt: f64) -> Result<(CompiledNetwork, Option<Origin>), BuildError> {
-        let network = self.compile(dt)?;
-        Ok((network, Some(Arc::new(self.clone()))))
+    fn compile_kept(&self, dt: f64) -> Result<(Arc<CompiledNetwork>, Option<Origin>), BuildError> {
+        self.check_dt(dt)?;
+        Ok((Arc::clone(&self.network), Some(Arc::new(self.clone()))))
+    }
+
+    fn built_dt(&self) -> Option<f64> {
+        Some(self.network.dt)
     }
 }
 
 impl BuiltModel {
-    /// The network for a simulator to own, and this model for it to keep
-    /// (what a freshly built model's `compile_kept` returns). The one copy
-    /// made is the network's: the simulator owns its own.
-    pub(crate) fn into_kept(self) -> (CompiledNetwork, Option<Origin>) {
-        let network = CompiledNetwork::clone(&self.network);
-        (network, Some(Arc::new(self)))
+    /// The network for a simulator to share, and this model for it to
+    /// keep (what a freshly built model's `compile_kept` returns): the
+    /// simulator and the model hold one network, not two.
+    pub(crate) fn into_kept(self) -> (Arc<CompiledNetwork>, Option<Origin>) {
+        (Arc::clone(&self.network), Some(Arc::new(self)))
     }
 
     /// Refuses a step other than the build's (compared by bits: the

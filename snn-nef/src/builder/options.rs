@@ -26,7 +26,8 @@ use snn_core::simulator::Progress;
 ///     .threads(2);
 /// let built = net.build(options)?;
 /// // A built model runs at the step it was built for.
-/// let mut sim = Simulator::with_dt(&built, 0.0005)?;
+/// let mut sim = Simulator::new(&built)?;
+/// assert_eq!(sim.dt(), 0.0005);
 /// sim.run(0.01)?;
 /// # Ok(())
 /// # }

@@ -92,10 +92,12 @@ fn a_built_model_refuses_a_step_it_was_not_built_for() -> Result<(), BuildError>
     network(&mut net)?;
     let built = net.build(BuildOptions::default().dt(0.0005))?;
     assert!(matches!(
-        Simulator::new(&built),
+        Simulator::with_dt(&built, 0.001),
         Err(BuildError::BuiltForOtherDt { .. })
     ));
     assert!(Simulator::with_dt(&built, 0.0005).is_ok());
+    // `Simulator::new` steps a built model at the dt it was built for.
+    assert_eq!(Simulator::new(&built)?.dt(), 0.0005);
     Ok(())
 }
 
@@ -133,8 +135,8 @@ fn the_other_dt_error_says_how_to_run_the_build_or_rebuild_it() -> Result<(), Bu
     let mut net = Network::with_seed(11);
     network(&mut net)?;
     let built = net.build(BuildOptions::default().dt(0.0005))?;
-    let err = Simulator::new(&built).unwrap_err().to_string();
-    assert!(err.contains("Simulator::with_dt(&built, 0.0005)"), "{err}");
+    let err = Simulator::with_dt(&built, 0.001).unwrap_err().to_string();
+    assert!(err.contains("Simulator::new(&built)"), "{err}");
     assert!(err.contains("BuildOptions::default().dt(0.001)"), "{err}");
     Ok(())
 }

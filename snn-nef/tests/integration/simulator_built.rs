@@ -90,6 +90,14 @@ fn built_after_simulating_a_built_model_shares_it() -> Result<(), BuildError> {
     let kept = sim.built().expect("kept");
     assert!(Arc::ptr_eq(&kept.ensembles, &model.ensembles));
     assert!(Arc::ptr_eq(&kept.network, &model.network));
+    // The simulator steps that same network: one copy in memory, not two.
+    assert!(std::ptr::eq(sim.network(), &*model.network));
+    // Likewise when the simulator builds the network itself.
+    let sim = Simulator::new(&net)?;
+    assert!(std::ptr::eq(
+        sim.network(),
+        &*sim.built().expect("kept").network
+    ));
     Ok(())
 }
 
