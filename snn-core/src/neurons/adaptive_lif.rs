@@ -1,8 +1,8 @@
 //! The spiking adapting LIF neuron, stepped as Nengo steps it.
 
 use super::adaptive_lif_rate::{adapted_lif_rate, validate_adaptation};
+use super::lif::{InPlace, LifMembrane, Pair};
 use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
-use super::lif_step::LifMembrane;
 use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
@@ -148,7 +148,11 @@ impl NeuronType for AdaptiveLIF {
         );
         let stepped = state.is_stepped();
         let (voltage, refractory) = state.pair_mut();
-        membrane.run_in_place(output, voltage, refractory, stepped);
+        let pair = Pair {
+            voltage,
+            refractory,
+        };
+        membrane.run(InPlace(output), pair, stepped);
         let decay = (f64::from(dt) / self.tau_n) as f32;
         let inc_n = self.inc_n as f32;
         for (n, &o) in state.var_mut(2).iter_mut().zip(output.iter()) {

@@ -9,8 +9,6 @@ mod block_key;
 mod encoding;
 mod fast_math;
 mod grid_tuning;
-mod lif_packed;
-mod lif_step;
 mod numeric;
 mod rates_to_spikes;
 mod state;

@@ -1,9 +1,14 @@
 //! The exact LIF membrane step over a whole population, shared by every type
-//! built on that membrane ([`LIF`](super::LIF), [`AdaptiveLIF`](super::AdaptiveLIF)).
+//! built on that membrane ([`LIF`](super::LIF), [`AdaptiveLIF`](crate::neurons::AdaptiveLIF)).
 
-use super::encoding::Encoding;
-use super::fast_math::{exp_m1, ln_1p, ln_1p_short, ExpM1Scaled, EXP_M1_RANGE, SHORT_RANGE};
-use crate::simd::multiversion;
+use super::currents::{Currents, Encoded1, Encoded2, Given};
+use super::kernel::{CountAboveThreshold, Step};
+use super::layout::Layout;
+use crate::neurons::encoding::Encoding;
+use crate::neurons::fast_math::{
+    exp_m1, ln_1p, ln_1p_short, ExpM1Scaled, EXP_M1_RANGE, SHORT_RANGE,
+};
+use crate::simd::dispatch;
 
 /// Neurons checked and stepped together (the check keeps them in L1 cache).
 pub(super) const CHUNK: usize = 1024;
@@ -54,10 +59,35 @@ pub(crate) struct LifMembrane {
 
 /// Which forms of `expm1` and `ln_1p` a loop uses.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Form {
+pub(crate) enum Form {
     Short,
     Long,
     Libm,
+}
+
+/// A [`Form`] as a type, so that each instance of the generic loop
+/// ([`Step`]) has its form as a constant and compiles to one branch-free
+/// body.
+pub(crate) trait StepForm {
+    /// The form this type stands for.
+    const FORM: Form;
+}
+
+/// [`Form::Short`] as a type.
+pub(super) struct Short;
+/// [`Form::Long`] as a type.
+pub(super) struct Long;
+/// [`Form::Libm`] as a type.
+pub(super) struct Libm;
+
+impl StepForm for Short {
+    const FORM: Form = Form::Short;
+}
+impl StepForm for Long {
+    const FORM: Form = Form::Long;
+}
+impl StepForm for Libm {
+    const FORM: Form = Form::Libm;
 }
 
 impl LifMembrane {
@@ -97,44 +127,32 @@ impl LifMembrane {
     pub(super) fn form(&self, voltage: &[f32], stepped: bool) -> Form {
         if self.ratio > EXP_M1_RANGE {
             Form::Libm
-        } else if self.ratio <= SHORT_RANGE && (stepped || count_above_threshold(voltage) == 0) {
+        } else if self.ratio <= SHORT_RANGE
+            && (stepped || dispatch(CountAboveThreshold(voltage)) == 0)
+        {
             Form::Short
         } else {
             Form::Long
         }
     }
 
-    /// Advances every neuron under currents `j`, writing outputs
-    /// (`amplitude / dt` for a spike, else 0) to `out`. `stepped`: the
-    /// voltages were written by a previous step (see [`form`](Self::form)).
-    pub(crate) fn run(
-        &self,
-        j: &[f32],
-        voltage: &mut [f32],
-        refractory: &mut [f32],
-        out: &mut [f32],
-        stepped: bool,
-    ) {
-        let n = out.len();
-        let mut start = 0;
-        while start < n {
-            let end = (start + CHUNK).min(n);
-            let (j, v, r, o) = (
-                &j[start..end],
-                &mut voltage[start..end],
-                &mut refractory[start..end],
-                &mut out[start..end],
-            );
-            match self.form(v, stepped) {
-                Form::Short => run_short(self, j, v, r, o),
-                Form::Long => run_long(self, j, v, r, o),
-                Form::Libm => {
-                    for (((o, v), r), &j) in o.iter_mut().zip(v).zip(r).zip(j) {
-                        *o = self.advance(Form::Libm, j, v, r);
-                    }
-                }
+    /// Advances every neuron of `state` under `currents`, which also take
+    /// the outputs (`amplitude / dt` for a spike, else 0), one [`CHUNK`] at a
+    /// time so the search of [`form`](Self::form) reads voltages the step
+    /// then finds in L1 cache. `stepped`: the voltages were written by a
+    /// previous step.
+    pub(crate) fn run<C: Currents, S: Layout>(&self, currents: C, state: S, stepped: bool) {
+        let (mut currents, mut state) = (currents, state);
+        while currents.len() > 0 {
+            let take = CHUNK.min(currents.len());
+            let (c, rest_c) = currents.split_at(take);
+            let (s, rest_s) = state.split_at(take);
+            match self.form(s.voltages(), stepped) {
+                Form::Short => dispatch(Step::<Short, _, _>::new(self, c, s)),
+                Form::Long => dispatch(Step::<Long, _, _>::new(self, c, s)),
+                Form::Libm => dispatch(Step::<Libm, _, _>::new(self, c, s)),
             }
-            start = end;
+            (currents, state) = (rest_c, rest_s);
         }
     }
 
@@ -144,73 +162,43 @@ impl LifMembrane {
     /// encoders, bias and state instead of two; the same bits, since each
     /// current is the same chain of fused multiply-adds). Otherwise the
     /// currents are encoded into `scratch` first.
-    pub(crate) fn run_encoded(
+    pub(crate) fn run_encoded<S: Layout>(
         &self,
         input: Encoding<'_>,
         scratch: &mut [f32],
-        voltage: &mut [f32],
-        refractory: &mut [f32],
+        state: S,
         out: &mut [f32],
         stepped: bool,
     ) {
+        // Voltages above threshold are impossible after a step, so a
+        // stepped state with the short range needs no search.
         let short = stepped && self.ratio <= SHORT_RANGE;
         let n = input.len();
         match *input.x {
-            [x0] if short => run_short_1d(
-                self,
-                &input.encoders[..n],
-                input.bias,
-                x0,
-                voltage,
-                refractory,
-                out,
-            ),
+            [x0] if short => {
+                let currents = Encoded1 {
+                    e0: &input.encoders[..n],
+                    bias: input.bias,
+                    x0,
+                    out,
+                };
+                dispatch(Step::<Short, _, _>::new(self, currents, state));
+            }
             [x0, x1] if short => {
                 let (e0, e1) = input.encoders.split_at(n);
-                run_short_2d(
-                    self,
-                    [e0, e1],
-                    input.bias,
-                    [x0, x1],
-                    voltage,
-                    refractory,
+                let currents = Encoded2 {
+                    e0,
+                    e1,
+                    bias: input.bias,
+                    x: [x0, x1],
                     out,
-                );
+                };
+                dispatch(Step::<Short, _, _>::new(self, currents, state));
             }
             _ => {
                 input.currents_into(scratch);
-                self.run(scratch, voltage, refractory, out, stepped);
+                self.run(Given { j: scratch, out }, state, stepped);
             }
-        }
-    }
-
-    /// As [`run`](Self::run), with the currents in `io` replaced by the outputs.
-    pub(crate) fn run_in_place(
-        &self,
-        io: &mut [f32],
-        voltage: &mut [f32],
-        refractory: &mut [f32],
-        stepped: bool,
-    ) {
-        let n = io.len();
-        let mut start = 0;
-        while start < n {
-            let end = (start + CHUNK).min(n);
-            let (io, v, r) = (
-                &mut io[start..end],
-                &mut voltage[start..end],
-                &mut refractory[start..end],
-            );
-            match self.form(v, stepped) {
-                Form::Short => run_short_in_place(self, io, v, r),
-                Form::Long => run_long_in_place(self, io, v, r),
-                Form::Libm => {
-                    for ((o, v), r) in io.iter_mut().zip(v).zip(r) {
-                        *o = self.advance(Form::Libm, *o, v, r);
-                    }
-                }
-            }
-            start = end;
         }
     }
 
@@ -275,74 +263,5 @@ fn select_full(whole: bool, full: f32, partial: f32) -> f32 {
         full
     } else {
         partial
-    }
-}
-
-multiversion! {
-    fn count_above_threshold(voltage: &[f32]) -> usize {
-        voltage.iter().map(|&v| usize::from(v > 1.0)).sum()
-    }
-}
-
-multiversion! {
-    fn run_short(m: &LifMembrane, j: &[f32], voltage: &mut [f32], refractory: &mut [f32], out: &mut [f32]) {
-        let n = out.len();
-        let (j, voltage, refractory) = (&j[..n], &mut voltage[..n], &mut refractory[..n]);
-        for i in 0..n {
-            out[i] = m.advance(Form::Short, j[i], &mut voltage[i], &mut refractory[i]);
-        }
-    }
-}
-
-multiversion! {
-    fn run_short_1d(m: &LifMembrane, e0: &[f32], bias: &[f32], x0: f32, voltage: &mut [f32], refractory: &mut [f32], out: &mut [f32]) {
-        let n = out.len();
-        let (e0, bias, voltage, refractory) = (&e0[..n], &bias[..n], &mut voltage[..n], &mut refractory[..n]);
-        for i in 0..n {
-            let j = e0[i].mul_add(x0, bias[i]);
-            out[i] = m.advance(Form::Short, j, &mut voltage[i], &mut refractory[i]);
-        }
-    }
-}
-
-multiversion! {
-    fn run_short_2d(m: &LifMembrane, columns: [&[f32]; 2], bias: &[f32], x: [f32; 2], voltage: &mut [f32], refractory: &mut [f32], out: &mut [f32]) {
-        let n = out.len();
-        let (e0, e1, bias) = (&columns[0][..n], &columns[1][..n], &bias[..n]);
-        let (voltage, refractory) = (&mut voltage[..n], &mut refractory[..n]);
-        for i in 0..n {
-            let j = Encoding::current_2d(e0[i], e1[i], bias[i], x[0], x[1]);
-            out[i] = m.advance(Form::Short, j, &mut voltage[i], &mut refractory[i]);
-        }
-    }
-}
-
-multiversion! {
-    fn run_long(m: &LifMembrane, j: &[f32], voltage: &mut [f32], refractory: &mut [f32], out: &mut [f32]) {
-        let n = out.len();
-        let (j, voltage, refractory) = (&j[..n], &mut voltage[..n], &mut refractory[..n]);
-        for i in 0..n {
-            out[i] = m.advance(Form::Long, j[i], &mut voltage[i], &mut refractory[i]);
-        }
-    }
-}
-
-multiversion! {
-    fn run_short_in_place(m: &LifMembrane, io: &mut [f32], voltage: &mut [f32], refractory: &mut [f32]) {
-        let n = io.len();
-        let (voltage, refractory) = (&mut voltage[..n], &mut refractory[..n]);
-        for i in 0..n {
-            io[i] = m.advance(Form::Short, io[i], &mut voltage[i], &mut refractory[i]);
-        }
-    }
-}
-
-multiversion! {
-    fn run_long_in_place(m: &LifMembrane, io: &mut [f32], voltage: &mut [f32], refractory: &mut [f32]) {
-        let n = io.len();
-        let (voltage, refractory) = (&mut voltage[..n], &mut refractory[..n]);
-        for i in 0..n {
-            io[i] = m.advance(Form::Long, io[i], &mut voltage[i], &mut refractory[i]);
-        }
     }
 }

@@ -1,11 +1,26 @@
 //! The spiking leaky integrate-and-fire neuron, stepped as Nengo steps it.
+//!
+//! [`membrane`] holds the step's constants and the arithmetic of one neuron;
+//! [`kernel`] the one loop over a population, generic over the form of the
+//! step, where the currents come from ([`currents`]) and how the state is
+//! held ([`layout`], [`packed`]), and dispatched per instruction set.
 
-use super::lif_packed::{pack, unpack};
+mod currents;
+mod kernel;
+mod layout;
+mod membrane;
+mod packed;
+
+pub(crate) use currents::InPlace;
+pub(crate) use layout::Pair;
+pub(crate) use membrane::LifMembrane;
+
 use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
-use super::lif_step::LifMembrane;
 use super::BlockKey;
 use super::{Encoding, NeuronState, NeuronType};
 use crate::error::NeuronError;
+use currents::Given;
+use packed::{pack, unpack, Packed};
 use rand::{Rng, RngCore};
 use std::ops::Range;
 
@@ -115,11 +130,16 @@ impl NeuronType for LIF {
     fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]) {
         let membrane = self.membrane(dt);
         let stepped = state.is_stepped();
+        let currents = Given { j, out: output };
         if state.n_vars() == 1 {
-            membrane.run_packed(j, state.var_mut(0), output, stepped);
+            membrane.run(currents, Packed(state.var_mut(0)), stepped);
         } else {
             let (voltage, refractory) = state.pair_mut();
-            membrane.run(j, voltage, refractory, output, stepped);
+            let pair = Pair {
+                voltage,
+                refractory,
+            };
+            membrane.run(currents, pair, stepped);
         }
         state.mark_stepped();
     }
@@ -135,16 +155,21 @@ impl NeuronType for LIF {
         let membrane = self.membrane(dt);
         let stepped = state.is_stepped();
         if state.n_vars() == 1 {
-            membrane.run_packed_encoded(input, scratch, state.var_mut(0), output, stepped);
+            let packed = Packed(state.var_mut(0));
+            membrane.run_encoded(input, scratch, packed, output, stepped);
         } else {
             let (voltage, refractory) = state.pair_mut();
-            membrane.run_encoded(input, scratch, voltage, refractory, output, stepped);
+            let pair = Pair {
+                voltage,
+                refractory,
+            };
+            membrane.run_encoded(input, scratch, pair, output, stepped);
         }
         state.mark_stepped();
     }
 
     /// Packs voltage and refractory time into one value per neuron (see
-    /// `lif_packed`) when `min_voltage` is 0, no probe reads the refractory
+    /// `packed`) when `min_voltage` is 0, no probe reads the refractory
     /// time and the state allows it exactly.
     fn working_state(&self, state: NeuronState, dt: f32, readable: &[bool]) -> NeuronState {
         let packable = self.min_voltage == 0.0

@@ -19,10 +19,8 @@
 //! so the simulator packs a population only when no probe reads that
 //! variable.
 
-use super::encoding::Encoding;
-use super::fast_math::SHORT_RANGE;
-use super::lif_step::{Form, LifMembrane, CHUNK};
-use crate::simd::multiversion;
+use super::layout::Layout;
+use super::membrane::{LifMembrane, StepForm};
 
 /// The packed state of neurons with voltages `voltage` and refractory times
 /// `refractory`, for steps of `dt`; `None` when they cannot be packed
@@ -58,106 +56,37 @@ fn split(s: f32) -> (f32, f32) {
     )
 }
 
-impl LifMembrane {
+/// Packed state as a [`Layout`] of the generic loop.
+pub(super) struct Packed<'a>(pub(super) &'a mut [f32]);
+
+impl Layout for Packed<'_> {
+    /// The packed values: a refractory neuron's is negative, any other's is
+    /// its voltage, so those above 1 are the voltages above 1.
+    #[inline(always)]
+    fn voltages(&self) -> &[f32] {
+        self.0
+    }
+
+    #[inline(always)]
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        let (state, rest) = self.0.split_at_mut(mid);
+        (Packed(state), Packed(rest))
+    }
+
+    #[inline(always)]
+    fn prefix(self, n: usize) -> Self {
+        Packed(&mut self.0[..n])
+    }
+
     /// One packed neuron: unpacked, advanced by the same arithmetic as the
     /// two-array form, packed again.
     #[inline(always)]
-    fn advance_packed(&self, form: Form, j: f32, state: &mut f32) -> f32 {
+    fn advance<F: StepForm>(&mut self, membrane: &LifMembrane, i: usize, j: f32) -> f32 {
+        let state = &mut self.0[i];
         let (mut v, mut r) = split(*state);
-        let out = self.advance(form, j, &mut v, &mut r);
-        *state = if r > self.dt { -r } else { v };
+        let out = membrane.advance(F::FORM, j, &mut v, &mut r);
+        *state = if r > membrane.dt { -r } else { v };
         out
-    }
-
-    /// [`run`](LifMembrane::run) on packed state.
-    pub(super) fn run_packed(&self, j: &[f32], state: &mut [f32], out: &mut [f32], stepped: bool) {
-        let n = out.len();
-        let mut start = 0;
-        while start < n {
-            let end = (start + CHUNK).min(n);
-            let (j, s, o) = (&j[start..end], &mut state[start..end], &mut out[start..end]);
-            match self.form(s, stepped) {
-                Form::Short => packed_short(self, j, s, o),
-                Form::Long => packed_long(self, j, s, o),
-                Form::Libm => {
-                    for ((o, s), &j) in o.iter_mut().zip(s).zip(j) {
-                        *o = self.advance_packed(Form::Libm, j, s);
-                    }
-                }
-            }
-            start = end;
-        }
-    }
-
-    /// [`run_encoded`](LifMembrane::run_encoded) on packed state: one pass
-    /// reading an encoder (or two), a bias and one state value per neuron.
-    pub(super) fn run_packed_encoded(
-        &self,
-        input: Encoding<'_>,
-        scratch: &mut [f32],
-        state: &mut [f32],
-        out: &mut [f32],
-        stepped: bool,
-    ) {
-        // Voltages above threshold are impossible after a step, so a
-        // stepped state with the short range needs no search.
-        let short = stepped && self.ratio <= SHORT_RANGE;
-        let n = input.len();
-        match *input.x {
-            [x0] if short => {
-                packed_short_1d(self, &input.encoders[..n], input.bias, x0, state, out)
-            }
-            [x0, x1] if short => {
-                let (e0, e1) = input.encoders.split_at(n);
-                packed_short_2d(self, e0, e1, input.bias, [x0, x1], state, out);
-            }
-            _ => {
-                input.currents_into(scratch);
-                self.run_packed(scratch, state, out, stepped);
-            }
-        }
-    }
-}
-
-multiversion! {
-    fn packed_short(m: &LifMembrane, j: &[f32], state: &mut [f32], out: &mut [f32]) {
-        let n = out.len();
-        let (j, state) = (&j[..n], &mut state[..n]);
-        for i in 0..n {
-            out[i] = m.advance_packed(Form::Short, j[i], &mut state[i]);
-        }
-    }
-}
-
-multiversion! {
-    fn packed_long(m: &LifMembrane, j: &[f32], state: &mut [f32], out: &mut [f32]) {
-        let n = out.len();
-        let (j, state) = (&j[..n], &mut state[..n]);
-        for i in 0..n {
-            out[i] = m.advance_packed(Form::Long, j[i], &mut state[i]);
-        }
-    }
-}
-
-multiversion! {
-    fn packed_short_1d(m: &LifMembrane, e0: &[f32], bias: &[f32], x0: f32, state: &mut [f32], out: &mut [f32]) {
-        let n = out.len();
-        let (e0, bias, state) = (&e0[..n], &bias[..n], &mut state[..n]);
-        for i in 0..n {
-            let j = e0[i].mul_add(x0, bias[i]);
-            out[i] = m.advance_packed(Form::Short, j, &mut state[i]);
-        }
-    }
-}
-
-multiversion! {
-    fn packed_short_2d(m: &LifMembrane, e0: &[f32], e1: &[f32], bias: &[f32], x: [f32; 2], state: &mut [f32], out: &mut [f32]) {
-        let n = out.len();
-        let (e0, e1, bias, state) = (&e0[..n], &e1[..n], &bias[..n], &mut state[..n]);
-        for i in 0..n {
-            let j = Encoding::current_2d(e0[i], e1[i], bias[i], x[0], x[1]);
-            out[i] = m.advance_packed(Form::Short, j, &mut state[i]);
-        }
     }
 }
 
