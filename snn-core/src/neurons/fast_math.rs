@@ -38,7 +38,13 @@ pub(crate) fn exp_m1(x: f32) -> f32 {
 /// The range of arguments on which [`exp_m1`] is faithful.
 pub(crate) const EXP_M1_RANGE: f32 = 0.5;
 
-/// `ln(1 + y)` for `y` in `(-1, 1]`; `-inf` at `y = -1`.
+/// `ln(1 + y)` for `y` in `(-1, 1]`; `-inf` for `y ≤ -1`.
+///
+/// The LIF kernel evaluates it for every neuron, also for those that do not
+/// spike and whose `y` is below -1 (the result is then discarded), so the
+/// exponent arithmetic wraps instead of overflowing on the sign bit of a
+/// negative `1 + y`: the same instructions as an unchecked release build,
+/// and no panic in a debug one.
 ///
 /// `u = 1 + y` is split as `u = 2^e m` with `m` in `[√½, √2)`. With
 /// `f = m - 1` and `s = f/(2 + f)` (`|s| ≤ 0.172`),
@@ -59,7 +65,7 @@ pub(crate) fn ln_1p(y: f32) -> f32 {
     // and saves a division.
     let x = 1.0 - u;
     let c = (y - (u - 1.0)) * x.mul_add(x, x) + (y - (u - 1.0));
-    let bits = u.to_bits() as i32 - SQRT_HALF_BITS;
+    let bits = (u.to_bits() as i32).wrapping_sub(SQRT_HALF_BITS);
     let e = (bits >> 23) as f32;
     let m = f32::from_bits(((bits & 0x007f_ffff) + SQRT_HALF_BITS) as u32);
     let f = m - 1.0;
@@ -227,6 +233,15 @@ mod tests {
             }
             assert!(worst <= 1.5, "c = {c}: worst error {worst} ulp");
             assert_eq!(poly.eval(0.0), 0.0);
+        }
+    }
+
+    #[test]
+    fn ln_1p_below_minus_one_is_negative_infinity_without_overflow() {
+        // `1 + y` in (-0.71, 0) put the sign bit into the exponent
+        // arithmetic, which overflowed (a panic with overflow checks on).
+        for y in [-1.0f32, -1.2, -1.5, -1.7, -1.999, -2.0, -7.5, -1e30] {
+            assert_eq!(ln_1p(y), f32::NEG_INFINITY, "ln_1p({y})");
         }
     }
 
