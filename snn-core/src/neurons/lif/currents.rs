@@ -18,8 +18,13 @@ pub(crate) trait Currents: Sized {
     fn len(&self) -> usize;
     /// The first `mid` neurons and the rest.
     fn split_at(self, mid: usize) -> (Self, Self);
-    /// The first `n` neurons, every slice exactly `n` long.
-    fn prefix(self, n: usize) -> Self;
+    /// The first `n` neurons, every slice exactly `n` long: the first half
+    /// of [`split_at`](Currents::split_at), whose second half the compiler
+    /// drops unused.
+    #[inline(always)]
+    fn prefix(self, n: usize) -> Self {
+        self.split_at(n).0
+    }
     /// The input current of neuron `i`.
     fn current(&self, i: usize) -> f32;
     /// Stores the output of neuron `i`.
@@ -75,14 +80,6 @@ impl Currents for Given<'_> {
     }
 
     #[inline(always)]
-    fn prefix(self, n: usize) -> Self {
-        Given {
-            j: &self.j[..n],
-            out: &mut self.out[..n],
-        }
-    }
-
-    #[inline(always)]
     fn current(&self, i: usize) -> f32 {
         self.j[i]
     }
@@ -103,11 +100,6 @@ impl Currents for InPlace<'_> {
     fn split_at(self, mid: usize) -> (Self, Self) {
         let (io, rest) = self.0.split_at_mut(mid);
         (InPlace(io), InPlace(rest))
-    }
-
-    #[inline(always)]
-    fn prefix(self, n: usize) -> Self {
-        InPlace(&mut self.0[..n])
     }
 
     #[inline(always)]
@@ -142,16 +134,6 @@ impl Currents for Encoded1<'_> {
                 out: out_rest,
             },
         )
-    }
-
-    #[inline(always)]
-    fn prefix(self, n: usize) -> Self {
-        Encoded1 {
-            e0: &self.e0[..n],
-            bias: &self.bias[..n],
-            x0: self.x0,
-            out: &mut self.out[..n],
-        }
     }
 
     #[inline(always)]
@@ -194,17 +176,6 @@ impl Currents for Encoded2<'_> {
                 out: out_rest,
             },
         )
-    }
-
-    #[inline(always)]
-    fn prefix(self, n: usize) -> Self {
-        Encoded2 {
-            e0: &self.e0[..n],
-            e1: &self.e1[..n],
-            bias: &self.bias[..n],
-            x: self.x,
-            out: &mut self.out[..n],
-        }
     }
 
     #[inline(always)]

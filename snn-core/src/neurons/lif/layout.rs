@@ -15,8 +15,13 @@ pub(crate) trait Layout: Sized {
     fn voltages(&self) -> &[f32];
     /// The first `mid` neurons and the rest.
     fn split_at(self, mid: usize) -> (Self, Self);
-    /// The first `n` neurons, every slice exactly `n` long.
-    fn prefix(self, n: usize) -> Self;
+    /// The first `n` neurons, every slice exactly `n` long: the first half
+    /// of [`split_at`](Layout::split_at), whose second half the compiler
+    /// drops unused.
+    #[inline(always)]
+    fn prefix(self, n: usize) -> Self {
+        self.split_at(n).0
+    }
     /// Steps neuron `i` under current `j` with the form `F`, returning its
     /// output.
     fn advance<F: StepForm>(&mut self, membrane: &LifMembrane, i: usize, j: f32) -> f32;
@@ -48,14 +53,6 @@ impl Layout for Pair<'_> {
                 refractory: r_rest,
             },
         )
-    }
-
-    #[inline(always)]
-    fn prefix(self, n: usize) -> Self {
-        Pair {
-            voltage: &mut self.voltage[..n],
-            refractory: &mut self.refractory[..n],
-        }
     }
 
     #[inline(always)]

@@ -73,11 +73,6 @@ impl Layout for Packed<'_> {
         (Packed(state), Packed(rest))
     }
 
-    #[inline(always)]
-    fn prefix(self, n: usize) -> Self {
-        Packed(&mut self.0[..n])
-    }
-
     /// One packed neuron: unpacked, advanced by the same arithmetic as the
     /// two-array form, packed again.
     #[inline(always)]
