@@ -1,7 +1,7 @@
 //! The spiking adapting LIF neuron, stepped as Nengo steps it.
 
 use super::adaptive_lif_rate::{adapted_lif_rate, validate_adaptation};
-use super::lif::{InPlace, LifMembrane, Pair};
+use super::lif::{validate_min_voltage, InPlace, LifMembrane, Pair};
 use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
 use super::BlockKey;
 use super::{NeuronState, NeuronType};
@@ -109,14 +109,7 @@ impl NeuronType for AdaptiveLIF {
 
     fn validate(&self) -> Result<(), NeuronError> {
         validate_lif(self.name(), self.tau_rc, self.tau_ref, self.amplitude)?;
-        if !self.min_voltage.is_finite() || self.min_voltage >= 1.0 {
-            return Err(NeuronError::InvalidParameter {
-                neuron: self.name(),
-                param: "min_voltage",
-                value: self.min_voltage,
-                reason: "must be finite and below the threshold 1",
-            });
-        }
+        validate_min_voltage(self.name(), self.min_voltage)?;
         validate_adaptation(self.name(), self.tau_n, self.inc_n)
     }
 

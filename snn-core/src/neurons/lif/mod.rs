@@ -83,6 +83,23 @@ impl LIF {
     }
 }
 
+/// Checks the floor of a spiking LIF's voltage (LIF and AdaptiveLIF):
+/// finite and below the threshold 1, or no neuron could ever rest there.
+pub(crate) fn validate_min_voltage(
+    neuron: &'static str,
+    min_voltage: f64,
+) -> Result<(), NeuronError> {
+    if !min_voltage.is_finite() || min_voltage >= 1.0 {
+        return Err(NeuronError::InvalidParameter {
+            neuron,
+            param: "min_voltage",
+            value: min_voltage,
+            reason: "must be finite and below the threshold 1",
+        });
+    }
+    Ok(())
+}
+
 impl NeuronType for LIF {
     fn block_key(&self) -> Option<BlockKey> {
         Some(BlockKey::new(
@@ -105,14 +122,7 @@ impl NeuronType for LIF {
 
     fn validate(&self) -> Result<(), NeuronError> {
         validate_lif(self.name(), self.tau_rc, self.tau_ref, self.amplitude)?;
-        if !self.min_voltage.is_finite() || self.min_voltage >= 1.0 {
-            return Err(NeuronError::InvalidParameter {
-                neuron: self.name(),
-                param: "min_voltage",
-                value: self.min_voltage,
-                reason: "must be finite and below the threshold 1",
-            });
-        }
+        validate_min_voltage(self.name(), self.min_voltage)?;
         Ok(())
     }
 
