@@ -2,14 +2,15 @@
 //! the filters, then the probes.
 
 use super::block::BLOCK_SIZE;
+use super::decode::Decoding;
 use super::exec::Exec;
 use super::finite::{self, all_finite};
 use super::kernels;
-use super::links::{add_into, eval_link};
+use super::links::{add_into, eval_link, Scratch};
 use super::order::Stage;
 use super::plan::Plan;
 use super::pool::Pool;
-use super::state::SimState;
+use super::state::{LinkState, Neurons, NodeState, SimState};
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Link, NodeKind, Target};
 
@@ -51,23 +52,11 @@ impl Step<'_> {
             let ls = &mut state.links[l];
             let mut filter = ls.filter.take();
             let decoding = plan.links[l].decoding.as_ref();
-            let result = eval_link(
-                link,
-                decoding,
-                ls,
-                &state.nodes,
-                &neurons,
-                &mut exec.scratch,
-            )
-            .map_err(|got| link_fn_error(link, got, t))
-            .and_then(|value| {
-                if !all_finite(value) {
-                    return Err(link_non_finite(link, "the value it carries", value, t));
-                }
+            let inputs = (&state.nodes[..], &neurons);
+            let result = carried(link, decoding, ls, inputs, &mut exec.scratch, t).map(|value| {
                 if let (Some(f), Some(fs)) = (&link.synapse, &mut filter) {
                     f.update(fs, value);
                 }
-                Ok(())
             });
             ls.filter = filter;
             result?;
@@ -114,18 +103,8 @@ impl Step<'_> {
                 }
                 None => {
                     let decoding = plan.links[l].decoding.as_ref();
-                    let value = eval_link(
-                        link,
-                        decoding,
-                        ls,
-                        &state.nodes,
-                        &neurons,
-                        &mut self.exec.scratch,
-                    )
-                    .map_err(|got| link_fn_error(link, got, t))?;
-                    if !all_finite(value) {
-                        return Err(link_non_finite(link, "the value it carries", value, t));
-                    }
+                    let inputs = (&state.nodes[..], &neurons);
+                    let value = carried(link, decoding, ls, inputs, &mut self.exec.scratch, t)?;
                     target(link.target, value, link.post_slice.as_deref());
                 }
             }
@@ -274,6 +253,25 @@ impl Step<'_> {
             None => Ok(()),
         }
     }
+}
+
+/// The value `link` carries this step ([`eval_link`]), checked: a
+/// run-time function of the wrong length or a non-finite value is an error
+/// naming the link.
+fn carried<'a>(
+    link: &Link,
+    decoding: Option<&Decoding>,
+    ls: &'a mut LinkState,
+    (nodes, neurons): (&'a [NodeState], &Neurons<'_>),
+    scratch: &'a mut Scratch,
+    t: f64,
+) -> Result<&'a [f64], SimError> {
+    let value = eval_link(link, decoding, ls, nodes, neurons, scratch)
+        .map_err(|got| link_fn_error(link, got, t))?;
+    if !all_finite(value) {
+        return Err(link_non_finite(link, "the value it carries", value, t));
+    }
+    Ok(value)
 }
 
 /// The error for a non-finite signal of `link` (after `all_finite` failed).
