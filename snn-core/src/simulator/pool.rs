@@ -8,8 +8,12 @@
 //! finds them awake) and then sleep on a condition variable; a loop costs
 //! one atomic publish and one barrier.
 //!
-//! Tasks are claimed dynamically, so which thread runs a task varies from
-//! run to run; callers make each task's result independent of that. The
+//! Each thread first runs the tasks of its own section of the loop (thread
+//! `k` of `n` owns tasks `k·tasks/n ..`), so a block of neurons stepped in
+//! every step stays in the cache of the core that stepped it last; a thread
+//! that runs out takes what is left of the others' sections. Which thread
+//! runs a task can still vary from run to run (a late worker's section is
+//! taken over); callers make each task's result independent of that. The
 //! caller waits for the tasks, not for the workers: a worker the operating
 //! system has not scheduled (another program busy on the machine) simply
 //! takes no part, and the caller runs its share.
@@ -49,11 +53,15 @@ struct Shared {
     /// Bumped to publish a job.
     epoch: AtomicU64,
     job: Mutex<Option<Job>>,
-    next_task: AtomicUsize,
+    /// The next unclaimed task of each thread's section of the current job
+    /// (the section of thread `k` ends where thread `k + 1`'s begins).
+    cursors: Box<[Cursor]>,
     /// Tasks of the current job that have returned.
     done: AtomicUsize,
     /// Workers that took the current job and have not let go of it.
     active: AtomicUsize,
+    /// Workers that ran at least one task of the current job.
+    helpers: AtomicUsize,
     /// Workers asleep (or about to sleep) on `wake`.
     sleepers: AtomicUsize,
     sleep_lock: Mutex<()>,
@@ -85,9 +93,10 @@ impl Pool {
             threads: threads.max(1),
             epoch: AtomicU64::new(0),
             job: Mutex::new(None),
-            next_task: AtomicUsize::new(0),
+            cursors: (0..threads.max(1)).map(|_| Cursor::default()).collect(),
             done: AtomicUsize::new(0),
             active: AtomicUsize::new(0),
+            helpers: AtomicUsize::new(0),
             sleepers: AtomicUsize::new(0),
             sleep_lock: Mutex::new(()),
             wake: Condvar::new(),
@@ -99,7 +108,7 @@ impl Pool {
                 let shared = Arc::clone(&shared);
                 std::thread::Builder::new()
                     .name(format!("snn-worker-{k}"))
-                    .spawn(move || worker(&shared))
+                    .spawn(move || worker(&shared, k))
                     .expect("the operating system refused to start a simulator thread")
             })
             .collect();
@@ -112,12 +121,14 @@ impl Pool {
     }
 
     /// Calls `body(i)` for every `i` in `0..tasks`, spread over the pool's
-    /// threads, and returns when all calls have returned. A panic in a task
-    /// is re-raised here.
-    pub fn run(&self, tasks: usize, body: &(dyn Fn(usize) + Sync)) {
+    /// threads, and returns when all calls have returned, with the number
+    /// of threads that ran any of them (the caller and the workers that
+    /// took part: a worker the operating system has not scheduled yet
+    /// takes none). A panic in a task is re-raised here.
+    pub fn run(&self, tasks: usize, body: &(dyn Fn(usize) + Sync)) -> usize {
         if self.workers.is_empty() || tasks <= 1 {
             (0..tasks).for_each(body);
-            return;
+            return 1;
         }
         let shared = &*self.shared;
         // SAFETY (lifetime erasure): workers reach the pointer only through
@@ -130,8 +141,13 @@ impl Pool {
             std::mem::transmute::<*const (dyn Fn(usize) + Sync + '_), _>(body as *const _)
         };
         let epoch = shared.epoch.load(Ordering::SeqCst) + 1;
-        shared.next_task.store(0, Ordering::SeqCst);
+        for (k, cursor) in shared.cursors.iter().enumerate() {
+            cursor
+                .0
+                .store(section_start(k, tasks, shared.threads), Ordering::SeqCst);
+        }
         shared.done.store(0, Ordering::SeqCst);
+        shared.helpers.store(0, Ordering::SeqCst);
         *lock(&shared.job) = Some(Job {
             body: erased,
             tasks,
@@ -145,7 +161,8 @@ impl Pool {
         // Keep claiming after a panic: the remaining tasks must still run
         // here, since no worker may be scheduled at all.
         let mut mine = Ok(());
-        while let Err(payload) = catch_unwind(AssertUnwindSafe(|| claim_tasks(shared, body, tasks)))
+        while let Err(payload) =
+            catch_unwind(AssertUnwindSafe(|| claim_tasks(shared, body, tasks, 0)))
         {
             if mine.is_ok() {
                 mine = Err(payload);
@@ -160,14 +177,20 @@ impl Pool {
         if let Some(payload) = lock(&shared.panic).take() {
             resume_unwind(payload);
         }
+        1 + shared.helpers.load(Ordering::Acquire)
     }
 }
 
 impl Pool {
     /// Calls `body(i, &mut items[i])` for every element of `items`, spread
     /// over the pool's threads, each element handed to exactly one call, so
-    /// the calls may change their elements without any lock.
-    pub fn for_each_mut<T: Send>(&self, items: &mut [T], body: &(dyn Fn(usize, &mut T) + Sync)) {
+    /// the calls may change their elements without any lock. Returns the
+    /// number of threads that took part, as [`run`](Self::run) does.
+    pub fn for_each_mut<T: Send>(
+        &self,
+        items: &mut [T],
+        body: &(dyn Fn(usize, &mut T) + Sync),
+    ) -> usize {
         /// The elements' address, shared with the workers.
         struct Items<T>(*mut T);
         // SAFETY: the pointer is only turned into references to distinct
@@ -185,7 +208,7 @@ impl Pool {
             #[allow(unsafe_code)]
             let item = unsafe { &mut *base.0.add(i) };
             body(i, item);
-        });
+        })
     }
 }
 
@@ -221,12 +244,24 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Runs tasks until none is left, claiming them in runs of consecutive
-/// tasks: each claim takes `remaining / (2 threads)` of them (at least
-/// one), so a step of a few hundred blocks costs a dozen contended atomic
-/// operations rather than two per block, and the runs shrink towards the end
-/// so the threads still finish together.
-fn claim_tasks(shared: &Shared, body: &(dyn Fn(usize) + Sync), tasks: usize) {
+/// The next unclaimed task of one section, alone on its cache line so
+/// that threads claiming in their own sections do not contend.
+#[derive(Default)]
+#[repr(align(128))]
+struct Cursor(AtomicUsize);
+
+/// Where thread `k`'s section of `tasks` tasks begins (`k = threads`: the end).
+fn section_start(k: usize, tasks: usize, threads: usize) -> usize {
+    k * tasks / threads
+}
+
+/// Runs tasks until none is left: first those of thread `me`'s own
+/// section, then what is left of the others' (the next thread's first).
+/// Each claim takes half of what is left of a section (at least one
+/// task), so a step of a few hundred blocks costs a dozen atomic
+/// operations rather than two per block, and the runs shrink towards the
+/// end so the threads still finish together.
+fn claim_tasks(shared: &Shared, body: &(dyn Fn(usize) + Sync), tasks: usize, me: usize) -> usize {
     /// Counts a claimed run as done even if a task in it panics (the panic
     /// is re-raised by `run`, so the rest of the run need not execute).
     struct Done<'a>(&'a AtomicUsize, usize);
@@ -235,27 +270,34 @@ fn claim_tasks(shared: &Shared, body: &(dyn Fn(usize) + Sync), tasks: usize) {
             self.0.fetch_add(self.1, Ordering::Release);
         }
     }
-    let divisor = 2 * shared.threads;
-    let mut start = shared.next_task.load(Ordering::Relaxed);
-    while start < tasks {
-        let size = ((tasks - start) / divisor).max(1);
-        match shared.next_task.compare_exchange_weak(
-            start,
-            start + size,
-            Ordering::Relaxed,
-            Ordering::Relaxed,
-        ) {
-            Ok(_) => {
-                let _done = Done(&shared.done, size);
-                (start..start + size).for_each(body);
-                start = shared.next_task.load(Ordering::Relaxed);
+    let threads = shared.threads;
+    let mut ran = 0;
+    for k in (0..threads).map(|i| (me + i) % threads) {
+        let cursor = &shared.cursors[k].0;
+        let end = section_start(k + 1, tasks, threads);
+        let mut start = cursor.load(Ordering::Relaxed);
+        while start < end {
+            let size = ((end - start) / 2).max(1);
+            match cursor.compare_exchange_weak(
+                start,
+                start + size,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => {
+                    let _done = Done(&shared.done, size);
+                    ran += size;
+                    (start..start + size).for_each(body);
+                    start = cursor.load(Ordering::Relaxed);
+                }
+                Err(now) => start = now,
             }
-            Err(now) => start = now,
         }
     }
+    ran
 }
 
-fn worker(shared: &Shared) {
+fn worker(shared: &Shared, me: usize) {
     let mut seen = 0u64;
     loop {
         let mut spins = 0u32;
@@ -303,10 +345,14 @@ fn worker(shared: &Shared) {
             // `run` has not returned and the closure is alive.
             #[allow(unsafe_code)]
             let body = unsafe { &*job.body };
-            if let Err(payload) =
-                catch_unwind(AssertUnwindSafe(|| claim_tasks(shared, body, job.tasks)))
-            {
-                *lock(&shared.panic) = Some(payload);
+            match catch_unwind(AssertUnwindSafe(|| {
+                claim_tasks(shared, body, job.tasks, me)
+            })) {
+                Ok(0) => {}
+                Ok(_) => {
+                    shared.helpers.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(payload) => *lock(&shared.panic) = Some(payload),
             }
             shared.active.fetch_sub(1, Ordering::Release);
         }
@@ -331,6 +377,26 @@ mod tests {
                 assert!(counts.iter().all(|c| c.load(Ordering::Relaxed) == 1));
             }
         }
+    }
+
+    #[test]
+    fn run_counts_the_threads_that_took_part() {
+        let pool = Pool::new(3);
+        assert_eq!(pool.run(1, &|_| {}), 1, "one task runs on the caller");
+        // Tasks that each take a while: the workers, once scheduled, take
+        // their sections, and never more threads than the pool has.
+        let mut most = 0;
+        for _ in 0..2000 {
+            let took_part = pool.run(6, &|_| {
+                std::thread::sleep(std::time::Duration::from_micros(50))
+            });
+            assert!((1..=3).contains(&took_part));
+            most = most.max(took_part);
+            if most == 3 {
+                break;
+            }
+        }
+        assert!(most > 1, "no worker ever took part");
     }
 
     #[test]

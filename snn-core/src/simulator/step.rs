@@ -226,10 +226,11 @@ impl Step<'_> {
         let tuner = &mut exec.tuners[k];
         let parallel = eligible && tuner.parallel();
         let timer = (eligible && tuner.measuring()).then(std::time::Instant::now);
+        let threads = exec.threads;
+        let mut took_part = 1;
         let failure = if parallel {
-            let threads = exec.threads;
             let pool = exec.pool.get_or_insert_with(|| Pool::new(threads));
-            pool.for_each_mut(states, &|i, s| blocks[i].step(dt, s));
+            took_part = pool.for_each_mut(states, &|i, s| blocks[i].step(dt, s));
             states
                 .iter()
                 .zip(blocks)
@@ -242,7 +243,7 @@ impl Step<'_> {
         };
         if let Some(start) = timer {
             let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-            tuner.record(parallel, nanos);
+            tuner.record(parallel, nanos, (took_part, threads));
         }
         match failure {
             Some((p, neuron)) => Err(SimError::NonFiniteNeuronState {
