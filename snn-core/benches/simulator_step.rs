@@ -71,6 +71,7 @@ fn population(n: usize, dims: usize) -> Population {
         .collect();
     let initial_state = lif.initial_state(n, &mut ChaCha8Rng::seed_from_u64(0));
     Population {
+        noise: None,
         label: "ens".into(),
         neuron_type: Arc::new(lif),
         n,

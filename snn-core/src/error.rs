@@ -178,6 +178,15 @@ pub enum CheckpointError {
         /// The newest format this version reads.
         supported: u32,
     },
+    /// The file was written in an older format, whose state lacks parts
+    /// this version keeps (format 1: no process or noise state).
+    #[error("it is in checkpoint format {found}, older than format {supported}, the only one this version of snn-core reads")]
+    OlderFormat {
+        /// The file's format.
+        found: u32,
+        /// The format this version reads.
+        supported: u32,
+    },
     /// The file is shorter than its header says (an interrupted copy).
     #[error("it is truncated: {found} bytes where its header announces {expected}")]
     Truncated {

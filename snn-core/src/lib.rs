@@ -11,6 +11,7 @@
 
 pub mod error;
 pub mod neurons;
+pub mod processes;
 pub mod synapses;
 
 mod simd;

@@ -1,6 +1,7 @@
 //! Nodes: inputs and user functions inside the network.
 
 use crate::error::SimError;
+use crate::processes::ProcessStep;
 use nalgebra::DVector;
 use std::fmt;
 use std::sync::Arc;
@@ -18,6 +19,9 @@ pub enum NodeKind {
     Function(NodeFn),
     /// Output equals input (a named junction of signals).
     Passthrough,
+    /// A process: noise, a sampled signal, a function of time, with a
+    /// state of its own in the simulator's.
+    Process(Arc<dyn ProcessStep>),
 }
 
 impl fmt::Debug for NodeKind {
@@ -26,6 +30,7 @@ impl fmt::Debug for NodeKind {
             Self::Constant(v) => f.debug_tuple("Constant").field(v).finish(),
             Self::Function(_) => f.write_str("Function(..)"),
             Self::Passthrough => f.write_str("Passthrough"),
+            Self::Process(p) => write!(f, "Process({})", p.name()),
         }
     }
 }
@@ -55,7 +60,7 @@ impl NodeSpec {
         }
         let ok = match &self.kind {
             NodeKind::Constant(v) => v.len() == self.size_out && self.size_in == 0,
-            NodeKind::Function(_) => true,
+            NodeKind::Function(_) | NodeKind::Process(_) => true,
             NodeKind::Passthrough => self.size_in == self.size_out,
         };
         if ok {

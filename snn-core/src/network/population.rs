@@ -2,6 +2,7 @@
 
 use crate::error::SimError;
 use crate::neurons::{NeuronState, NeuronType};
+use crate::processes::ProcessStep;
 use std::sync::Arc;
 
 /// `n` neurons of one type driven by a `dims`-dimensional input vector `x`
@@ -25,6 +26,10 @@ pub struct Population {
     pub bias: Vec<f32>,
     /// State at time 0 (reset returns here).
     pub initial_state: NeuronState,
+    /// A process whose output (one value per neuron and step) is added to
+    /// the input currents `J` as they are, not scaled by any gain (Nengo's
+    /// `Ensemble.noise`).
+    pub noise: Option<Arc<dyn ProcessStep>>,
 }
 
 impl Population {

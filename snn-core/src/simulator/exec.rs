@@ -21,6 +21,8 @@ pub(crate) struct Exec {
     pub currents: Vec<f32>,
     /// Buffers for links that slice or apply a function.
     pub scratch: Scratch,
+    /// For noise processes that write their output before adding it.
+    pub noise_scratch: Vec<f64>,
     /// Each population's summed input vector of this step.
     pub inputs: Vec<Vec<f64>>,
     /// Each population's summed direct currents (empty when it has none).
@@ -50,6 +52,7 @@ impl Exec {
             tuners: vec![StageTuner::default(); stages],
             currents: Vec::new(),
             scratch: Scratch::default(),
+            noise_scratch: Vec::new(),
             inputs,
             direct,
             sinks: std::iter::repeat_with(|| None).take(probes).collect(),

@@ -124,9 +124,18 @@ impl Plan {
                         NodeKind::Constant(v) => v.clone(),
                         _ => vec![0.0; n.size_out],
                     },
+                    process: match &n.kind {
+                        NodeKind::Process(p) => Some(p.initial_state()),
+                        _ => None,
+                    },
                 })
                 .collect(),
             blocks: self.blocks.iter().map(Block::initial_state).collect(),
+            noise: net
+                .populations
+                .iter()
+                .map(|p| p.noise.as_ref().map(|n| n.initial_state()))
+                .collect(),
             links: net
                 .links
                 .iter()
@@ -181,10 +190,12 @@ fn kept_signals(net: &CompiledNetwork, pop_links: &[Vec<usize>]) -> Vec<Kept> {
             _ => {}
         }
     }
-    for (kept, links) in keep.iter_mut().zip(pop_links) {
-        kept.direct = links
-            .iter()
-            .any(|&l| matches!(net.links[l].target, Target::Neurons(_)));
+    for ((kept, links), pop) in keep.iter_mut().zip(pop_links).zip(&net.populations) {
+        // Noise is added to the direct currents.
+        kept.direct = pop.noise.is_some()
+            || links
+                .iter()
+                .any(|&l| matches!(net.links[l].target, Target::Neurons(_)));
     }
     for probe in &net.probes {
         match probe.target {

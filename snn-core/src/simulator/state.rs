@@ -7,6 +7,7 @@
 
 use super::block::{Block, BlockState};
 use super::layout::PopPlan;
+use crate::processes::ProcessState;
 use crate::synapses::FilterState;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,8 @@ pub(crate) struct SimState {
     pub blocks: Vec<BlockState>,
     pub links: Vec<LinkState>,
     pub probes: Vec<ProbeState>,
+    /// The state of each population's noise process (`None` without one).
+    pub noise: Vec<Option<ProcessState>>,
 }
 
 /// Run-time state of one node.
@@ -26,6 +29,8 @@ pub(crate) struct SimState {
 pub(crate) struct NodeState {
     pub input: Vec<f64>,
     pub output: Vec<f64>,
+    /// The state of a process node's process.
+    pub process: Option<ProcessState>,
 }
 
 /// Run-time state of one link.
@@ -69,24 +74,36 @@ impl SimState {
                 _ => false,
             }
         }
+        fn processes(a: &Option<ProcessState>, b: &Option<ProcessState>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => a.same_shape(b),
+                (None, None) => true,
+                _ => false,
+            }
+        }
         lens(&self.nodes, &other.nodes, |a, b| {
-            a.input.len() == b.input.len() && a.output.len() == b.output.len()
-        }) && lens(&self.blocks, &other.blocks, |a, b| {
-            a.state.same_shape(&b.state)
-                && a.j.len() == b.j.len()
-                && a.out.len() == b.out.len()
-                && a.decoded.len() == b.decoded.len()
-                && a.inputs.len() == b.inputs.len()
-                && a.direct.len() == b.direct.len()
-        }) && lens(&self.links, &other.links, |a, b| {
-            a.mid.len() == b.mid.len()
-                && a.value.len() == b.value.len()
-                && filters(&a.filter, &b.filter)
-        }) && lens(&self.probes, &other.probes, |a, b| {
-            a.value.len() == b.value.len()
-                && filters(&a.filter, &b.filter)
-                && a.data.len() == a.times.len() * a.value.len()
-        })
+            a.input.len() == b.input.len()
+                && a.output.len() == b.output.len()
+                && processes(&a.process, &b.process)
+        }) && lens(&self.noise, &other.noise, processes)
+            && lens(&self.blocks, &other.blocks, |a, b| {
+                a.state.same_shape(&b.state)
+                    && a.j.len() == b.j.len()
+                    && a.out.len() == b.out.len()
+                    && a.decoded.len() == b.decoded.len()
+                    && a.inputs.len() == b.inputs.len()
+                    && a.direct.len() == b.direct.len()
+            })
+            && lens(&self.links, &other.links, |a, b| {
+                a.mid.len() == b.mid.len()
+                    && a.value.len() == b.value.len()
+                    && filters(&a.filter, &b.filter)
+            })
+            && lens(&self.probes, &other.probes, |a, b| {
+                a.value.len() == b.value.len()
+                    && filters(&a.filter, &b.filter)
+                    && a.data.len() == a.times.len() * a.value.len()
+            })
     }
 }
 

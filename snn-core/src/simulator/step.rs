@@ -144,16 +144,22 @@ impl Step<'_> {
                     got,
                     t,
                 })?;
-                if let Some((index, &value)) =
-                    node.output.iter().enumerate().find(|(_, v)| !v.is_finite())
-                {
-                    return Err(SimError::NodeNonFinite {
-                        node: spec.label.clone(),
-                        index,
-                        value,
-                        t,
-                    });
-                }
+            }
+            NodeKind::Process(p) => {
+                let state = node.process.as_mut().expect("a process node has its state");
+                p.step(t, &input, state, &mut node.output);
+            }
+        }
+        if matches!(spec.kind, NodeKind::Function(_) | NodeKind::Process(_)) {
+            if let Some((index, &value)) =
+                node.output.iter().enumerate().find(|(_, v)| !v.is_finite())
+            {
+                return Err(SimError::NodeNonFinite {
+                    node: spec.label.clone(),
+                    index,
+                    value,
+                    t,
+                });
             }
         }
         node.input = input;
@@ -176,6 +182,12 @@ impl Step<'_> {
             Target::Neurons(_) => add_into(v, s, &mut current),
             _ => add_into(v, s, &mut x),
         });
+        if let (Some(noise), Some(ns)) = (&self.net.populations[p].noise, &mut self.state.noise[p])
+        {
+            if res.is_ok() {
+                noise.add_step(t, ns, &mut current, &mut self.exec.noise_scratch);
+            }
+        }
         let res = res.and_then(|()| {
             if self.plan.bounds[p].holds(&x, &current) {
                 return Ok(());

@@ -251,6 +251,7 @@ fn divergence_is_reported_not_silent() {
     // The simulator refuses such a dt when it is built, before any step.
     let mut net = CompiledNetwork::new(30.0);
     net.populations.push(Population {
+        noise: None,
         label: "hh".into(),
         neuron_type: Arc::new(n),
         n: 2,

@@ -36,6 +36,7 @@ pub(crate) fn fingerprint(net: &CompiledNetwork) -> u64 {
             h.f32s(state.var(v));
         }
         h.len(usize::from(state.has_rng()));
+        h.str(pop.noise.as_ref().map_or("", |p| p.name()));
     }
     h.len(net.nodes.len());
     for node in &net.nodes {
@@ -49,6 +50,10 @@ pub(crate) fn fingerprint(net: &CompiledNetwork) -> u64 {
             }
             NodeKind::Function(_) => h.str("function"),
             NodeKind::Passthrough => h.str("passthrough"),
+            NodeKind::Process(p) => {
+                h.str("process");
+                h.str(p.name());
+            }
         }
     }
     h.len(net.links.len());

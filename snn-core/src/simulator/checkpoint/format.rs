@@ -25,7 +25,9 @@ use xxhash_rust::xxh3::xxh3_64;
 const MAGIC: [u8; 8] = *b"SNNCKPT\0";
 
 /// The format this version writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Format 2 added the state of process nodes and of population noise.
+pub const FORMAT_VERSION: u32 = 2;
 
 const HEADER_LEN: usize = 48;
 
@@ -83,6 +85,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Contents, CheckpointError> {
         return Err(CheckpointError::Corrupt(
             "its header names format version 0, which never existed".into(),
         ));
+    }
+    if version < FORMAT_VERSION {
+        return Err(CheckpointError::OlderFormat {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
     }
     let (fingerprint, dt, len, checksum) = (word(16), f64::from_bits(word(24)), word(32), word(40));
     let expected = (HEADER_LEN as u64).saturating_add(len);

@@ -63,6 +63,7 @@ fn two_populations(a: Arc<dyn NeuronType>, b: Arc<dyn NeuronType>) -> CompiledNe
     for (label, neuron_type) in [("a", a), ("b", b)] {
         let n = 3;
         net.populations.push(Population {
+            noise: None,
             label: label.into(),
             initial_state: neuron_type
                 .initial_state(n, &mut rand_chacha::ChaCha8Rng::seed_from_u64(0)),

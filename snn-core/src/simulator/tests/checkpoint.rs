@@ -23,6 +23,7 @@ fn scratch_dir(test: &str) -> PathBuf {
 
 fn population(label: &str, neuron_type: Arc<dyn NeuronType>, n: usize, bias: f32) -> Population {
     Population {
+        noise: None,
         label: label.into(),
         initial_state: neuron_type.initial_state(n, &mut rand_chacha::ChaCha8Rng::seed_from_u64(9)),
         neuron_type,
@@ -215,13 +216,23 @@ fn another_model_a_newer_format_a_cut_or_damaged_file_are_each_refused_by_name()
         p
     };
     let mut newer = good.clone();
-    newer[8..12].copy_from_slice(&2u32.to_le_bytes());
+    newer[8..12].copy_from_slice(&3u32.to_le_bytes());
     let p = write("newer.ckpt", &newer);
     assert_eq!(
         problem(Simulator::resume(&model(1.1), &p), &p),
         CheckpointError::NewerFormat {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
+        }
+    );
+    let mut older = good.clone();
+    older[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let p = write("older.ckpt", &older);
+    assert_eq!(
+        problem(Simulator::resume(&model(1.1), &p), &p),
+        CheckpointError::OlderFormat {
+            found: 1,
+            supported: 2
         }
     );
 

@@ -12,6 +12,7 @@ use std::sync::Arc;
 /// A 1-D LIF population of `n` neurons of model `lif`.
 fn lif_population(label: &str, lif: &Arc<dyn NeuronType>, n: usize) -> Population {
     Population {
+        noise: None,
         label: label.into(),
         neuron_type: Arc::clone(lif),
         n,

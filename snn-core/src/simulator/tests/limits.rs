@@ -33,6 +33,7 @@ fn lif_neurons_at_the_smallest_accepted_dt_still_move() {
     let lif = LIF::default();
     let mut net = CompiledNetwork::new(DT_RESOLUTION * (1.0 + 1e-6));
     net.populations.push(Population {
+        noise: None,
         label: "ens".into(),
         neuron_type: Arc::new(lif),
         n: 4,
@@ -150,6 +151,7 @@ fn node_of_absurd_size_is_refused_naming_it() {
 fn population_of_absurd_dimensions_is_refused_not_aborted() {
     let lif = LIF::default();
     let pop = |n: usize, dims: usize| Population {
+        noise: None,
         label: "wide".into(),
         neuron_type: Arc::new(lif),
         n,

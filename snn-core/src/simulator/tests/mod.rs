@@ -7,6 +7,7 @@ mod layout;
 mod limits;
 mod non_finite;
 mod probe_times;
+mod processes;
 mod reset;
 mod synapse_timing;
 

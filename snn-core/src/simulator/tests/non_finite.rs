@@ -46,6 +46,7 @@ fn lif_population(label: &str) -> Population {
     let lif = LIF::default();
     let n = 10;
     Population {
+        noise: None,
         label: label.into(),
         neuron_type: Arc::new(lif),
         n,

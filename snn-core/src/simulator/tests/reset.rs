@@ -16,6 +16,7 @@ fn driven_population() -> CompiledNetwork {
     let mut net = CompiledNetwork::new(0.001);
     net.nodes.push(clock_node("clock"));
     net.populations.push(Population {
+        noise: None,
         label: "ens".into(),
         neuron_type: Arc::new(lif),
         n,

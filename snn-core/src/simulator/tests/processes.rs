@@ -1,0 +1,123 @@
+//! Process nodes and population noise in the simulator: streams that
+//! restart on reset, do not depend on threads, and reach the neurons.
+
+use super::key;
+use crate::network::{NodeKind, NodeSpec, Population, ProbeSpec, ProbeTarget, Source};
+use crate::neurons::{NeuronType, LIF};
+use crate::processes::{NoiseDist, NoiseRng, ProcessStep, WhiteNoiseStep};
+use crate::{CompiledNetwork, Simulator};
+use rand::SeedableRng;
+use std::sync::Arc;
+
+fn gaussian(dims: usize, seed: u64, mean: f64) -> Arc<dyn ProcessStep> {
+    Arc::new(WhiteNoiseStep {
+        name: "WhiteNoise",
+        dist: NoiseDist::Gaussian { mean, std: 1.0 },
+        gain: 1.0,
+        filter: None,
+        dims,
+        seed,
+    })
+}
+
+/// A 3-D noise node, probed.
+fn noise_node(seed: u64) -> CompiledNetwork {
+    let mut net = CompiledNetwork::new(0.001);
+    net.nodes.push(NodeSpec {
+        label: "noise".into(),
+        size_in: 0,
+        size_out: 3,
+        kind: NodeKind::Process(gaussian(3, seed, 0.0)),
+    });
+    net.probes.push(ProbeSpec {
+        label: "noise".into(),
+        target: ProbeTarget::Source(Source::Node(0)),
+        synapse: None,
+        sample_every: None,
+    });
+    net
+}
+
+#[test]
+fn a_process_node_outputs_its_stream_step_by_step_and_again_after_reset() {
+    let net = noise_node(11);
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run_steps(50).unwrap();
+    let first = sim.data(key(0)).unwrap();
+    // The same stream drawn by hand: one fill of 3 per step.
+    let mut rng = NoiseRng::new(11);
+    for row in 0..50 {
+        let mut z = [0.0; 3];
+        rng.fill_normal(&mut z);
+        for (d, &z) in z.iter().enumerate() {
+            assert_eq!(first[(row, d)], z, "step {row}, dimension {d}");
+        }
+    }
+    sim.reset().unwrap();
+    sim.run_steps(50).unwrap();
+    assert_eq!(sim.data(key(0)).unwrap(), first);
+    let mut other = Simulator::new(&noise_node(12)).unwrap();
+    other.run_steps(50).unwrap();
+    assert_ne!(other.data(key(0)).unwrap(), first);
+}
+
+/// 8000 LIF neurons without input (bias below threshold), with noise of
+/// mean `mean` on every neuron, and a probe of their spikes.
+fn noisy_population(mean: f64) -> CompiledNetwork {
+    let n = 8000;
+    let lif = LIF::default();
+    let mut net = CompiledNetwork::new(0.001);
+    net.populations.push(Population {
+        noise: Some(gaussian(n, 5, mean)),
+        label: "ens".into(),
+        neuron_type: Arc::new(lif),
+        n,
+        dims: 0,
+        encoders: Vec::new(),
+        bias: vec![0.9; n],
+        initial_state: lif.initial_state(n, &mut rand_chacha::ChaCha8Rng::seed_from_u64(5)),
+    });
+    net.probes.push(ProbeSpec {
+        label: "spikes".into(),
+        target: ProbeTarget::Source(Source::Neurons(0)),
+        synapse: None,
+        sample_every: None,
+    });
+    net
+}
+
+fn mean_rate(sim: &Simulator) -> f64 {
+    let d = sim.data(key(0)).unwrap();
+    d.iter().sum::<f64>() * sim.dt() / (d.nrows() as f64 * d.ncols() as f64 * sim.dt())
+}
+
+#[test]
+fn noise_of_positive_mean_raises_the_rate_and_negative_mean_lowers_it() {
+    let rate = |mean| {
+        let mut sim = Simulator::new(&noisy_population(mean)).unwrap();
+        sim.run(0.3).unwrap();
+        mean_rate(&sim)
+    };
+    let (low, zero, high) = (rate(-0.5), rate(0.0), rate(0.5));
+    // J = 0.9 + noise: silent without noise, but unit noise makes the
+    // neurons fire now and then; a mean of 0.5 pushes J above threshold.
+    assert!(zero > 1.0, "unit noise alone makes neurons fire: {zero} Hz");
+    assert!(high > 2.0 * zero, "{high} Hz against {zero} Hz");
+    assert!(low < 0.5 * zero, "{low} Hz against {zero} Hz");
+}
+
+#[test]
+fn population_noise_is_the_same_on_one_and_two_threads_and_after_reset() {
+    let net = noisy_population(0.2);
+    let mut one = Simulator::new(&net).unwrap();
+    one.set_threads(1).unwrap();
+    one.run(0.1).unwrap();
+    let mut two = Simulator::new(&net).unwrap();
+    two.set_threads(2).unwrap();
+    two.run(0.1).unwrap();
+    assert_eq!(one.data(key(0)).unwrap(), two.data(key(0)).unwrap());
+    let before = one.data(key(0)).unwrap();
+    one.reset().unwrap();
+    one.run(0.1).unwrap();
+    assert_eq!(one.data(key(0)).unwrap(), before);
+}
