@@ -48,6 +48,9 @@ pub struct Ensemble {
     /// Initial values of neuron state variables, by name, overriding the
     /// neuron type's defaults (Nengo's `initial_state`), in the order given.
     pub initial_state: Vec<(String, Samples)>,
+    /// A process added to every neuron's input current each step, one
+    /// sample per neuron, not scaled by the gain (Nengo's `noise`).
+    pub noise: Option<Arc<dyn crate::processes::Process>>,
 }
 
 impl Ensemble {
@@ -67,6 +70,7 @@ impl Ensemble {
             gain_bias: None,
             seed: None,
             initial_state: Vec::new(),
+            noise: None,
         }
     }
 
@@ -144,6 +148,14 @@ impl Ensemble {
     pub fn initial_state(mut self, variable: impl Into<String>, values: impl IntoSamples) -> Self {
         self.initial_state
             .push((variable.into(), values.into_samples()));
+        self
+    }
+
+    /// Adds `process` to every neuron's input current (Nengo's
+    /// `Ensemble.noise`): each step, one sample per neuron. Unseeded, its
+    /// stream is seeded from the network's seed and this ensemble's name.
+    pub fn noise(mut self, process: impl crate::processes::Process + 'static) -> Self {
+        self.noise = Some(Arc::new(process));
         self
     }
 

@@ -74,10 +74,53 @@ pub enum SolverError {
     },
 }
 
+/// Why a process cannot be made or run, naming the process and the value.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ProcessError {
+    /// A parameter out of its range.
+    #[error("{process}: `{param}` = {value} is invalid: {reason}")]
+    InvalidParameter {
+        /// The process kind (`"WhiteSignal"`).
+        process: &'static str,
+        /// The parameter.
+        param: &'static str,
+        /// The offending value, as written.
+        value: String,
+        /// What it must satisfy.
+        reason: String,
+    },
+    /// An output size the process cannot produce.
+    #[error("{process}: it outputs {produces} values per step, not the {requested} asked for")]
+    Size {
+        /// The process kind.
+        process: &'static str,
+        /// What it outputs.
+        produces: usize,
+        /// What the node or ensemble asked for.
+        requested: usize,
+    },
+    /// The synapse of a filtered process cannot be discretized.
+    #[error("{process}: `synapse`: {source}")]
+    Synapse {
+        /// The process kind.
+        process: &'static str,
+        /// The synapse's error.
+        source: snn_core::SynapseError,
+    },
+}
+
 /// A mistake in a model, found when it is declared or built. Every variant
 /// names the object and the offending value.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum BuildError {
+    /// A process (a node's output, an ensemble's noise) that cannot be made.
+    #[error("{object}: {source}")]
+    Process {
+        /// The node or ensemble (its noise).
+        object: String,
+        /// The process's error.
+        source: ProcessError,
+    },
     /// A parameter of an object out of its range.
     #[error("{object}: `{param}` = {value} is invalid: {reason}")]
     InvalidParameter {

@@ -26,6 +26,7 @@ pub mod limits;
 pub mod network;
 pub mod node;
 pub mod probe;
+pub mod processes;
 pub mod rng;
 pub mod samples;
 pub mod solvers;
@@ -38,7 +39,7 @@ pub use connection::{Connection, IntoTransform, TransformSpec};
 pub use direct::Direct;
 pub use dynamics::{nonlinear_lowpass, LinearSystem, SynapseMapping};
 pub use ensemble::Ensemble;
-pub use error::{BuildError, DistributionError, SolverError};
+pub use error::{BuildError, DistributionError, ProcessError, SolverError};
 pub use ids::{
     ConnectionId, Endpoint, EnsembleId, Handle, Neurons, NodeId, Object, ProbeId, Slice,
 };

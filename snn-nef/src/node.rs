@@ -1,6 +1,7 @@
 //! The description of a node: a source of input or a function inside the network.
 
 use crate::error::BuildError;
+use crate::processes::Process;
 use snn_core::network::{NodeFn, NodeKind, NodeOutput};
 use std::fmt;
 use std::sync::Arc;
@@ -14,6 +15,9 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Node {
     pub(crate) kind: NodeKind,
+    /// The process behind a process node (its `kind` is then made by the
+    /// build, for the build's `dt` and seed).
+    pub(crate) process: Option<Arc<dyn Process>>,
     pub(crate) size_in: usize,
     pub(crate) size_out: usize,
 }
@@ -22,6 +26,7 @@ impl fmt::Debug for Node {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Node")
             .field("kind", &self.kind)
+            .field("process", &self.process)
             .field("size_in", &self.size_in)
             .field("size_out", &self.size_out)
             .finish()
@@ -48,6 +53,7 @@ impl Node {
         Self {
             size_out: v.len(),
             kind: NodeKind::Constant(v),
+            process: None,
             size_in: 0,
         }
     }
@@ -57,6 +63,7 @@ impl Node {
         let size_out = f(0.0).len();
         Self {
             kind: NodeKind::Function(wrap(move |t, _| f(t))),
+            process: None,
             size_in: 0,
             size_out,
         }
@@ -77,6 +84,7 @@ impl Node {
         };
         Self {
             kind: NodeKind::Function(wrap(f)),
+            process: None,
             size_in,
             size_out,
         }
@@ -86,8 +94,28 @@ impl Node {
     pub fn passthrough(size_in: usize) -> Self {
         Self {
             kind: NodeKind::Passthrough,
+            process: None,
             size_in,
             size_out: size_in,
+        }
+    }
+
+    /// A node whose output is `process`, at its default output size
+    /// (Nengo's `Node(process)`).
+    pub fn process(process: impl Process + 'static) -> Self {
+        let size_out = process.default_size_out();
+        Self::process_sized(process, size_out)
+    }
+
+    /// A node whose output is `process`, `size_out` values per step (Nengo's
+    /// `Node(process, size_out=d)`); a process of fixed size (a
+    /// `PresentInput`, a `Piecewise`) refuses another size at build.
+    pub fn process_sized(process: impl Process + 'static, size_out: usize) -> Self {
+        Self {
+            kind: NodeKind::Constant(Vec::new()),
+            process: Some(Arc::new(process)),
+            size_in: 0,
+            size_out,
         }
     }
 
@@ -108,7 +136,12 @@ impl Node {
     pub(crate) fn validate(&self, name: &str) -> Result<(), BuildError> {
         crate::limits::check_elements(name, "node input", self.size_in, 1)?;
         crate::limits::check_elements(name, "node output", self.size_out, 1)?;
-        if let NodeKind::Constant(v) = &self.kind {
+        if let Some(p) = &self.process {
+            p.check().map_err(|source| BuildError::Process {
+                object: format!("node `{name}`"),
+                source,
+            })?;
+        } else if let NodeKind::Constant(v) = &self.kind {
             crate::finite::check_values(name, "output", v)?;
         }
         Ok(())

@@ -6,6 +6,7 @@ use super::{BuildOptions, BuiltEnsemble, BuiltModel};
 use crate::error::BuildError;
 use crate::ids::EnsembleId;
 use crate::network::Network;
+use crate::processes::use_seed;
 use crate::rng::derive_seed;
 use rayon::prelude::*;
 use snn_core::network::{NodeKind, NodeSpec, Origin, Population};
@@ -72,7 +73,29 @@ impl Network {
         let mut direct_nodes = Vec::new();
         for (entry, built) in self.ensembles.iter().zip(&ensembles) {
             tracker.next("ensemble", &entry.name);
+            let noise = match &entry.item.noise {
+                Some(p) => Some(
+                    p.make_step(
+                        entry.item.n_neurons,
+                        dt,
+                        use_seed(p.as_ref(), top, &entry.name, "noise"),
+                    )
+                    .map_err(|source| BuildError::Process {
+                        object: format!("ensemble `{}` (its noise)", entry.name),
+                        source,
+                    })?,
+                ),
+                None => None,
+            };
             if crate::direct::is_direct(entry.item.neuron_type.as_ref()) {
+                if noise.is_some() {
+                    return Err(BuildError::InvalidParameter {
+                        object: format!("ensemble `{}`", entry.name),
+                        param: "noise",
+                        value: format!("{:?}", entry.item.noise),
+                        reason: "a Direct ensemble has no neurons to add noise to".into(),
+                    });
+                }
                 // Direct mode: the value is the summed, filtered input.
                 direct_nodes.push(NodeSpec {
                     label: entry.name.clone(),
@@ -83,6 +106,7 @@ impl Network {
                 continue;
             }
             net.populations.push(Population {
+                noise,
                 label: entry.name.clone(),
                 neuron_type: entry.item.neuron_type.clone(),
                 n: entry.item.n_neurons,
@@ -93,11 +117,25 @@ impl Network {
             });
         }
         for entry in &self.nodes {
+            let kind = match &entry.item.process {
+                Some(p) => NodeKind::Process(
+                    p.make_step(
+                        entry.item.size_out,
+                        dt,
+                        use_seed(p.as_ref(), top, &entry.name, "output"),
+                    )
+                    .map_err(|source| BuildError::Process {
+                        object: format!("node `{}`", entry.name),
+                        source,
+                    })?,
+                ),
+                None => entry.item.kind.clone(),
+            };
             net.nodes.push(NodeSpec {
                 label: entry.name.clone(),
                 size_in: entry.item.size_in,
                 size_out: entry.item.size_out,
-                kind: entry.item.kind.clone(),
+                kind,
             });
         }
         net.nodes.extend(direct_nodes);

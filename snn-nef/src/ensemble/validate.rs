@@ -49,7 +49,14 @@ impl Ensemble {
     /// and initial state variables. What needs the drawn values (encoder
     /// lengths, `f32` range of gains) is checked by the build.
     pub(crate) fn validate(&self, name: &str) -> Result<(), BuildError> {
-        check_ensemble(name, self)
+        check_ensemble(name, self)?;
+        if let Some(noise) = &self.noise {
+            noise.check().map_err(|source| BuildError::Process {
+                object: format!("ensemble `{name}` (its noise)"),
+                source,
+            })?;
+        }
+        Ok(())
     }
 }
 

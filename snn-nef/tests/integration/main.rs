@@ -8,6 +8,7 @@ mod built_model;
 mod decoder_cache;
 mod distributions;
 mod hyperspheres;
+mod processes;
 mod simulator_built;
 mod solvers;
 mod solvers_errors;
