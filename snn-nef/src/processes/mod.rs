@@ -16,8 +16,10 @@
 //! leaves every other object's noise as it was.
 
 mod brown_noise;
+mod cubic_spline;
 mod filtered_noise;
 mod noise_dist;
+mod piecewise;
 mod present_input;
 mod white_noise;
 mod white_signal;
@@ -25,6 +27,7 @@ mod white_signal;
 pub use brown_noise::BrownNoise;
 pub use filtered_noise::FilteredNoise;
 pub use noise_dist::IntoNoiseDist;
+pub use piecewise::{Interpolation, Piece, PieceFn, Piecewise};
 pub use present_input::PresentInput;
 pub use white_noise::WhiteNoise;
 pub use white_signal::WhiteSignal;

@@ -7,7 +7,8 @@ use realfft::RealFftPlanner;
 use snn_core::Simulator;
 use snn_nef::dists::{Gaussian, Uniform};
 use snn_nef::processes::{
-    BrownNoise, FilteredNoise, PresentInput, Process, ProcessExt, WhiteNoise, WhiteSignal,
+    BrownNoise, FilteredNoise, Interpolation, Piece, Piecewise, PresentInput, Process, ProcessExt,
+    WhiteNoise, WhiteSignal,
 };
 use snn_nef::{BuildError, Ensemble, Network, Node, Probe, ProcessError};
 
@@ -418,4 +419,195 @@ fn white_signal_for_1000_dimensions_over_10_seconds_is_made() {
     let mut out = vec![0.0; 1000];
     step.step(0.001, &[], &mut state, &mut out);
     assert!(out.iter().all(|v| v.is_finite()) && out.iter().any(|&v| v != 0.0));
+}
+
+/// The output of `p` at the step ending at `t` (run for 0.15 s, as Nengo's
+/// Piecewise tests do).
+fn at(values: &DMatrix<f64>, t: f64) -> Vec<f64> {
+    let row = (t / 0.001).round() as usize - 1;
+    values.row(row).iter().copied().collect()
+}
+
+#[test]
+fn piecewise_holds_each_value_from_its_time_as_nengo_does() {
+    let f = Piecewise::values(&[(0.05, 1.0), (0.1, 0.0)])
+        .run(0.15, 0.001)
+        .unwrap();
+    for (t, v) in [
+        (0.001, 0.0),
+        (0.025, 0.0),
+        (0.049, 0.0),
+        (0.05, 1.0),
+        (0.075, 1.0),
+        (0.1, 0.0),
+        (0.15, 0.0),
+    ] {
+        assert_eq!(at(&f, t), vec![v], "t = {t}");
+    }
+    let f = Piecewise::new(vec![(0.05, [1.0, 0.0].into()), (0.1, [0.0, 1.0].into())])
+        .run(0.15, 0.001)
+        .unwrap();
+    for (t, v) in [
+        (0.001, [0.0, 0.0]),
+        (0.049, [0.0, 0.0]),
+        (0.05, [1.0, 0.0]),
+        (0.075, [1.0, 0.0]),
+        (0.1, [0.0, 1.0]),
+        (0.15, [0.0, 1.0]),
+    ] {
+        assert_eq!(at(&f, t), v.to_vec(), "t = {t}");
+    }
+    // Before the first key, and at t = 0: zeros.
+    let step = Piecewise::values(&[(0.05, 1.0), (0.1, 0.0)])
+        .make_step(1, 0.001, 0)
+        .unwrap();
+    let mut state = step.initial_state();
+    for t in [-10.0, 0.0] {
+        let mut out = [9.0];
+        step.step(t, &[], &mut state, &mut out);
+        assert_eq!(out, [0.0]);
+    }
+    // One key of two values: zeros before, ones after.
+    let step = Piecewise::new(vec![(1.0, [1.0, 1.0].into())])
+        .make_step(2, 0.001, 0)
+        .unwrap();
+    let mut out = [9.0; 2];
+    step.step(0.0, &[], &mut state, &mut out);
+    assert_eq!(out, [0.0; 2]);
+    step.step(2.0, &[], &mut state, &mut out);
+    assert_eq!(out, [1.0; 2]);
+}
+
+#[test]
+fn piecewise_calls_its_functions_at_the_times_they_cover() {
+    let f = Piecewise::new(vec![
+        (0.05, Piece::function(|t| vec![t.sin()])),
+        (0.1, Piece::function(|t| vec![t.cos()])),
+    ])
+    .run(0.15, 0.001)
+    .unwrap();
+    assert_eq!(at(&f, 0.049), vec![0.0]);
+    assert_eq!(at(&f, 0.05), vec![0.05f64.sin()]);
+    assert!((at(&f, 0.075)[0] - 0.075f64.sin()).abs() < 1e-15);
+    assert!((at(&f, 0.1)[0] - 0.1f64.cos()).abs() < 1e-15);
+    assert!((at(&f, 0.15)[0] - 0.15f64.cos()).abs() < 1e-15);
+    let f = Piecewise::new(vec![
+        (0.05, [1.0, 1.0, 1.0].into()),
+        (0.1, Piece::function(|t| vec![t, t * t, t * t * t])),
+    ])
+    .run(0.15, 0.001)
+    .unwrap();
+    assert_eq!(at(&f, 0.075), vec![1.0; 3]);
+    let v = at(&f, 0.15);
+    let t = 0.15f64;
+    assert!(
+        (v[0] - t).abs() < 1e-15
+            && (v[1] - t * t).abs() < 1e-15
+            && (v[2] - t * t * t).abs() < 1e-15
+    );
+}
+
+#[test]
+fn every_interpolation_passes_through_the_keys() {
+    let data = vec![
+        (0.0, [-0.5, -0.5].into()),
+        (0.05, [1.0, 0.5].into()),
+        (0.075, [-1.0, -0.5].into()),
+        (0.1, [-0.5, -0.25].into()),
+    ];
+    for interp in [
+        Interpolation::Zero,
+        Interpolation::Linear,
+        Interpolation::Nearest,
+        Interpolation::Cubic,
+    ] {
+        let f = Piecewise::new(data.clone())
+            .interpolation(interp)
+            .run(0.15, 0.001)
+            .unwrap();
+        for (t, v) in [
+            (0.05, [1.0, 0.5]),
+            (0.075, [-1.0, -0.5]),
+            (0.1, [-0.5, -0.25]),
+        ] {
+            let got = at(&f, t);
+            assert!(
+                (got[0] - v[0]).abs() < 1e-12 && (got[1] - v[1]).abs() < 1e-12,
+                "{interp:?} at {t}: {got:?}"
+            );
+        }
+        if interp != Interpolation::Zero {
+            // scipy's fill value outside the keys.
+            assert_eq!(
+                at(&f, 0.12),
+                vec![0.0, 0.0],
+                "{interp:?} after the last key"
+            );
+        }
+    }
+    // Linear halfway, nearest on either side of a midpoint.
+    let lin = Piecewise::values(&[(0.0, 0.0), (0.1, 1.0)])
+        .interpolation(Interpolation::Linear)
+        .run(0.1, 0.001)
+        .unwrap();
+    assert!((at(&lin, 0.05)[0] - 0.5).abs() < 1e-12);
+    let near = Piecewise::values(&[(0.0, 0.0), (0.1, 1.0)])
+        .interpolation(Interpolation::Nearest)
+        .run(0.1, 0.001)
+        .unwrap();
+    assert_eq!(at(&near, 0.049), vec![0.0]);
+    assert_eq!(at(&near, 0.051), vec![1.0]);
+}
+
+#[test]
+fn piecewise_refuses_bad_data() {
+    let invalid = |p: Piecewise| matches!(p.check(), Err(ProcessError::InvalidParameter { .. }));
+    assert!(invalid(Piecewise::new(vec![])), "empty");
+    assert!(
+        invalid(Piecewise::values(&[(0.1, 1.0), (0.05, 0.0)])),
+        "out of order"
+    );
+    assert!(
+        invalid(Piecewise::values(&[(0.1, 1.0), (0.1, 0.0)])),
+        "repeated time"
+    );
+    assert!(invalid(Piecewise::values(&[(f64::NAN, 1.0)])), "NaN time");
+    assert!(
+        invalid(Piecewise::values(&[(0.1, f64::INFINITY)])),
+        "infinite value"
+    );
+    assert!(
+        invalid(Piecewise::new(vec![
+            (0.05, [1.0, 0.0].into()),
+            (0.1, [1.0, 0.0, 0.0].into())
+        ])),
+        "sizes differ"
+    );
+    assert!(
+        invalid(Piecewise::new(vec![
+            (0.5, 0.0.into()),
+            (1.0, Piece::function(|t| vec![t, t * t]))
+        ])),
+        "function of another size"
+    );
+    assert!(
+        invalid(
+            Piecewise::new(vec![
+                (0.05, 0.0.into()),
+                (0.1, Piece::function(|t| vec![t]))
+            ])
+            .interpolation(Interpolation::Linear)
+        ),
+        "linear with a function"
+    );
+    assert!(
+        invalid(Piecewise::values(&[(0.0, 0.0), (0.1, 1.0)]).interpolation(Interpolation::Cubic)),
+        "cubic with two keys"
+    );
+    // Scalars and one-element vectors mix.
+    assert!(
+        Piecewise::new(vec![(0.05, [1.0].into()), (0.1, 0.0.into())])
+            .check()
+            .is_ok()
+    );
 }
