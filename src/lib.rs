@@ -89,6 +89,10 @@ pub mod prelude {
     pub use snn_nef::dists::{
         Choice, Distribution, Gaussian, ScatteredHypersphere, Uniform, UniformHypersphere,
     };
+    pub use snn_nef::processes::{
+        BrownNoise, FilteredNoise, Interpolation, Piece, Piecewise, PresentInput, Process,
+        ProcessExt, WhiteNoise, WhiteSignal,
+    };
     pub use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, Solver};
     pub use snn_nef::{
         response_curves, tuning_curves, BuildError, BuildOptions, Connection, ConnectionId,

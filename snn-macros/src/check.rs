@@ -29,6 +29,7 @@ pub const ENSEMBLE_PARAMS: &[&str] = &[
     "bias",
     "seed",
     "initial_state",
+    "noise",
 ];
 pub const NODE_PARAMS: &[&str] = &["output", "size_in"];
 pub const CONNECTION_PARAMS: &[&str] = &[

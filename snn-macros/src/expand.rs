@@ -99,7 +99,7 @@ fn node(d: &Decl, l: &Locals) -> TokenStream {
         (Some(o), Some(n)) if closure_arity(o) == Some(2) => {
             quote!(::snn::nef::Node::time_input(#n, #o))
         }
-        (Some(o), _) => quote!(::snn::nef::Node::constant(#o)),
+        (Some(o), _) => quote!(::snn::nef::Node::from_output(#o)),
         (None, Some(n)) => quote!(::snn::nef::Node::passthrough(#n)),
         (None, None) => quote!(::snn::nef::Node::passthrough(0)),
     };

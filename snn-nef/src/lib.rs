@@ -44,7 +44,7 @@ pub use ids::{
     ConnectionId, Endpoint, EnsembleId, Handle, Neurons, NodeId, Object, ProbeId, Slice,
 };
 pub use network::Network;
-pub use node::Node;
+pub use node::{IntoNode, Node};
 pub use probe::{Probe, ProbeOf};
 pub use samples::{IntoSamples, Samples};
 pub use tuning::{response_curves, tuning_curves, TuningCurves};

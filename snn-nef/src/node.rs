@@ -147,3 +147,59 @@ impl Node {
         Ok(())
     }
 }
+
+/// What a node's output may be given as, where one expression may be a
+/// value or a process (the `network!` DSL's `node u = …;`): a constant (a
+/// number, an array, a `Vec`, a slice, a vector) or any of the processes.
+pub trait IntoNode {
+    /// The node.
+    fn into_node(self) -> Node;
+}
+
+impl Node {
+    /// A node from a constant or a process ([`IntoNode`]).
+    pub fn from_output(output: impl IntoNode) -> Self {
+        output.into_node()
+    }
+}
+
+impl IntoNode for Node {
+    fn into_node(self) -> Node {
+        self
+    }
+}
+
+macro_rules! constant_nodes {
+    ($($t:ty),*) => {$(
+        impl IntoNode for $t {
+            fn into_node(self) -> Node {
+                Node::constant(self)
+            }
+        }
+    )*};
+}
+constant_nodes!(f64, Vec<f64>, &[f64], nalgebra::DVector<f64>);
+
+impl<const N: usize> IntoNode for [f64; N] {
+    fn into_node(self) -> Node {
+        Node::constant(self)
+    }
+}
+
+macro_rules! process_nodes {
+    ($($t:ty),*) => {$(
+        impl IntoNode for $t {
+            fn into_node(self) -> Node {
+                Node::process(self)
+            }
+        }
+    )*};
+}
+process_nodes!(
+    crate::processes::WhiteSignal,
+    crate::processes::WhiteNoise,
+    crate::processes::FilteredNoise,
+    crate::processes::BrownNoise,
+    crate::processes::Piecewise,
+    crate::processes::PresentInput
+);

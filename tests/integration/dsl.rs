@@ -437,3 +437,41 @@ fn an_open_range_runs_to_the_end_of_the_object() -> Result<(), snn::Error> {
     );
     Ok(())
 }
+
+#[test]
+fn dsl_nodes_and_ensembles_take_processes_as_the_builder_does() -> Result<(), snn::Error> {
+    let net = network! {
+        seed = 5;
+        node u = WhiteSignal::new(1.0, 5.0).rms(0.3);
+        node steps = Piecewise::values(&[(0.05, 1.0), (0.1, -1.0)]);
+        ensemble a { neurons: 50, noise: WhiteNoise::new(Gaussian::new(0.0, 0.1)) };
+        u -> a;
+        probe pu = u;
+        probe ps = steps;
+        probe spikes = a.neurons;
+    }?;
+    let mut sim = Simulator::new(&net)?;
+    sim.run(0.2)?;
+
+    let mut builder = Network::with_seed(5);
+    let u = builder.node("u", Node::process(WhiteSignal::new(1.0, 5.0).rms(0.3)))?;
+    let steps = builder.node(
+        "steps",
+        Node::process(Piecewise::values(&[(0.05, 1.0), (0.1, -1.0)])),
+    )?;
+    let a = builder.ensemble(
+        "a",
+        Ensemble::new(50, 1).noise(WhiteNoise::new(Gaussian::new(0.0, 0.1))),
+    )?;
+    builder.connect(Connection::new(u, a))?;
+    let pu = builder.probe(Probe::new(u))?;
+    let ps = builder.probe(Probe::new(steps))?;
+    let spikes = builder.probe(Probe::spikes(a))?;
+    let mut by_hand = Simulator::new(&builder)?;
+    by_hand.run(0.2)?;
+    for (dsl, hand) in [(net.pu, pu), (net.ps, ps), (net.spikes, spikes)] {
+        assert!(sim.data(dsl)? == by_hand.data(hand)?, "probe data differ");
+    }
+    assert_eq!(sim.data(net.ps)?[(99, 0)], -1.0);
+    Ok(())
+}
