@@ -46,9 +46,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let path = plot::output_path("white_signal_channel.png")?;
         plot::timeseries(
             &path,
-            &format!("Channel on a 5 Hz white signal: input, b's decoded value, ideal (seed {seed})"),
+            &format!(
+                "Channel on a 5 Hz white signal: input, b's decoded value, ideal (seed {seed})"
+            ),
             &sim.trange(),
-            &[Series::new("input", &input), Series::new("decoded b", &output)],
+            &[
+                Series::new("input", &input),
+                Series::new("decoded b", &output),
+            ],
             Some(&[Series::new("ideal", &ideal)]),
         )?;
         println!("plot: {}", path.display());

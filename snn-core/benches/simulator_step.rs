@@ -23,6 +23,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use snn_core::network::{Link, NodeKind, NodeSpec, Population, Source, Target, Transform};
 use snn_core::neurons::{NeuronType, LIF};
+use snn_core::processes::{NoiseDist, WhiteNoiseStep};
 use snn_core::{CompiledNetwork, Simulator, DEFAULT_DT};
 use std::sync::Arc;
 use std::time::Duration;
@@ -169,5 +170,68 @@ fn decode(c: &mut Criterion) {
     bench_steps(c, "decode", nets.into());
 }
 
-criterion_group!(benches, encode, decode);
+/// A 10 000-neuron ensemble driven by a constant node and decoded into a
+/// passthrough node, with or without white noise on every neuron
+/// (Gaussian(0, 0.1) scaled by `1/sqrt(dt)`, Nengo's `WhiteNoise`): the
+/// issue's bound is that the noisy step costs under 1.5x the quiet one.
+fn noise_network(noisy: bool) -> CompiledNetwork {
+    let n = 10_000;
+    let mut net = CompiledNetwork::new(DEFAULT_DT);
+    let mut pop = population(n, 1);
+    if noisy {
+        pop.noise = Some(Arc::new(WhiteNoiseStep {
+            name: "WhiteNoise",
+            dist: NoiseDist::Gaussian {
+                mean: 0.0,
+                std: 0.1,
+            },
+            gain: 1.0 / DEFAULT_DT.sqrt(),
+            filter: None,
+            dims: n,
+            seed: 1,
+        }));
+    }
+    net.populations.push(pop);
+    net.nodes.push(NodeSpec {
+        label: "stim".into(),
+        size_in: 0,
+        size_out: 1,
+        kind: NodeKind::Constant(vec![X]),
+    });
+    net.nodes.push(NodeSpec {
+        label: "out".into(),
+        size_in: 1,
+        size_out: 1,
+        kind: NodeKind::Passthrough,
+    });
+    net.links
+        .push(link("stim -> ens", Source::Node(0), Target::Population(0)));
+    let decoders = (0..n)
+        .map(|k| ((2.0 * spread(k, 0.618_034) - 1.0) / (n as f64 * 100.0)) as f32)
+        .collect();
+    let source = Source::Decoded {
+        pop: 0,
+        decoders,
+        dims: 1,
+    };
+    net.links.push(link("ens -> out", source, Target::Node(1)));
+    net
+}
+
+fn noise(c: &mut Criterion) {
+    let mut group = c.benchmark_group("noise_10k");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2))
+        .throughput(Throughput::Elements(10_000));
+    for (name, noisy) in [("quiet", false), ("white_noise", true)] {
+        let mut sim = Simulator::from_compiled(noise_network(noisy)).expect("valid network");
+        sim.set_threads(1).expect("one thread");
+        group.bench_function(name, |b| b.iter(|| sim.step().expect("step")));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, encode, decode, noise);
 criterion_main!(benches);

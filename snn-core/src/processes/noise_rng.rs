@@ -79,11 +79,10 @@ impl NoiseRng {
         let b = self.next();
         let mut out = [0f32; ROUND];
         for l in 0..LANES {
-            // 2^-32 (a + 1/2): never 0, never 1 after rounding to f32.
-            let u1 = (a[l] as f32).max(0.5) * (1.0 / 4_294_967_296.0);
-            let u2 = (b[l] >> 8) as f32 * (1.0 / 16_777_216.0);
+            // 2^-32 (a + 1/2): never 0 (1 when `a` rounds up to 2^32).
+            let u1 = (a[l] as f32 + 0.5) * (1.0 / 4_294_967_296.0);
             let r = (-2.0 * ln(u1)).sqrt();
-            let (s, c) = sin_cos_turns(u2);
+            let (s, c) = sin_cos_turns(b[l] >> 8);
             out[l] = r * c;
             out[LANES + l] = r * s;
         }
@@ -185,14 +184,16 @@ fn ln(u: f32) -> f32 {
     e * LN2_HI + (ln_m + e * LN2_LO)
 }
 
-/// `(sin 2πv, cos 2πv)` for `v` in `[0, 1)`: `v = q/4 + w` with `q` the
-/// nearest quarter turn and `|w| <= 1/8`, Taylor polynomials of `θ = 2πw`
-/// (`|θ| <= π/4`; sine to `θ⁹`, cosine to `θ¹⁰`, both within `2e-9` before
-/// rounding), then rotated by `q` quarter turns.
+/// `(sin 2πv, cos 2πv)` for `v = m / 2^24` (`m < 2^24`): `v = q/4 + w`
+/// with `q` the nearest quarter turn and `|w| <= 1/8` (both from `m` in
+/// integers, so the reduction is exact and vectorizes), Taylor polynomials
+/// of `θ = 2πw` (`|θ| <= π/4`; sine to `θ⁹`, cosine to `θ¹⁰`, both within
+/// `2e-9` before rounding), then rotated by `q` quarter turns.
 #[inline(always)]
-fn sin_cos_turns(v: f32) -> (f32, f32) {
-    let q = (v * 4.0 + 0.5).floor();
-    let theta = (v - q * 0.25) * core::f32::consts::TAU;
+fn sin_cos_turns(m: u32) -> (f32, f32) {
+    let q = (m + (1 << 21)) >> 22;
+    let w = (m as i32 - (q << 22) as i32) as f32 * (1.0 / 16_777_216.0);
+    let theta = w * core::f32::consts::TAU;
     let t2 = theta * theta;
     let sin = theta
         * (1.0
@@ -202,17 +203,11 @@ fn sin_cos_turns(v: f32) -> (f32, f32) {
         + t2 * (-0.5
             + t2 * (1.0 / 24.0
                 + t2 * (-1.0 / 720.0 + t2 * (1.0 / 40_320.0 + t2 * (-1.0 / 3_628_800.0)))));
-    let quarter = (q as i32) & 3;
-    let (s, c) = if quarter & 1 == 1 {
-        (cos, -sin)
-    } else {
-        (sin, cos)
-    };
-    if quarter & 2 == 2 {
-        (-s, -c)
-    } else {
-        (s, c)
-    }
+    let odd = q & 1 == 1;
+    let half = q & 2 == 2;
+    let s = if odd { cos } else { sin };
+    let c = if odd { -sin } else { cos };
+    (if half { -s } else { s }, if half { -c } else { c })
 }
 
 #[cfg(test)]
@@ -238,9 +233,10 @@ mod tests {
     #[test]
     fn sin_cos_of_turns_are_within_3e_7_of_f64() {
         for i in 0..100_000u32 {
-            let v = i as f32 / 100_000.0;
-            let (s, c) = sin_cos_turns(v);
-            let a = f64::from(v) * std::f64::consts::TAU;
+            let m = (u64::from(i) * (1 << 24) / 100_000) as u32;
+            let (s, c) = sin_cos_turns(m);
+            let v = f64::from(m) / 16_777_216.0;
+            let a = v * std::f64::consts::TAU;
             assert!((f64::from(s) - a.sin()).abs() < 3e-7, "sin at {v}");
             assert!((f64::from(c) - a.cos()).abs() < 3e-7, "cos at {v}");
         }

@@ -60,17 +60,60 @@ impl CurrentBound {
     #[inline]
     pub fn holds(&self, x: &[f64], current: &[f64]) -> bool {
         let x_sum: f64 = x.iter().map(|v| v.abs()).sum();
-        let (i_check, i_max) = current
-            .iter()
-            .fold((0.0, 0.0f64), |(s, m), &c| (s + c * 0.0, m.max(c.abs())));
+        let (i_check, i_max) = check_and_max(current);
         let bound = self.bias + self.encoder * x_sum + i_max + i_check;
         bound < f64::from(f32::MAX)
     }
 }
 
+/// `(Σ c·0, max |c|)` over `current`: the sum is 0, or NaN when any value
+/// is NaN or infinite. Eight independent lanes, so the pass runs in vector
+/// registers (one running sum would chain every addition on the last); the
+/// results are the same numbers a single running sum and maximum give.
+fn check_and_max(current: &[f64]) -> (f64, f64) {
+    const LANES: usize = 8;
+    let mut check = [0.0f64; LANES];
+    let mut max = [0.0f64; LANES];
+    let chunks = current.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        for l in 0..LANES {
+            check[l] += chunk[l] * 0.0;
+            let a = chunk[l].abs();
+            max[l] = if a > max[l] { a } else { max[l] };
+        }
+    }
+    for (l, &c) in rest.iter().enumerate() {
+        check[l] += c * 0.0;
+        let a = c.abs();
+        max[l] = if a > max[l] { a } else { max[l] };
+    }
+    (
+        check.iter().sum(),
+        max.iter().fold(0.0, |m: f64, &v| m.max(v)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_current_check_sees_non_finite_values_in_any_lane_and_the_largest_magnitude() {
+        for n in [0, 1, 7, 8, 9, 100] {
+            let v: Vec<f64> = (0..n).map(|i| (i as f64 - 40.0) * 0.5).collect();
+            let (check, max) = check_and_max(&v);
+            assert_eq!(check, 0.0);
+            assert_eq!(max, v.iter().fold(0.0, |m: f64, x| m.max(x.abs())));
+            for i in 0..n {
+                for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+                    let mut w = v.clone();
+                    w[i] = bad;
+                    assert!(check_and_max(&w).0.is_nan(), "n = {n}, bad at {i}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn all_finite_sees_nan_and_both_infinities_anywhere() {

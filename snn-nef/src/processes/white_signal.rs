@@ -68,35 +68,53 @@ impl WhiteSignal {
         let n = 2 * half;
         let rows = half + 1;
         let sigma = self.rms * 0.5f64.sqrt();
-        let mut rng = NoiseRng::new(seed);
-        let mut imag = vec![0.0; rows * dims];
-        let mut real = vec![0.0; rows * dims];
-        rng.fill_normal(&mut imag);
-        rng.fill_normal(&mut real);
-        let cut = (0..rows)
-            .filter(|&k| k as f64 / (n as f64 * dt) > self.high)
+        // Only the rows up to `high` are kept; the rest are drawn (Nengo's
+        // order: every imaginary part, then every real part) and dropped,
+        // in pieces of whole rounds so the stream is that of one fill.
+        let kept_rows = (0..rows)
+            .take_while(|&k| k as f64 / (n as f64 * dt) <= self.high)
             .count();
+        let mut rng = NoiseRng::new(seed);
+        let mut draw_kept = || {
+            let mut kept = vec![0.0; kept_rows * dims];
+            let total = rows * dims;
+            const PIECE: usize = 32 * 1024;
+            let mut scratch = vec![0.0; PIECE.min(total)];
+            let mut at = 0;
+            while at < total {
+                let len = PIECE.min(total - at);
+                rng.fill_normal(&mut scratch[..len]);
+                let keep_end = kept.len().min(at + len);
+                if at < keep_end {
+                    kept[at..keep_end].copy_from_slice(&scratch[..keep_end - at]);
+                }
+                at += len;
+            }
+            kept
+        };
+        let imag = draw_kept();
+        let real = draw_kept();
+        let cut = rows - kept_rows;
         let correction = (1.0 - cut as f64 / half as f64).sqrt();
         let gain =
             sigma * (n as f64).sqrt() / if correction > 0.0 { correction } else { 1.0 } / n as f64;
         let planner = RealFftPlanner::<f64>::new().plan_fft_inverse(n);
-        // One inverse FFT per dimension, in parallel; each writes a column.
-        let columns: Vec<Vec<f64>> = (0..dims)
-            .into_par_iter()
-            .map(|d| {
-                let mut spectrum: Vec<Complex<f64>> = (0..rows)
-                    .map(|k| {
-                        let kept = k > 0 && k as f64 / (n as f64 * dt) <= self.high;
-                        if !kept {
-                            return Complex::new(0.0, 0.0);
-                        }
+        // One inverse FFT per dimension, in parallel, each into its own
+        // column of one buffer; each thread reuses its spectrum and scratch.
+        let mut columns = vec![0.0; n * dims];
+        columns.par_chunks_mut(n).enumerate().for_each_init(
+            || (planner.make_input_vec(), planner.make_scratch_vec()),
+            |(spectrum, scratch), (d, x)| {
+                for (k, c) in spectrum.iter_mut().enumerate() {
+                    *c = if k == 0 || k >= kept_rows {
+                        Complex::new(0.0, 0.0)
+                    } else {
                         let im = if k == half { 0.0 } else { imag[k * dims + d] };
                         Complex::new(real[k * dims + d] * gain, im * gain)
-                    })
-                    .collect();
-                let mut x = vec![0.0; n];
+                    };
+                }
                 planner
-                    .process(&mut spectrum, &mut x)
+                    .process_with_scratch(spectrum, x, scratch)
                     .expect("the spectrum has the length the plan asks for, DC and Nyquist real");
                 if let Some(y0) = self.y0 {
                     let offset = x
@@ -107,13 +125,20 @@ impl WhiteSignal {
                     // Sample 1 (t = dt) becomes the closest one.
                     x.rotate_left((offset + n - 1) % n);
                 }
-                x
-            })
-            .collect();
+            },
+        );
+        // Sample-major, transposed in tiles so reads and writes both stay
+        // within a few cache lines.
         let mut out = vec![0.0; n * dims];
-        for (d, col) in columns.iter().enumerate() {
-            for (t, &v) in col.iter().enumerate() {
-                out[t * dims + d] = v;
+        const TILE: usize = 64;
+        for d0 in (0..dims).step_by(TILE) {
+            for t0 in (0..n).step_by(TILE) {
+                for d in d0..(d0 + TILE).min(dims) {
+                    let col = &columns[d * n..(d + 1) * n];
+                    for t in t0..(t0 + TILE).min(n) {
+                        out[t * dims + d] = col[t];
+                    }
+                }
             }
         }
         out
