@@ -9,6 +9,10 @@ pub enum Error {
     /// A mistake in the model, found when declaring or building it.
     #[error(transparent)]
     Build(#[from] snn_nef::BuildError),
+    /// A process that cannot run on its own (`process.run(..)`), with bad
+    /// parameters or a bad `dt`.
+    #[error(transparent)]
+    Process(#[from] snn_nef::ProcessError),
     /// A failure while simulating (a node returning NaN, a bad probe handle…).
     #[error(transparent)]
     Sim(#[from] snn_core::SimError),
