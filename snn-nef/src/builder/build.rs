@@ -6,7 +6,7 @@ use super::{BuildOptions, BuiltEnsemble, BuiltModel};
 use crate::error::BuildError;
 use crate::ids::EnsembleId;
 use crate::network::Network;
-use crate::processes::use_seed;
+use crate::processes::build_process;
 use crate::rng::derive_seed;
 use rayon::prelude::*;
 use snn_core::network::{NodeKind, NodeSpec, Origin, Population};
@@ -74,17 +74,13 @@ impl Network {
         for (entry, built) in self.ensembles.iter().zip(&ensembles) {
             tracker.next("ensemble", &entry.name);
             let noise = match &entry.item.noise {
-                Some(p) => Some(
-                    p.make_step(
-                        entry.item.n_neurons,
-                        dt,
-                        use_seed(p.as_ref(), top, &entry.name, "noise"),
-                    )
-                    .map_err(|source| BuildError::Process {
-                        object: format!("ensemble `{}` (its noise)", entry.name),
-                        source,
-                    })?,
-                ),
+                Some(p) => Some(build_process(
+                    p.as_ref(),
+                    (entry.item.n_neurons, dt, top),
+                    &entry.name,
+                    "noise",
+                    format!("ensemble `{}` (its noise)", entry.name),
+                )?),
                 None => None,
             };
             if crate::direct::is_direct(entry.item.neuron_type.as_ref()) {
@@ -118,17 +114,13 @@ impl Network {
         }
         for entry in &self.nodes {
             let kind = match &entry.item.process {
-                Some(p) => NodeKind::Process(
-                    p.make_step(
-                        entry.item.size_out,
-                        dt,
-                        use_seed(p.as_ref(), top, &entry.name, "output"),
-                    )
-                    .map_err(|source| BuildError::Process {
-                        object: format!("node `{}`", entry.name),
-                        source,
-                    })?,
-                ),
+                Some(p) => NodeKind::Process(build_process(
+                    p.as_ref(),
+                    (entry.item.size_out, dt, top),
+                    &entry.name,
+                    "output",
+                    format!("node `{}`", entry.name),
+                )?),
                 None => entry.item.kind.clone(),
             };
             net.nodes.push(NodeSpec {

@@ -155,6 +155,38 @@ pub(crate) fn positive(
     }
 }
 
+/// What steps for `process` used by `object` (its name `name`) in the role
+/// `role`: `size_out` values per step of `dt`, seeded by [`use_seed`]; an
+/// error names the object.
+pub(crate) fn build_process(
+    process: &dyn Process,
+    (size_out, dt, top): (usize, f64, u64),
+    name: &str,
+    role: &str,
+    object: String,
+) -> Result<Arc<dyn ProcessStep>, crate::BuildError> {
+    process
+        .make_step(size_out, dt, use_seed(process, top, name, role))
+        .map_err(|source| crate::BuildError::Process { object, source })
+}
+
+/// `Err` unless a process of fixed size `produces` is asked for `requested`.
+pub(crate) fn check_size(
+    process: &'static str,
+    produces: usize,
+    requested: usize,
+) -> Result<(), ProcessError> {
+    if produces == requested {
+        Ok(())
+    } else {
+        Err(ProcessError::Size {
+            process,
+            produces,
+            requested,
+        })
+    }
+}
+
 /// The seed of a process used by the object `name` in the role `role`
 /// (`"output"`, `"noise"`): its own, or one mixed from the network's seed and
 /// the name (FNV-1a), so it depends on no other object.

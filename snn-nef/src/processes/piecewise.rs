@@ -2,7 +2,7 @@
 //! held or interpolated.
 
 use super::cubic_spline::CubicSpline;
-use super::Process;
+use super::{check_size, Process};
 use crate::error::ProcessError;
 use snn_core::processes::{ProcessStep, TimeFunction};
 use std::fmt;
@@ -215,13 +215,7 @@ impl Process for Piecewise {
     ) -> Result<Arc<dyn ProcessStep>, ProcessError> {
         self.check()?;
         let size = self.size()?;
-        if size_out != size {
-            return Err(ProcessError::Size {
-                process: "Piecewise",
-                produces: size,
-                requested: size_out,
-            });
-        }
+        check_size("Piecewise", size, size_out)?;
         let f: snn_core::processes::TimeFn = match self.interpolation {
             Interpolation::Zero => {
                 let data = self.data.clone();

@@ -1,6 +1,6 @@
 //! Nengo's `PresentInput`: a sequence of inputs, each shown for a while.
 
-use super::{positive, Process};
+use super::{check_size, positive, Process};
 use crate::error::ProcessError;
 use snn_core::processes::{ProcessStep, TimeFunction};
 use std::sync::Arc;
@@ -83,13 +83,7 @@ impl Process for PresentInput {
         _seed: u64,
     ) -> Result<Arc<dyn ProcessStep>, ProcessError> {
         self.check()?;
-        if size_out != self.default_size_out() {
-            return Err(ProcessError::Size {
-                process: "PresentInput",
-                produces: self.default_size_out(),
-                requested: size_out,
-            });
-        }
+        check_size("PresentInput", self.default_size_out(), size_out)?;
         let inputs = self.inputs.clone();
         let time = self.presentation_time;
         Ok(Arc::new(TimeFunction {
