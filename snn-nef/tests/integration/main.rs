@@ -9,6 +9,7 @@ mod decoder_cache;
 mod distributions;
 mod hyperspheres;
 mod processes;
+mod processes_nengo;
 mod simulator_built;
 mod solvers;
 mod solvers_errors;

@@ -14,7 +14,7 @@ use snn_nef::{BuildError, Ensemble, Network, Node, Probe, ProcessError};
 
 /// Nengo's test `psd`: for each frequency of `rfftfreq(n, dt)`, twice the
 /// standard deviation over dimensions of `|rfft(values)|`, over `sqrt n`.
-fn psd(values: &DMatrix<f64>, dt: f64) -> (Vec<f64>, Vec<f64>) {
+pub(crate) fn psd(values: &DMatrix<f64>, dt: f64) -> (Vec<f64>, Vec<f64>) {
     let (n, d) = values.shape();
     let fft = RealFftPlanner::<f64>::new().plan_fft_forward(n);
     let mut mags = vec![vec![0.0; d]; n / 2 + 1];
