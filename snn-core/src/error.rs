@@ -179,7 +179,8 @@ pub enum CheckpointError {
         supported: u32,
     },
     /// The file was written in an older format, whose state lacks parts
-    /// this version keeps (format 1: no process or noise state).
+    /// this version keeps (format 1: no process or noise state; format 2:
+    /// neuron noise not yet in the blocks).
     #[error("it is in checkpoint format {found}, older than format {supported}, the only one this version of snn-core reads")]
     OlderFormat {
         /// The file's format.

@@ -58,6 +58,16 @@ impl Population {
         {
             return bad("initial state does not match the neuron type".into());
         }
+        if let Some(noise) = self.noise.as_ref().and_then(|n| n.neuron_noise()) {
+            // Drawn in f32 and added to the biases: it must stay finite there.
+            let bound = noise.bound();
+            if bound.is_nan() || bound >= f64::from(f32::MAX) / 2.0 {
+                return bad(format!(
+                    "noise `{}` reaches {bound:e}, beyond the range of f32 input currents",
+                    self.noise.as_ref().map_or("", |n| n.name())
+                ));
+            }
+        }
         Ok(())
     }
 }

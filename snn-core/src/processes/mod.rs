@@ -15,8 +15,10 @@ mod noise_rng;
 mod sampled;
 mod time_function;
 
-pub use noise::{NoiseDist, WhiteNoiseStep};
-pub use noise_rng::NoiseRng;
+pub use noise::{NeuronNoise, NoiseDist, WhiteNoiseStep};
+pub use noise_rng::{
+    add_normal_chunked, fill_normal_chunked, offset_normal_chunked, NoiseRng, CHUNK as NOISE_CHUNK,
+};
 pub use sampled::SampledSignal;
 pub use time_function::{TimeFn, TimeFunction};
 
@@ -48,13 +50,23 @@ pub trait ProcessStep: Debug + Send + Sync {
             *o += s;
         }
     }
+
+    /// `Some` when the process is independent noise on every neuron that a
+    /// block of neurons can draw for itself while it steps (unfiltered
+    /// white noise): then its values never pass through the population's
+    /// direct currents, and the simulator adds them to the biases inside
+    /// the block's own step, on whichever thread steps it.
+    fn neuron_noise(&self) -> Option<NeuronNoise> {
+        None
+    }
 }
 
 /// The part of a process a step changes: a random stream, a filter, values.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProcessState {
-    /// The random stream, for a random process.
-    pub rng: Option<NoiseRng>,
+    /// The random streams of a random process, one per
+    /// [`NOISE_CHUNK`] of its values ([`NoiseRng::chunk`]).
+    pub rngs: Vec<NoiseRng>,
     /// The state of the process's filter, if it has one.
     pub filter: Option<FilterState>,
     /// Values of the process's own (a buffer of samples, for instance).
@@ -65,7 +77,7 @@ impl ProcessState {
     /// True when `other` has the sizes of this state (the check before a
     /// checkpoint's state is put in place).
     pub fn same_shape(&self, other: &ProcessState) -> bool {
-        self.rng.is_some() == other.rng.is_some()
+        self.rngs.len() == other.rngs.len()
             && self.values.len() == other.values.len()
             && match (&self.filter, &other.filter) {
                 (Some(a), Some(b)) => a.same_shape(b),

@@ -1,7 +1,13 @@
 //! White noise, optionally filtered: Nengo's `WhiteNoise`, `FilteredNoise`
 //! and `BrownNoise` at run time.
+//!
+//! The values of one step are drawn in chunks of [`CHUNK`], each from a
+//! stream of its own ([`NoiseRng::chunk`]), so the blocks that hold a noisy
+//! population's neurons draw their own chunks, in parallel and in any
+//! layout, and still give exactly the stream a node of the same process
+//! gives.
 
-use super::noise_rng::NoiseRng;
+use super::noise_rng::{self, NoiseRng, CHUNK};
 use super::{ProcessState, ProcessStep};
 use crate::synapses::DiscreteFilter;
 
@@ -44,37 +50,99 @@ pub struct WhiteNoiseStep {
     pub seed: u64,
 }
 
-impl WhiteNoiseStep {
-    /// Writes `gain x` into `out` (its `dims` samples).
-    fn draw(&self, rng: &mut NoiseRng, out: &mut [f64], add: bool) {
+/// Unfiltered white noise as a block of neurons draws it: value `i` of a
+/// step is `gain x_i`, `x_i` of `dist`, from chunk `i / CHUNK` of the
+/// stream of `seed`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NeuronNoise {
+    /// The samples' distribution.
+    pub dist: NoiseDist,
+    /// The factor on every sample.
+    pub gain: f64,
+    /// The seed of the stream.
+    pub seed: u64,
+}
+
+impl NeuronNoise {
+    /// The streams of neurons `start..start + len` (`start` a multiple of
+    /// [`CHUNK`]).
+    pub fn streams(&self, start: usize, len: usize) -> Vec<NoiseRng> {
+        debug_assert_eq!(start % CHUNK, 0, "chunked streams start on a chunk");
+        let first = start / CHUNK;
+        (first..first + len.div_ceil(CHUNK))
+            .map(|c| NoiseRng::chunk(self.seed, c))
+            .collect()
+    }
+
+    /// The largest `|gain x|` a step can draw: Box-Muller deviates stay
+    /// below 6.7 in magnitude, uniform ones within their bounds.
+    pub fn bound(&self) -> f64 {
+        let g = self.gain.abs();
+        match self.dist {
+            NoiseDist::Gaussian { mean, std } => g * (mean.abs() + 6.7 * std.abs()),
+            NoiseDist::Uniform { low, high } => g * low.abs().max(high.abs()),
+        }
+    }
+
+    /// `out = base + gain x` in `f32`, drawing from `rngs` (one per chunk of
+    /// `out`): a block's biases plus its neurons' noise for one step.
+    pub fn offset(&self, rngs: &mut [NoiseRng], base: &[f32], out: &mut [f32]) {
+        match self.dist {
+            NoiseDist::Gaussian { mean, std } => {
+                let (m, s) = ((self.gain * mean) as f32, (self.gain * std) as f32);
+                noise_rng::offset_normal_chunked(rngs, base, out, m, s);
+            }
+            NoiseDist::Uniform { low, high } => {
+                let mut u = [0.0; CHUNK];
+                for ((rng, out), base) in rngs
+                    .iter_mut()
+                    .zip(out.chunks_mut(CHUNK))
+                    .zip(base.chunks(CHUNK))
+                {
+                    let u = &mut u[..out.len()];
+                    rng.fill_uniform(u);
+                    for ((o, &b), &u) in out.iter_mut().zip(base).zip(u.iter()) {
+                        *o = b + (self.gain * (low + (high - low) * u)) as f32;
+                    }
+                }
+            }
+        }
+    }
+
+    /// `out = gain x` (or `out += gain x` when `add`), in `f64`, drawing
+    /// from `rngs` (one per chunk of `out`).
+    fn draw(&self, rngs: &mut [NoiseRng], out: &mut [f64], add: bool) {
         match self.dist {
             NoiseDist::Gaussian { mean, std } => {
                 let (m, s) = (self.gain * mean, self.gain * std);
                 if add {
-                    rng.add_normal(out, m, s);
+                    noise_rng::add_normal_chunked(rngs, out, m, s);
                 } else {
-                    rng.fill_normal(out);
-                    for o in out.iter_mut() {
-                        *o = m + s * *o;
-                    }
+                    noise_rng::fill_normal_chunked(rngs, out, m, s);
                 }
             }
             NoiseDist::Uniform { low, high } => {
-                if add {
-                    // Rare enough (uniform noise on neurons) not to need a
-                    // fused path.
-                    let mut u = vec![0.0; out.len()];
-                    rng.fill_uniform(&mut u);
-                    for (o, u) in out.iter_mut().zip(u) {
-                        *o += self.gain * (low + (high - low) * u);
-                    }
-                } else {
-                    rng.fill_uniform(out);
-                    for o in out.iter_mut() {
-                        *o = self.gain * (low + (high - low) * *o);
+                let mut u = [0.0; CHUNK];
+                for (rng, out) in rngs.iter_mut().zip(out.chunks_mut(CHUNK)) {
+                    let u = &mut u[..out.len()];
+                    rng.fill_uniform(u);
+                    for (o, &u) in out.iter_mut().zip(u.iter()) {
+                        let x = self.gain * (low + (high - low) * u);
+                        *o = if add { *o + x } else { x };
                     }
                 }
             }
+        }
+    }
+}
+
+impl WhiteNoiseStep {
+    /// The white noise before the filter.
+    fn white(&self) -> NeuronNoise {
+        NeuronNoise {
+            dist: self.dist,
+            gain: self.gain,
+            seed: self.seed,
         }
     }
 }
@@ -86,7 +154,7 @@ impl ProcessStep for WhiteNoiseStep {
 
     fn initial_state(&self) -> ProcessState {
         ProcessState {
-            rng: Some(NoiseRng::new(self.seed)),
+            rngs: self.white().streams(0, self.dims),
             filter: self.filter.as_ref().map(|f| f.state(self.dims)),
             values: if self.filter.is_some() {
                 vec![0.0; self.dims]
@@ -98,18 +166,17 @@ impl ProcessStep for WhiteNoiseStep {
 
     fn step(&self, _t: f64, _input: &[f64], state: &mut ProcessState, out: &mut [f64]) {
         let ProcessState {
-            rng,
+            rngs,
             filter,
             values,
         } = state;
-        let rng = rng.as_mut().expect("a noise state has its stream");
         match (&self.filter, filter) {
             (Some(f), Some(fs)) => {
-                self.draw(rng, values, false);
+                self.white().draw(rngs, values, false);
                 f.update(fs, values);
                 out.copy_from_slice(fs.output());
             }
-            _ => self.draw(rng, out, false),
+            _ => self.white().draw(rngs, out, false),
         }
     }
 
@@ -122,8 +189,11 @@ impl ProcessStep for WhiteNoiseStep {
                 *o += s;
             }
         } else {
-            let rng = state.rng.as_mut().expect("a noise state has its stream");
-            self.draw(rng, out, true);
+            self.white().draw(&mut state.rngs, out, true);
         }
+    }
+
+    fn neuron_noise(&self) -> Option<NeuronNoise> {
+        self.filter.is_none().then(|| self.white())
     }
 }

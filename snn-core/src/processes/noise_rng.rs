@@ -6,8 +6,10 @@
 //! independent lanes advances in a few vector instructions, and the
 //! Box-Muller transform is branch-free, so the whole fill compiles to
 //! vector code (it is dispatched per instruction set like the LIF loop).
-//! Plain `*` and `+` only (never `mul_add`), so the stream is the same bits
-//! on every instruction set.
+//! Every product and sum is a plain `*`, `+` or a fused `mul_add` (one
+//! rounding: an FMA instruction, or the correctly rounded software `fmaf`
+//! in the baseline build), never a rounding the compiler may choose, so
+//! the stream is the same bits on every instruction set.
 
 use crate::simd::{dispatch, Kernel};
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,12 @@ const LANES: usize = 16;
 
 /// Normal deviates made by one round (two draws of every lane).
 pub const ROUND: usize = 2 * LANES;
+
+/// Values drawn from one generator of a chunked stream
+/// ([`NoiseRng::chunk`]): a whole number of rounds, and a divisor of the
+/// simulator's block size, so a population cut into blocks at multiples of
+/// it draws the same noise in any layout.
+pub const CHUNK: usize = 256;
 
 /// Sixteen xoshiro128++ generators (Blackman and Vigna), seeded together
 /// from one `u64` by SplitMix64. Each lane has period `2^128 - 1`.
@@ -31,10 +39,7 @@ impl NoiseRng {
         let mut z = seed;
         let mut next = || {
             z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut x = z;
-            x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            x ^ (x >> 31)
+            mix(z)
         };
         let mut s = [[0u32; LANES]; 4];
         for lane in 0..LANES {
@@ -78,15 +83,32 @@ impl NoiseRng {
         let a = self.next();
         let b = self.next();
         let mut out = [0f32; ROUND];
-        for l in 0..LANES {
-            // 2^-32 (a + 1/2): never 0 (1 when `a` rounds up to 2^32).
-            let u1 = (a[l] as f32 + 0.5) * (1.0 / 4_294_967_296.0);
-            let r = (-2.0 * ln(u1)).sqrt();
-            let (s, c) = sin_cos_turns(b[l] >> 8);
-            out[l] = r * c;
-            out[LANES + l] = r * s;
-        }
+        box_muller(&a, &b, &mut out);
         out
+    }
+
+    /// Two rounds at once, the same values as two calls of
+    /// [`normal_round`](Self::normal_round): two independent chains of
+    /// `ln`, square root and sine in flight, so neither waits on the
+    /// other's latency.
+    #[inline(always)]
+    fn normal_round2(&mut self) -> [f32; 2 * ROUND] {
+        let (a1, b1) = (self.next(), self.next());
+        let (a2, b2) = (self.next(), self.next());
+        let mut out = [0f32; 2 * ROUND];
+        let (first, second) = out.split_at_mut(ROUND);
+        box_muller(&a1, &b1, first.try_into().unwrap());
+        box_muller(&a2, &b2, second.try_into().unwrap());
+        out
+    }
+
+    /// The stream of chunk `chunk` of a noise of seed `seed`: a noise
+    /// over many neurons or dimensions draws each [`CHUNK`] of them from a
+    /// stream of its own, so any run of whole chunks can be drawn alone
+    /// (by the block holding those neurons) and gives the same values as
+    /// drawing them all at once.
+    pub fn chunk(seed: u64, chunk: usize) -> Self {
+        Self::new(mix(seed ^ mix(chunk as u64 ^ 0xC0FF_EE00_5EED_0001)))
     }
 
     /// Fills `out` with standard normal deviates, whole rounds at a time
@@ -94,11 +116,13 @@ impl NoiseRng {
     /// `n` values always advance the stream by `ceil(n / ROUND)` rounds).
     pub fn fill_normal(&mut self, out: &mut [f64]) {
         dispatch(FillNormal {
-            rng: self,
-            out,
-            mean: 0.0,
-            std: 1.0,
-            add: false,
+            rngs: std::slice::from_mut(self),
+            chunk: usize::MAX,
+            sink: Set {
+                out,
+                mean: 0.0,
+                std: 1.0,
+            },
         });
     }
 
@@ -106,11 +130,9 @@ impl NoiseRng {
     /// [`fill_normal`](Self::fill_normal).
     pub fn add_normal(&mut self, out: &mut [f64], mean: f64, std: f64) {
         dispatch(FillNormal {
-            rng: self,
-            out,
-            mean,
-            std,
-            add: true,
+            rngs: std::slice::from_mut(self),
+            chunk: usize::MAX,
+            sink: Add { out, mean, std },
         });
     }
 
@@ -133,55 +155,232 @@ impl NoiseRng {
     }
 }
 
-/// `out = mean + std z` (or `out += …`), dispatched per instruction set.
-struct FillNormal<'a> {
-    rng: &'a mut NoiseRng,
-    out: &'a mut [f64],
-    mean: f64,
-    std: f64,
-    add: bool,
+/// Normal deviates into `sink`, `chunk` values from each generator of
+/// `rngs` in turn (the last chunk may be shorter); dispatched per
+/// instruction set.
+struct FillNormal<'a, S> {
+    rngs: &'a mut [NoiseRng],
+    chunk: usize,
+    sink: S,
 }
 
-impl Kernel for FillNormal<'_> {
+impl<S: Sink> Kernel for FillNormal<'_, S> {
     type Output = ();
 
     #[inline(always)]
-    fn run(self) {
-        let (mean, std) = (self.mean, self.std);
-        for chunk in self.out.chunks_mut(ROUND) {
-            let z = self.rng.normal_round();
-            if self.add {
-                for (o, &z) in chunk.iter_mut().zip(&z) {
-                    *o += mean + std * f64::from(z);
-                }
-            } else {
-                for (o, &z) in chunk.iter_mut().zip(&z) {
-                    *o = mean + std * f64::from(z);
-                }
+    fn run(mut self) {
+        let n = self.sink.len();
+        let mut start = 0usize;
+        for rng in self.rngs.iter_mut() {
+            let end = start.saturating_add(self.chunk).min(n);
+            // A local copy, so the lanes stay in registers over the chunk.
+            let mut local = rng.clone();
+            // Lengths known only at run time: the loop vectorizer makes
+            // vector code of them (a fixed 32 is unrolled first, and then
+            // stored one value at a time).
+            while end - start > ROUND {
+                let z = local.normal_round2();
+                let len = (end - start).min(2 * ROUND);
+                self.sink.put(start, &z[..len]);
+                start += len;
             }
+            if start < end {
+                let z = local.normal_round();
+                self.sink.put(start, &z[..end - start]);
+                start = end;
+            }
+            *rng = local;
         }
     }
 }
 
+/// Where [`FillNormal`] puts the deviates `z` of values `at..at + z.len()`.
+trait Sink {
+    fn len(&self) -> usize;
+    fn put(&mut self, at: usize, z: &[f32]);
+}
+
+/// `out = mean + std z`, in `f64`.
+struct Set<'a> {
+    out: &'a mut [f64],
+    mean: f64,
+    std: f64,
+}
+
+/// `out += mean + std z`, in `f64`.
+struct Add<'a> {
+    out: &'a mut [f64],
+    mean: f64,
+    std: f64,
+}
+
+/// `out = base + (mean + std z)`, in `f32`: a block's biases plus its
+/// neurons' noise, the noisy biases of one step.
+struct Offset<'a> {
+    base: &'a [f32],
+    out: &'a mut [f32],
+    mean: f32,
+    std: f32,
+}
+
+impl Sink for Set<'_> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    #[inline(always)]
+    fn put(&mut self, at: usize, z: &[f32]) {
+        for (o, &z) in self.out[at..at + z.len()].iter_mut().zip(z) {
+            *o = self.mean + self.std * f64::from(z);
+        }
+    }
+}
+
+impl Sink for Add<'_> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    #[inline(always)]
+    fn put(&mut self, at: usize, z: &[f32]) {
+        for (o, &z) in self.out[at..at + z.len()].iter_mut().zip(z) {
+            *o += self.mean + self.std * f64::from(z);
+        }
+    }
+}
+
+impl Sink for Offset<'_> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    #[inline(always)]
+    fn put(&mut self, at: usize, z: &[f32]) {
+        let range = at..at + z.len();
+        for ((o, &b), &z) in self.out[range.clone()]
+            .iter_mut()
+            .zip(&self.base[range])
+            .zip(z)
+        {
+            *o = b + (self.mean + self.std * z);
+        }
+    }
+}
+
+/// Standard normal deviates of chunked streams (one generator per
+/// [`CHUNK`] values, as [`NoiseRng::chunk`] makes them), `mean + std z`
+/// added to `out`.
+pub fn add_normal_chunked(rngs: &mut [NoiseRng], out: &mut [f64], mean: f64, std: f64) {
+    assert_eq!(
+        rngs.len(),
+        out.len().div_ceil(CHUNK),
+        "one generator per chunk"
+    );
+    dispatch(FillNormal {
+        rngs,
+        chunk: CHUNK,
+        sink: Add { out, mean, std },
+    });
+}
+
+/// As [`add_normal_chunked`], writing `out = mean + std z`.
+pub fn fill_normal_chunked(rngs: &mut [NoiseRng], out: &mut [f64], mean: f64, std: f64) {
+    assert_eq!(
+        rngs.len(),
+        out.len().div_ceil(CHUNK),
+        "one generator per chunk"
+    );
+    dispatch(FillNormal {
+        rngs,
+        chunk: CHUNK,
+        sink: Set { out, mean, std },
+    });
+}
+
+/// `out = base + (mean + std z)` in `f32`, with `z` the deviates of chunked
+/// streams: the same `z` as [`fill_normal_chunked`] gives for the same
+/// generators.
+pub fn offset_normal_chunked(
+    rngs: &mut [NoiseRng],
+    base: &[f32],
+    out: &mut [f32],
+    mean: f32,
+    std: f32,
+) {
+    assert_eq!(
+        rngs.len(),
+        out.len().div_ceil(CHUNK),
+        "one generator per chunk"
+    );
+    assert_eq!(base.len(), out.len(), "one base value per output");
+    dispatch(FillNormal {
+        rngs,
+        chunk: CHUNK,
+        sink: Offset {
+            base,
+            out,
+            mean,
+            std,
+        },
+    });
+}
+
+/// SplitMix64's finalizer: a bijection of `u64` that mixes every bit.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// The Box-Muller transform of one draw `a`, `b` of every lane into a
+/// round: with `u1 = 2^-32 (a + 1/2)` in `(0, 1]` (never 0; 1 when `a`
+/// rounds up to 2^32) and `u2 = b / 2^32` in `[0, 1)`, `r = sqrt(-2 ln u1)`,
+/// `out = [r cos 2πu2 (16 lanes), r sin 2πu2 (16 lanes)]`.
+#[inline(always)]
+fn box_muller(a: &[u32; LANES], b: &[u32; LANES], out: &mut [f32; ROUND]) {
+    for l in 0..LANES {
+        let u1 = (a[l] as f32 + 0.5) * (1.0 / 4_294_967_296.0);
+        let r = (-2.0 * ln(u1)).sqrt();
+        let (s, c) = sin_cos_turns(b[l] >> 8);
+        out[l] = r * c;
+        out[LANES + l] = r * s;
+    }
+}
+
 /// `ln u` for a normal positive `u`: `u = 2^e m` with `m` in `[√½, √2)`,
-/// `f = m - 1`, `s = f / (2 + f)`, `ln m = 2 atanh s = f - (f²/2 - s (f²/2 + R))`
-/// with `R = 2s²/3 + 2s⁴/5 + 2s⁶/7 + 2s⁸/9`, and `ln 2` split in a part
-/// exact in `e ln2_hi` and the rest.
+/// `f = m - 1`, `ln m = f - f²/2 + f³ P(f)` with `P` the degree-8
+/// polynomial of Cephes' `logf` (Moshier; relative error under 1e-7 on
+/// that range), and `ln 2` split in a part exact in `e ln2_hi` and the
+/// rest. No division: the divider is left to the square root that
+/// follows, the one operation of Box-Muller a vector unit cannot pipeline.
 #[inline(always)]
 fn ln(u: f32) -> f32 {
     const SQRT_HALF_BITS: i32 = 0x3f35_04f3;
-    const LN2_HI: f32 = 0.693_145_75;
-    const LN2_LO: f32 = 1.428_606_8e-6;
+    const LN2_HI: f32 = 0.693_359_4;
+    const LN2_LO: f32 = -2.121_944_4e-4;
+    const P: [f32; 9] = [
+        0.070_376_836,
+        -0.115_146_1,
+        0.116_769_984,
+        -0.124_201_41,
+        0.142_493_23,
+        -0.166_680_57,
+        0.200_007_14,
+        -0.249_999_94,
+        0.333_333_3,
+    ];
     let bits = (u.to_bits() as i32).wrapping_sub(SQRT_HALF_BITS);
     let e = (bits >> 23) as f32;
     let m = f32::from_bits(((bits & 0x007f_ffff) + SQRT_HALF_BITS) as u32);
     let f = m - 1.0;
-    let s = f / (2.0 + f);
-    let z = s * s;
-    let r = z * (2.0 / 3.0 + z * (2.0 / 5.0 + z * (2.0 / 7.0 + z * (2.0 / 9.0))));
-    let half_f2 = 0.5 * f * f;
-    let ln_m = f - (half_f2 - s * (half_f2 + r));
-    e * LN2_HI + (ln_m + e * LN2_LO)
+    let z = f * f;
+    let p = P[1..].iter().fold(P[0], |acc, &c| acc.mul_add(f, c));
+    let y = (f * z).mul_add(p, e * LN2_LO);
+    let y = z.mul_add(-0.5, y);
+    e.mul_add(LN2_HI, f + y)
 }
 
 /// `(sin 2πv, cos 2πv)` for `v = m / 2^24` (`m < 2^24`): `v = q/4 + w`
@@ -196,13 +395,17 @@ fn sin_cos_turns(m: u32) -> (f32, f32) {
     let theta = w * core::f32::consts::TAU;
     let t2 = theta * theta;
     let sin = theta
-        * (1.0
-            + t2 * (-1.0 / 6.0
-                + t2 * (1.0 / 120.0 + t2 * (-1.0 / 5040.0 + t2 * (1.0 / 362_880.0)))));
-    let cos = 1.0
-        + t2 * (-0.5
-            + t2 * (1.0 / 24.0
-                + t2 * (-1.0 / 720.0 + t2 * (1.0 / 40_320.0 + t2 * (-1.0 / 3_628_800.0)))));
+        * (1.0f32 / 362_880.0)
+            .mul_add(t2, -1.0 / 5040.0)
+            .mul_add(t2, 1.0 / 120.0)
+            .mul_add(t2, -1.0 / 6.0)
+            .mul_add(t2, 1.0);
+    let cos = (-1.0f32 / 3_628_800.0)
+        .mul_add(t2, 1.0 / 40_320.0)
+        .mul_add(t2, -1.0 / 720.0)
+        .mul_add(t2, 1.0 / 24.0)
+        .mul_add(t2, -0.5)
+        .mul_add(t2, 1.0);
     let odd = q & 1 == 1;
     let half = q & 2 == 2;
     let s = if odd { cos } else { sin };
@@ -272,6 +475,38 @@ mod tests {
         assert_ne!(draw(3, 100), draw(4, 100));
         // A shorter fill is a prefix of the longer one (same rounds).
         assert_eq!(draw(3, 40)[..], draw(3, 100)[..40]);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn every_instruction_set_draws_the_same_bits() {
+        use crate::simd::{dispatch_at, level, Level};
+        let draw = |at: Option<Level>| {
+            let mut rngs: Vec<NoiseRng> = (0..4).map(|c| NoiseRng::chunk(3, c)).collect();
+            let base: Vec<f32> = (0..1000).map(|i| i as f32 * 0.01).collect();
+            let mut out = vec![0.0f32; 1000];
+            let kernel = FillNormal {
+                rngs: &mut rngs,
+                chunk: CHUNK,
+                sink: Offset {
+                    base: &base,
+                    out: &mut out,
+                    mean: 0.25,
+                    std: 1.5,
+                },
+            };
+            match at {
+                None => kernel.run(),
+                Some(l) => dispatch_at(l, kernel),
+            }
+            out.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        };
+        let baseline = draw(None);
+        for l in [Level::Baseline, Level::Avx2Fma, Level::Avx512] {
+            if l <= level() {
+                assert_eq!(draw(Some(l)), baseline, "{l:?}");
+            }
+        }
     }
 
     #[test]

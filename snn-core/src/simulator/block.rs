@@ -12,6 +12,7 @@
 
 use super::kernels::{encode_segments, DecodeJob, Segment};
 use crate::neurons::{Encoding, NeuronState, NeuronType};
+use crate::processes::{NeuronNoise, NoiseRng, NOISE_CHUNK};
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
@@ -24,6 +25,8 @@ thread_local! {
     /// The outputs of a block nothing reads after its step (dense decoding
     /// reads them within the step), for the same reason.
     static UNREAD: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+    /// The biases plus this step's noise, of a block with neuron noise.
+    static NOISY_BIAS: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The most neurons in one block: a block's working set (state, currents,
@@ -31,6 +34,9 @@ thread_local! {
 /// parallel work. It is a constant, never derived from the thread count, so
 /// results do not depend on how many threads step the blocks.
 pub(crate) const BLOCK_SIZE: usize = 4096;
+
+// A population cut at multiples of the noise chunk still fits its blocks.
+const _: () = assert!(BLOCK_SIZE % NOISE_CHUNK == 0);
 
 /// Which per-neuron signals of a block something reads after its step.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -63,9 +69,23 @@ pub(crate) struct Block {
     decodes: Vec<DecodeJob>,
     /// Length of their sums, `dims` values per job at the job's slot.
     n_decoded: usize,
+    /// Neuron noise of parts of this block, drawn by the block as it steps.
+    noise: Vec<NoisePart>,
     /// The neuron state at time 0, in the form the neuron type steps
     /// ([`NeuronType::working_state`]).
     initial: NeuronState,
+}
+
+/// Neurons `offset..offset + len` of a block get neuron noise `noise`,
+/// from the generators `rngs..` of the block's state: the streams of their
+/// population's neurons `pop_start..` (a multiple of the noise chunk).
+#[derive(Debug, Clone)]
+struct NoisePart {
+    offset: usize,
+    len: usize,
+    pop_start: usize,
+    rngs: usize,
+    noise: NeuronNoise,
 }
 
 /// What a step changes in a block. Aligned to its own cache lines, so the
@@ -91,6 +111,9 @@ pub(crate) struct BlockState {
     /// The direct currents of this step, one per neuron, written likewise
     /// (empty when no segment has any).
     pub direct: Vec<f64>,
+    /// The random streams of the block's neuron noise, one per chunk of
+    /// each noisy part (empty without noise).
+    pub noise: Vec<NoiseRng>,
     /// The block's index of the first neuron whose state was not finite
     /// after the last step, if any.
     pub failure: Option<usize>,
@@ -120,6 +143,7 @@ impl Block {
             n_inputs,
             decodes: Vec::new(),
             n_decoded: 0,
+            noise: Vec::new(),
             initial,
         }
     }
@@ -139,6 +163,11 @@ impl Block {
             } else {
                 Vec::new()
             },
+            noise: self
+                .noise
+                .iter()
+                .flat_map(|part| part.noise.streams(part.pop_start, part.len))
+                .collect(),
             failure: None,
         }
     }
@@ -178,6 +207,48 @@ impl Block {
         slot
     }
 
+    /// Adds neuron noise to neurons `offset..offset + len` of this block
+    /// (neurons `pop_start..` of their population, `pop_start` a multiple
+    /// of the noise chunk).
+    pub fn add_noise(
+        &mut self,
+        (offset, len, pop_start): (usize, usize, usize),
+        noise: NeuronNoise,
+    ) {
+        let rngs = self.noise.iter().map(|p| p.len.div_ceil(NOISE_CHUNK)).sum();
+        self.noise.push(NoisePart {
+            offset,
+            len,
+            pop_start,
+            rngs,
+            noise,
+        });
+    }
+
+    /// The biases of this step: the block's own, or with neuron noise
+    /// drawn into `noisy` (`bias + noise`, one pass that reads the biases
+    /// and writes what the step then reads in their place).
+    fn biases<'a>(&'a self, rngs: &mut [NoiseRng], noisy: &'a mut Vec<f32>) -> &'a [f32] {
+        if self.noise.is_empty() {
+            return &self.bias;
+        }
+        noisy.resize(self.len(), 0.0);
+        let covered: usize = self.noise.iter().map(|p| p.len).sum();
+        if covered < self.len() {
+            noisy.copy_from_slice(&self.bias);
+        }
+        for part in &self.noise {
+            let range = part.offset..part.offset + part.len;
+            let chunks = part.len.div_ceil(NOISE_CHUNK);
+            part.noise.offset(
+                &mut rngs[part.rngs..part.rngs + chunks],
+                &self.bias[range.clone()],
+                &mut noisy[range],
+            );
+        }
+        noisy
+    }
+
     /// State variable `var` of the block's neurons `range`, as `f64` into `out`.
     pub fn read_state(&self, s: &BlockState, var: usize, range: Range<usize>, out: &mut [f64]) {
         self.neuron_type.read_state(&s.state, var, range, out);
@@ -199,11 +270,29 @@ impl Block {
         s.failure = CURRENTS.with_borrow_mut(|j| self.step_with(dt, s, j));
     }
 
-    /// Encodes each segment's input `x` (plus its direct currents, if any)
-    /// into the buffer `j` and advances the neurons one step, then does the
-    /// block's dense decodings. Returns the block's index of the first
+    /// Encodes each segment's input `x` (plus its neuron noise and direct
+    /// currents, if any) into the buffer `j` and advances the neurons one
+    /// step, then does the block's dense decodings. Returns the block's index of the first
     /// neuron whose state is no longer finite, if any.
     pub fn step_with(&self, dt: f32, s: &mut BlockState, j: &mut Vec<f32>) -> Option<usize> {
+        if self.noise.is_empty() {
+            self.step_biased(dt, s, j, &self.bias)
+        } else {
+            NOISY_BIAS.with_borrow_mut(|noisy| {
+                let bias = self.biases(&mut s.noise, noisy);
+                self.step_biased(dt, s, j, bias)
+            })
+        }
+    }
+
+    /// [`step_with`](Self::step_with) with the biases `bias` of this step.
+    fn step_biased(
+        &self,
+        dt: f32,
+        s: &mut BlockState,
+        j: &mut Vec<f32>,
+        bias: &[f32],
+    ) -> Option<usize> {
         let BlockState {
             state,
             j: kept_j,
@@ -216,18 +305,11 @@ impl Block {
         j.resize(self.len(), 0.0);
         let fused = self.fused;
         if !fused {
-            encode_segments(
-                &self.segments,
-                &self.encoders,
-                &self.bias,
-                inputs,
-                direct,
-                j,
-            );
+            encode_segments(&self.segments, &self.encoders, bias, inputs, direct, j);
         }
         let input = Encoding {
             encoders: &self.encoders,
-            bias: &self.bias,
+            bias,
             x: inputs,
         };
         let neuron_type = &self.neuron_type;

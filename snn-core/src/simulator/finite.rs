@@ -43,6 +43,8 @@ pub(crate) fn largest(v: &[f64]) -> (usize, f64) {
 pub(crate) struct CurrentBound {
     bias: f64,
     encoder: f64,
+    /// The largest neuron noise a block adds to a bias (0 without).
+    noise: f64,
 }
 
 impl CurrentBound {
@@ -51,6 +53,11 @@ impl CurrentBound {
         Self {
             bias: max_abs(&pop.bias),
             encoder: max_abs(&pop.encoders),
+            noise: pop
+                .noise
+                .as_ref()
+                .and_then(|n| n.neuron_noise())
+                .map_or(0.0, |n| n.bound()),
         }
     }
 
@@ -61,7 +68,7 @@ impl CurrentBound {
     pub fn holds(&self, x: &[f64], current: &[f64]) -> bool {
         let x_sum: f64 = x.iter().map(|v| v.abs()).sum();
         let (i_check, i_max) = check_and_max(current);
-        let bound = self.bias + self.encoder * x_sum + i_max + i_check;
+        let bound = self.bias + self.noise + self.encoder * x_sum + i_max + i_check;
         bound < f64::from(f32::MAX)
     }
 }

@@ -12,6 +12,7 @@ use super::kernels::{dimension_major, Segment};
 use super::order::Stage;
 use crate::network::CompiledNetwork;
 use crate::neurons::{NeuronState, NeuronType};
+use crate::processes::NOISE_CHUNK;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -147,7 +148,15 @@ impl Layout {
                             state,
                         });
                     } else {
-                        let size = split_size(pop.n);
+                        let mut size = split_size(pop.n);
+                        if pop
+                            .noise
+                            .as_ref()
+                            .is_some_and(|n| n.neuron_noise().is_some())
+                        {
+                            // Blocks draw whole chunks of the noise stream.
+                            size = size.next_multiple_of(NOISE_CHUNK);
+                        }
                         for (k, block) in state.into_blocks(size).into_iter().enumerate() {
                             let piece = Piece {
                                 pop: p,
@@ -177,6 +186,7 @@ impl Layout {
         let mut inputs = 0;
         let mut offset = 0;
         let mut kept = Kept::default();
+        let mut noise = Vec::new();
         for piece in pieces {
             let pop = &net.populations[piece.pop];
             let (dims, len, s) = (pop.dims, piece.state.len(), piece.pop_start);
@@ -203,6 +213,9 @@ impl Layout {
                 len,
                 x_offset: inputs,
             });
+            if let Some(n) = pop.noise.as_ref().and_then(|n| n.neuron_noise()) {
+                noise.push(((offset, len, s), n));
+            }
             inputs += dims;
             kept = kept.union(keep[piece.pop]);
             states.push(piece.state);
@@ -217,14 +230,11 @@ impl Layout {
             currents: kept.currents,
             outputs: kept.outputs,
         };
-        self.blocks.push(Block::new(
-            neuron_type,
-            segments,
-            encoders,
-            bias,
-            reads,
-            initial,
-        ));
+        let mut block = Block::new(neuron_type, segments, encoders, bias, reads, initial);
+        for (at, n) in noise {
+            block.add_noise(at, n);
+        }
+        self.blocks.push(block);
     }
 }
 

@@ -134,7 +134,13 @@ impl Plan {
             noise: net
                 .populations
                 .iter()
-                .map(|p| p.noise.as_ref().map(|n| n.initial_state()))
+                .map(|p| {
+                    // Neuron noise is drawn by the blocks, from their state.
+                    p.noise
+                        .as_ref()
+                        .filter(|n| n.neuron_noise().is_none())
+                        .map(|n| n.initial_state())
+                })
                 .collect(),
             links: net
                 .links
@@ -191,8 +197,12 @@ fn kept_signals(net: &CompiledNetwork, pop_links: &[Vec<usize>]) -> Vec<Kept> {
         }
     }
     for ((kept, links), pop) in keep.iter_mut().zip(pop_links).zip(&net.populations) {
-        // Noise is added to the direct currents.
-        kept.direct = pop.noise.is_some()
+        // Noise the blocks cannot draw themselves is added to the direct
+        // currents.
+        kept.direct = pop
+            .noise
+            .as_ref()
+            .is_some_and(|n| n.neuron_noise().is_none())
             || links
                 .iter()
                 .any(|&l| matches!(net.links[l].target, Target::Neurons(_)));

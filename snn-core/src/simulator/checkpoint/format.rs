@@ -26,8 +26,9 @@ const MAGIC: [u8; 8] = *b"SNNCKPT\0";
 
 /// The format this version writes, and the newest it reads.
 ///
-/// Format 2 added the state of process nodes and of population noise.
-pub const FORMAT_VERSION: u32 = 2;
+/// Format 2 added the state of process nodes and of population noise;
+/// format 3 keeps neuron noise in the blocks, one stream per chunk.
+pub const FORMAT_VERSION: u32 = 3;
 
 const HEADER_LEN: usize = 48;
 

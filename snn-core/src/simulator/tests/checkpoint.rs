@@ -5,7 +5,7 @@ use super::{clock_node, key};
 use crate::error::CheckpointError;
 use crate::network::{Link, Population, ProbeSpec, ProbeTarget, Source, Target, Transform};
 use crate::neurons::{LIFRate, NeuronType, PoissonSpiking, LIF};
-use crate::simulator::checkpoint::temporary_path;
+use crate::simulator::checkpoint::{temporary_path, FORMAT_VERSION};
 use crate::synapses::{Lowpass, Synapse};
 use crate::{CompiledNetwork, SimError, Simulator};
 use nalgebra::DMatrix;
@@ -216,25 +216,27 @@ fn another_model_a_newer_format_a_cut_or_damaged_file_are_each_refused_by_name()
         p
     };
     let mut newer = good.clone();
-    newer[8..12].copy_from_slice(&3u32.to_le_bytes());
+    newer[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
     let p = write("newer.ckpt", &newer);
     assert_eq!(
         problem(Simulator::resume(&model(1.1), &p), &p),
         CheckpointError::NewerFormat {
-            found: 3,
-            supported: 2
+            found: FORMAT_VERSION + 1,
+            supported: FORMAT_VERSION
         }
     );
     let mut older = good.clone();
-    older[8..12].copy_from_slice(&1u32.to_le_bytes());
-    let p = write("older.ckpt", &older);
-    assert_eq!(
-        problem(Simulator::resume(&model(1.1), &p), &p),
-        CheckpointError::OlderFormat {
-            found: 1,
-            supported: 2
-        }
-    );
+    for found in 1..FORMAT_VERSION {
+        older[8..12].copy_from_slice(&found.to_le_bytes());
+        let p = write("older.ckpt", &older);
+        assert_eq!(
+            problem(Simulator::resume(&model(1.1), &p), &p),
+            CheckpointError::OlderFormat {
+                found,
+                supported: FORMAT_VERSION
+            }
+        );
+    }
 
     let p = write("cut.ckpt", &good[..good.len() - 10]);
     assert_eq!(

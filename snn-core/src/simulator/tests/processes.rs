@@ -44,8 +44,9 @@ fn a_process_node_outputs_its_stream_step_by_step_and_again_after_reset() {
     let mut sim = Simulator::new(&net).unwrap();
     sim.run_steps(50).unwrap();
     let first = sim.data(key(0)).unwrap();
-    // The same stream drawn by hand: one fill of 3 per step.
-    let mut rng = NoiseRng::new(11);
+    // The same stream drawn by hand: one fill of 3 per step, from the
+    // stream of the first (only) chunk.
+    let mut rng = NoiseRng::chunk(11, 0);
     for row in 0..50 {
         let mut z = [0.0; 3];
         rng.fill_normal(&mut z);
@@ -59,6 +60,51 @@ fn a_process_node_outputs_its_stream_step_by_step_and_again_after_reset() {
     let mut other = Simulator::new(&noise_node(12)).unwrap();
     other.run_steps(50).unwrap();
     assert_ne!(other.data(key(0)).unwrap(), first);
+}
+
+/// `n` LIF neurons without input or bias, with unit Gaussian noise of
+/// seed 9 and a probe of their input currents.
+fn noise_currents(n: usize) -> CompiledNetwork {
+    let lif = LIF::default();
+    let mut net = CompiledNetwork::new(0.001);
+    net.populations.push(Population {
+        noise: Some(gaussian(n, 9, 0.0)),
+        label: "ens".into(),
+        neuron_type: Arc::new(lif),
+        n,
+        dims: 0,
+        encoders: Vec::new(),
+        bias: vec![0.0; n],
+        initial_state: lif.initial_state(n, &mut rand_chacha::ChaCha8Rng::seed_from_u64(5)),
+    });
+    net.probes.push(ProbeSpec {
+        label: "currents".into(),
+        target: ProbeTarget::InputCurrent(0),
+        synapse: None,
+        sample_every: None,
+    });
+    net
+}
+
+#[test]
+fn neuron_noise_is_the_stream_a_node_of_the_same_process_gives_in_any_layout() {
+    // 10 000 neurons are cut into four blocks (at multiples of the noise
+    // chunk), 300 fit one; each block draws its own chunks of the stream.
+    for n in [300, 10_000] {
+        let mut sim = Simulator::new(&noise_currents(n)).unwrap();
+        sim.set_threads(2).unwrap();
+        sim.run_steps(5).unwrap();
+        let currents = sim.data(key(0)).unwrap();
+        let process = gaussian(n, 9, 0.0);
+        let mut state = process.initial_state();
+        let mut out = vec![0.0; n];
+        for row in 0..5 {
+            process.step(0.0, &[], &mut state, &mut out);
+            for (i, &z) in out.iter().enumerate() {
+                assert_eq!(currents[(row, i)], z, "n {n}, step {row}, neuron {i}");
+            }
+        }
+    }
 }
 
 /// 8000 LIF neurons without input (bias below threshold), with noise of
@@ -120,4 +166,28 @@ fn population_noise_is_the_same_on_one_and_two_threads_and_after_reset() {
     one.reset().unwrap();
     one.run(0.1).unwrap();
     assert_eq!(one.data(key(0)).unwrap(), before);
+}
+
+#[test]
+fn neuron_noise_beyond_f32_currents_is_refused_when_the_simulator_is_made() {
+    let mut net = noisy_population(0.0);
+    net.populations[0].noise = Some(Arc::new(WhiteNoiseStep {
+        name: "WhiteNoise",
+        dist: NoiseDist::Gaussian {
+            mean: 0.0,
+            std: 1e38,
+        },
+        gain: 1.0,
+        filter: None,
+        dims: 8000,
+        seed: 1,
+    }));
+    let Err(err) = Simulator::new(&net) else {
+        panic!("noise of std 1e38 overflows f32 currents");
+    };
+    let message = err.to_string();
+    assert!(
+        message.contains("population `ens`") && message.contains("noise `WhiteNoise`"),
+        "{message}"
+    );
 }
