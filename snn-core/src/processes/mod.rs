@@ -19,7 +19,7 @@ pub use noise::{NeuronNoise, NoiseDist, WhiteNoiseStep};
 pub use noise_rng::{
     add_normal_chunked, fill_normal_chunked, offset_normal_chunked, NoiseRng, CHUNK as NOISE_CHUNK,
 };
-pub use sampled::SampledSignal;
+pub use sampled::{SampledSignal, SAMPLE_GROUP};
 pub use time_function::{TimeFn, TimeFunction};
 
 use crate::synapses::FilterState;

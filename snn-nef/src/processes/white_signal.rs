@@ -6,8 +6,13 @@ use crate::error::ProcessError;
 use rayon::prelude::*;
 use realfft::num_complex::Complex;
 use realfft::RealFftPlanner;
-use snn_core::processes::{NoiseRng, ProcessStep, SampledSignal};
+use snn_core::processes::{
+    fill_normal_chunked, NoiseRng, ProcessStep, SampledSignal, NOISE_CHUNK, SAMPLE_GROUP,
+};
 use std::sync::Arc;
+
+/// The real parts' stream is that of the seed with these bits flipped.
+const REAL_PARTS: u64 = 0x5245_414c_5041_5254;
 
 /// A signal of equal power at every frequency up to `high` (Hz) and none
 /// above, with root-mean-square `rms`, repeating every `period` seconds
@@ -15,9 +20,10 @@ use std::sync::Arc;
 ///
 /// Made once at build time as Nengo makes it: for `N = 2 ceil(period / dt / 2)`
 /// samples, complex coefficients `c_k = a_k + i b_k`, `k = 0..=N/2`, with
-/// every `b` drawn before every `a` (each `(k, dimension)` in row-major
-/// order, from `Normal(0, rms / sqrt 2)`); `c_0 = 0`, `Im c_{N/2} = 0`, and
-/// `c_k = 0` for `k / (N dt) > high`; then the kept ones are divided by
+/// the `b` one stream and the `a` another (each `(k, dimension)` in
+/// row-major order, from `Normal(0, rms / sqrt 2)`, as Nengo draws every
+/// `b` before every `a`); `c_0 = 0`, `Im c_{N/2} = 0`, and `c_k = 0` for
+/// `k / (N dt) > high` (those are never drawn); then the kept ones are divided by
 /// `sqrt(1 - zeroed / (N/2))` (so the power lost to the cut is restored),
 /// multiplied by `sqrt N`, and the signal is the inverse real FFT
 /// `x_t = (1/N) Σ_k c_k e^{2πi kt/N}` (Hermitian). With `y0`, each dimension
@@ -62,86 +68,87 @@ impl WhiteSignal {
         self
     }
 
-    /// The samples of `dims` dimensions for step `dt`, sample-major.
+    /// The samples of `dims` dimensions for step `dt`, in groups of
+    /// `SAMPLE_GROUP` dimensions as `SampledSignal` keeps them.
     fn samples(&self, dims: usize, dt: f64, seed: u64) -> Vec<f64> {
         let half = (self.period / dt / 2.0).ceil() as usize;
         let n = 2 * half;
         let rows = half + 1;
         let sigma = self.rms * 0.5f64.sqrt();
-        // Only the rows up to `high` are kept; the rest are drawn (Nengo's
-        // order: every imaginary part, then every real part) and dropped,
-        // in pieces of whole rounds so the stream is that of one fill.
+        // Only the rows up to `high` are kept, and only they are drawn: the
+        // coefficients are values `k * dims + d` of two chunked streams
+        // (imaginary parts, then real parts, as Nengo orders its draws), so
+        // the first rows' values do not depend on how many rows follow.
         let kept_rows = (0..rows)
             .take_while(|&k| k as f64 / (n as f64 * dt) <= self.high)
             .count();
-        let mut rng = NoiseRng::new(seed);
-        let mut draw_kept = || {
-            let mut kept = vec![0.0; kept_rows * dims];
-            let total = rows * dims;
-            const PIECE: usize = 32 * 1024;
-            let mut scratch = vec![0.0; PIECE.min(total)];
-            let mut at = 0;
-            while at < total {
-                let len = PIECE.min(total - at);
-                rng.fill_normal(&mut scratch[..len]);
-                let keep_end = kept.len().min(at + len);
-                if at < keep_end {
-                    kept[at..keep_end].copy_from_slice(&scratch[..keep_end - at]);
-                }
-                at += len;
-            }
-            kept
+        let draw = |seed: u64| {
+            let mut values = vec![0.0; kept_rows * dims];
+            let mut rngs: Vec<NoiseRng> = (0..values.len().div_ceil(NOISE_CHUNK))
+                .map(|c| NoiseRng::chunk(seed, c))
+                .collect();
+            fill_normal_chunked(&mut rngs, &mut values, 0.0, 1.0);
+            values
         };
-        let imag = draw_kept();
-        let real = draw_kept();
+        let imag = draw(seed);
+        let real = draw(seed ^ REAL_PARTS);
         let cut = rows - kept_rows;
         let correction = (1.0 - cut as f64 / half as f64).sqrt();
         let gain =
             sigma * (n as f64).sqrt() / if correction > 0.0 { correction } else { 1.0 } / n as f64;
         let planner = RealFftPlanner::<f64>::new().plan_fft_inverse(n);
-        // One inverse FFT per dimension, in parallel, each into its own
-        // column of one buffer; each thread reuses its spectrum and scratch.
-        let mut columns = vec![0.0; n * dims];
-        columns.par_chunks_mut(n).enumerate().for_each_init(
-            || (planner.make_input_vec(), planner.make_scratch_vec()),
-            |(spectrum, scratch), (d, x)| {
-                for (k, c) in spectrum.iter_mut().enumerate() {
-                    *c = if k == 0 || k >= kept_rows {
-                        Complex::new(0.0, 0.0)
-                    } else {
-                        let im = if k == half { 0.0 } else { imag[k * dims + d] };
-                        Complex::new(real[k * dims + d] * gain, im * gain)
-                    };
-                }
-                planner
-                    .process_with_scratch(spectrum, x, scratch)
-                    .expect("the spectrum has the length the plan asks for, DC and Nyquist real");
-                if let Some(y0) = self.y0 {
-                    let offset = x
-                        .iter()
-                        .enumerate()
-                        .min_by(|a, b| (y0 - a.1).abs().total_cmp(&(y0 - b.1).abs()))
-                        .map_or(0, |(i, _)| i);
-                    // Sample 1 (t = dt) becomes the closest one.
-                    x.rotate_left((offset + n - 1) % n);
-                }
-            },
-        );
-        // Sample-major, transposed in tiles so reads and writes both stay
-        // within a few cache lines.
-        let mut out = vec![0.0; n * dims];
-        const TILE: usize = 64;
-        for d0 in (0..dims).step_by(TILE) {
-            for t0 in (0..n).step_by(TILE) {
-                for d in d0..(d0 + TILE).min(dims) {
-                    let col = &columns[d * n..(d + 1) * n];
-                    for t in t0..(t0 + TILE).min(n) {
-                        out[t * dims + d] = col[t];
+        // One inverse FFT per dimension, in parallel by groups of
+        // SAMPLE_GROUP dimensions, each group written once into its own
+        // part of the samples (the layout `SampledSignal` reads); each
+        // thread reuses its spectrum, scratch and column.
+        let mut samples = vec![0.0; n * dims];
+        samples
+            .par_chunks_mut(SAMPLE_GROUP * n)
+            .enumerate()
+            .for_each_init(
+                || {
+                    let column = vec![0.0; n];
+                    (planner.make_input_vec(), planner.make_scratch_vec(), column)
+                },
+                |(spectrum, scratch, x), (g, group)| {
+                    let width = group.len() / n;
+                    for j in 0..width {
+                        let d = g * SAMPLE_GROUP + j;
+                        for (k, c) in spectrum.iter_mut().enumerate() {
+                            *c = if k == 0 || k >= kept_rows {
+                                Complex::new(0.0, 0.0)
+                            } else {
+                                let im = if k == half { 0.0 } else { imag[k * dims + d] };
+                                Complex::new(real[k * dims + d] * gain, im * gain)
+                            };
+                        }
+                        planner.process_with_scratch(spectrum, x, scratch).expect(
+                            "the spectrum has the length the plan asks for, DC and Nyquist real",
+                        );
+                        let start = match self.y0 {
+                            // Sample 1 (t = dt) becomes the closest one.
+                            Some(y0) => {
+                                let closest = x
+                                    .iter()
+                                    .enumerate()
+                                    .min_by(|a, b| (y0 - a.1).abs().total_cmp(&(y0 - b.1).abs()))
+                                    .map_or(0, |(i, _)| i);
+                                (closest + n - 1) % n
+                            }
+                            None => 0,
+                        };
+                        let (head, tail) = x.split_at(start);
+                        for (o, &v) in group[j..]
+                            .iter_mut()
+                            .step_by(width)
+                            .zip(tail.iter().chain(head))
+                        {
+                            *o = v;
+                        }
                     }
-                }
-            }
-        }
-        out
+                },
+            );
+        samples
     }
 }
 
@@ -211,11 +218,11 @@ impl Process for WhiteSignal {
                 ),
             });
         }
-        Ok(Arc::new(SampledSignal {
-            name: "WhiteSignal",
-            samples: self.samples(size_out, dt, seed).into(),
-            dims: size_out,
+        Ok(Arc::new(SampledSignal::new(
+            "WhiteSignal",
+            self.samples(size_out, dt, seed),
+            size_out,
             dt,
-        }))
+        )))
     }
 }
