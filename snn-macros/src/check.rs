@@ -31,7 +31,7 @@ pub const ENSEMBLE_PARAMS: &[&str] = &[
     "initial_state",
     "noise",
 ];
-pub const NODE_PARAMS: &[&str] = &["output", "size_in"];
+pub const NODE_PARAMS: &[&str] = &["output", "size_in", "size_out"];
 pub const CONNECTION_PARAMS: &[&str] = &[
     "function",
     "transform",
@@ -240,6 +240,34 @@ impl Checker {
                     );
                 }
                 output_size(o)
+            }
+        };
+        let size_out = match find(&d.params, "size_out") {
+            None => size_out,
+            Some(e) => {
+                let declared = usize_of(e);
+                match (declared, size_out) {
+                    (Some(want), Some(got)) if want != got => {
+                        let what = if output.is_some() {
+                            "its output gives"
+                        } else {
+                            "a passthrough outputs its `size_in`,"
+                        };
+                        self.error(
+                            e.span(),
+                            format!(
+                                "node `{}` declares `size_out: {want}`, but {what} {got} value{}",
+                                d.name,
+                                if got == 1 { "" } else { "s" }
+                            ),
+                        );
+                        size_out
+                    }
+                    // A literal size is the node's size (a process's output
+                    // is sized by it); any other is checked by the builder.
+                    (Some(want), _) => Some(want),
+                    (None, known) => known,
+                }
             }
         };
         self.declare(

@@ -103,6 +103,10 @@ fn node(d: &Decl, l: &Locals) -> TokenStream {
         (None, Some(n)) => quote!(::snn::nef::Node::passthrough(#n)),
         (None, None) => quote!(::snn::nef::Node::passthrough(0)),
     };
+    let node = match find(&d.params, "size_out") {
+        Some(n) => quote!(#node.with_size_out(#n)),
+        None => node,
+    };
     let call = l.attempt(quote!(#net.node(#label, #node)));
     quote!(let #name = #call;)
 }

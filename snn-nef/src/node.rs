@@ -20,6 +20,9 @@ pub struct Node {
     pub(crate) process: Option<Arc<dyn Process>>,
     pub(crate) size_in: usize,
     pub(crate) size_out: usize,
+    /// The output size the user declared for a node whose output fixes its
+    /// own size (a constant, a function, a passthrough), checked at build.
+    pub(crate) declared_out: Option<usize>,
 }
 
 impl fmt::Debug for Node {
@@ -55,6 +58,7 @@ impl Node {
             kind: NodeKind::Constant(v),
             process: None,
             size_in: 0,
+            declared_out: None,
         }
     }
 
@@ -66,6 +70,7 @@ impl Node {
             process: None,
             size_in: 0,
             size_out,
+            declared_out: None,
         }
     }
 
@@ -87,6 +92,7 @@ impl Node {
             process: None,
             size_in,
             size_out,
+            declared_out: None,
         }
     }
 
@@ -97,6 +103,7 @@ impl Node {
             process: None,
             size_in,
             size_out: size_in,
+            declared_out: None,
         }
     }
 
@@ -116,7 +123,21 @@ impl Node {
             process: Some(Arc::new(process)),
             size_in: 0,
             size_out,
+            declared_out: None,
         }
+    }
+
+    /// Declares the output size (Nengo's `size_out=`): the size a process
+    /// node outputs (a process of fixed size refuses another at build), and
+    /// for any other node a check that its output has this size (a
+    /// [`BuildError::Shape`] naming the node when it has not).
+    pub fn with_size_out(mut self, size_out: usize) -> Self {
+        if self.process.is_some() {
+            self.size_out = size_out;
+        } else {
+            self.declared_out = Some(size_out);
+        }
+        self
     }
 
     /// Size of the input.
@@ -136,6 +157,14 @@ impl Node {
     pub(crate) fn validate(&self, name: &str) -> Result<(), BuildError> {
         crate::limits::check_elements(name, "node input", self.size_in, 1)?;
         crate::limits::check_elements(name, "node output", self.size_out, 1)?;
+        if let Some(declared) = self.declared_out.filter(|&d| d != self.size_out) {
+            return Err(BuildError::Shape {
+                object: format!("node `{name}`"),
+                what: "its output".into(),
+                expected: format!("{declared} values (its declared size_out)"),
+                got: self.size_out.to_string(),
+            });
+        }
         if let Some(p) = &self.process {
             p.check().map_err(|source| BuildError::Process {
                 object: format!("node `{name}`"),

@@ -475,3 +475,35 @@ fn dsl_nodes_and_ensembles_take_processes_as_the_builder_does() -> Result<(), sn
     assert_eq!(sim.data(net.ps)?[(99, 0)], -1.0);
     Ok(())
 }
+
+#[test]
+fn dsl_size_out_sizes_a_process_node_as_nengos_size_out_does() -> Result<(), snn::Error> {
+    let net = network! {
+        seed = 2;
+        node u { output: WhiteSignal::new(1.0, 5.0).seed(4), size_out: 3 };
+        node c { output: [0.5, -0.5], size_out: 2 };
+        ensemble a { neurons: 60, dimensions: 3 };
+        u -> a;
+        probe pu = u;
+        probe pc = c;
+    }?;
+    let mut sim = Simulator::new(&net)?;
+    sim.run(0.05)?;
+    let signal = WhiteSignal::new(1.0, 5.0).seed(4).run_steps(50, 3, 0.001)?;
+    assert!(
+        sim.data(net.pu)? == signal,
+        "the node gives the process's 3-D samples"
+    );
+    assert_eq!(sim.data(net.pc)?.ncols(), 2);
+
+    // The builder's check, for sizes the macro cannot see.
+    let two = 2;
+    let err = network! {
+        node c { output: [0.5, -0.5, 0.0], size_out: two };
+    }
+    .err()
+    .expect("a 3-value constant declared as 2 values is refused");
+    let text = err.to_string();
+    assert!(text.contains("`c`") && text.contains("size_out"), "{text}");
+    Ok(())
+}
