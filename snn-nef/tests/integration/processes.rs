@@ -410,6 +410,32 @@ fn a_seeded_process_gives_the_same_stream_in_every_use() {
 }
 
 #[test]
+fn one_noise_process_on_two_ensembles_steps_in_each_independently_unless_seeded() {
+    let currents = |noise: WhiteNoise| {
+        let mut net = Network::with_seed(1);
+        let mut probes = Vec::new();
+        for name in ["a", "b"] {
+            // The same seed: the same gains and biases, so the currents
+            // differ only by the noise.
+            let e = net
+                .ensemble(name, Ensemble::new(40, 1).seed(7).noise(noise.clone()))
+                .unwrap();
+            probes.push(net.probe(Probe::input(e)).unwrap());
+        }
+        let mut sim = Simulator::new(&net).unwrap();
+        sim.run(0.01).unwrap();
+        (sim.data(probes[0]).unwrap(), sim.data(probes[1]).unwrap())
+    };
+    let (a, b) = currents(WhiteNoise::new(Gaussian::new(0.0, 0.1)));
+    assert!(a != b, "unseeded, each ensemble has a stream of its own");
+    let (a, b) = currents(WhiteNoise::new(Gaussian::new(0.0, 0.1)).seed(5));
+    assert!(
+        a == b,
+        "seeded, both ensembles get the process's one stream"
+    );
+}
+
+#[test]
 fn white_signal_for_1000_dimensions_over_10_seconds_is_made() {
     // The cost is measured in the `processes` bench; here only the size.
     let step = WhiteSignal::new(10.0, 5.0)
