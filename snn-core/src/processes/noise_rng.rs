@@ -118,10 +118,11 @@ impl NoiseRng {
         dispatch(FillNormal {
             rngs: std::slice::from_mut(self),
             chunk: usize::MAX,
-            sink: Set {
+            sink: Wide {
                 out,
                 mean: 0.0,
                 std: 1.0,
+                add: false,
             },
         });
     }
@@ -132,7 +133,12 @@ impl NoiseRng {
         dispatch(FillNormal {
             rngs: std::slice::from_mut(self),
             chunk: usize::MAX,
-            sink: Add { out, mean, std },
+            sink: Wide {
+                out,
+                mean,
+                std,
+                add: true,
+            },
         });
     }
 
@@ -200,18 +206,12 @@ trait Sink {
     fn put(&mut self, at: usize, z: &[f32]);
 }
 
-/// `out = mean + std z`, in `f64`.
-struct Set<'a> {
+/// `out = mean + std z` (or `out += …` when `add`), in `f64`.
+struct Wide<'a> {
     out: &'a mut [f64],
     mean: f64,
     std: f64,
-}
-
-/// `out += mean + std z`, in `f64`.
-struct Add<'a> {
-    out: &'a mut [f64],
-    mean: f64,
-    std: f64,
+    add: bool,
 }
 
 /// `out = base + (mean + std z)`, in `f32`: a block's biases plus its
@@ -223,7 +223,7 @@ struct Offset<'a> {
     std: f32,
 }
 
-impl Sink for Set<'_> {
+impl Sink for Wide<'_> {
     #[inline(always)]
     fn len(&self) -> usize {
         self.out.len()
@@ -231,22 +231,15 @@ impl Sink for Set<'_> {
 
     #[inline(always)]
     fn put(&mut self, at: usize, z: &[f32]) {
-        for (o, &z) in self.out[at..at + z.len()].iter_mut().zip(z) {
-            *o = self.mean + self.std * f64::from(z);
-        }
-    }
-}
-
-impl Sink for Add<'_> {
-    #[inline(always)]
-    fn len(&self) -> usize {
-        self.out.len()
-    }
-
-    #[inline(always)]
-    fn put(&mut self, at: usize, z: &[f32]) {
-        for (o, &z) in self.out[at..at + z.len()].iter_mut().zip(z) {
-            *o += self.mean + self.std * f64::from(z);
+        let out = &mut self.out[at..at + z.len()];
+        if self.add {
+            for (o, &z) in out.iter_mut().zip(z) {
+                *o += self.mean + self.std * f64::from(z);
+            }
+        } else {
+            for (o, &z) in out.iter_mut().zip(z) {
+                *o = self.mean + self.std * f64::from(z);
+            }
         }
     }
 }
@@ -274,30 +267,30 @@ impl Sink for Offset<'_> {
 /// [`CHUNK`] values, as [`NoiseRng::chunk`] makes them), `mean + std z`
 /// added to `out`.
 pub fn add_normal_chunked(rngs: &mut [NoiseRng], out: &mut [f64], mean: f64, std: f64) {
-    assert_eq!(
-        rngs.len(),
-        out.len().div_ceil(CHUNK),
-        "one generator per chunk"
-    );
-    dispatch(FillNormal {
+    let add = true;
+    fill_chunked(
         rngs,
-        chunk: CHUNK,
-        sink: Add { out, mean, std },
-    });
+        Wide {
+            out,
+            mean,
+            std,
+            add,
+        },
+    );
 }
 
 /// As [`add_normal_chunked`], writing `out = mean + std z`.
 pub fn fill_normal_chunked(rngs: &mut [NoiseRng], out: &mut [f64], mean: f64, std: f64) {
-    assert_eq!(
-        rngs.len(),
-        out.len().div_ceil(CHUNK),
-        "one generator per chunk"
-    );
-    dispatch(FillNormal {
+    let add = false;
+    fill_chunked(
         rngs,
-        chunk: CHUNK,
-        sink: Set { out, mean, std },
-    });
+        Wide {
+            out,
+            mean,
+            std,
+            add,
+        },
+    );
 }
 
 /// `out = base + (mean + std z)` in `f32`, with `z` the deviates of chunked
@@ -310,21 +303,29 @@ pub fn offset_normal_chunked(
     mean: f32,
     std: f32,
 ) {
-    assert_eq!(
-        rngs.len(),
-        out.len().div_ceil(CHUNK),
-        "one generator per chunk"
-    );
     assert_eq!(base.len(), out.len(), "one base value per output");
-    dispatch(FillNormal {
+    fill_chunked(
         rngs,
-        chunk: CHUNK,
-        sink: Offset {
+        Offset {
             base,
             out,
             mean,
             std,
         },
+    );
+}
+
+/// Runs [`FillNormal`] over chunked streams.
+fn fill_chunked(rngs: &mut [NoiseRng], sink: impl Sink) {
+    assert_eq!(
+        rngs.len(),
+        sink.len().div_ceil(CHUNK),
+        "one generator per chunk"
+    );
+    dispatch(FillNormal {
+        rngs,
+        chunk: CHUNK,
+        sink,
     });
 }
 

@@ -62,28 +62,40 @@ fn a_process_node_outputs_its_stream_step_by_step_and_again_after_reset() {
     assert_ne!(other.data(key(0)).unwrap(), first);
 }
 
-/// `n` LIF neurons without input or bias, with unit Gaussian noise of
-/// seed 9 and a probe of their input currents.
-fn noise_currents(n: usize) -> CompiledNetwork {
+/// `n` LIF neurons without input, of bias `bias`, with `noise` on every
+/// neuron and one probe of `target` (the population's input currents or
+/// spikes).
+fn noisy_lif(
+    n: usize,
+    bias: f32,
+    noise: Arc<dyn ProcessStep>,
+    target: ProbeTarget,
+) -> CompiledNetwork {
     let lif = LIF::default();
     let mut net = CompiledNetwork::new(0.001);
     net.populations.push(Population {
-        noise: Some(gaussian(n, 9, 0.0)),
+        noise: Some(noise),
         label: "ens".into(),
         neuron_type: Arc::new(lif),
         n,
         dims: 0,
         encoders: Vec::new(),
-        bias: vec![0.0; n],
+        bias: vec![bias; n],
         initial_state: lif.initial_state(n, &mut rand_chacha::ChaCha8Rng::seed_from_u64(5)),
     });
     net.probes.push(ProbeSpec {
-        label: "currents".into(),
-        target: ProbeTarget::InputCurrent(0),
+        label: "probe".into(),
+        target,
         synapse: None,
         sample_every: None,
     });
     net
+}
+
+/// `n` LIF neurons without input or bias, with unit Gaussian noise of
+/// seed 9 and a probe of their input currents.
+fn noise_currents(n: usize) -> CompiledNetwork {
+    noisy_lif(n, 0.0, gaussian(n, 9, 0.0), ProbeTarget::InputCurrent(0))
 }
 
 #[test]
@@ -111,25 +123,8 @@ fn neuron_noise_is_the_stream_a_node_of_the_same_process_gives_in_any_layout() {
 /// mean `mean` on every neuron, and a probe of their spikes.
 fn noisy_population(mean: f64) -> CompiledNetwork {
     let n = 8000;
-    let lif = LIF::default();
-    let mut net = CompiledNetwork::new(0.001);
-    net.populations.push(Population {
-        noise: Some(gaussian(n, 5, mean)),
-        label: "ens".into(),
-        neuron_type: Arc::new(lif),
-        n,
-        dims: 0,
-        encoders: Vec::new(),
-        bias: vec![0.9; n],
-        initial_state: lif.initial_state(n, &mut rand_chacha::ChaCha8Rng::seed_from_u64(5)),
-    });
-    net.probes.push(ProbeSpec {
-        label: "spikes".into(),
-        target: ProbeTarget::Source(Source::Neurons(0)),
-        synapse: None,
-        sample_every: None,
-    });
-    net
+    let spikes = ProbeTarget::Source(Source::Neurons(0));
+    noisy_lif(n, 0.9, gaussian(n, 5, mean), spikes)
 }
 
 fn mean_rate(sim: &Simulator) -> f64 {
