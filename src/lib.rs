@@ -89,6 +89,7 @@ pub mod prelude {
     pub use snn_nef::dists::{
         Choice, Distribution, Gaussian, ScatteredHypersphere, Uniform, UniformHypersphere,
     };
+    pub use snn_nef::learning::{LearningRuleType, PES};
     pub use snn_nef::processes::{
         BrownNoise, FilteredNoise, Interpolation, Piece, Piecewise, PresentInput, Process,
         ProcessExt, WhiteNoise, WhiteSignal,
@@ -96,7 +97,7 @@ pub mod prelude {
     pub use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, Solver};
     pub use snn_nef::{
         response_curves, tuning_curves, BuildError, BuildOptions, Connection, ConnectionId,
-        DecoderCache, Direct, Ensemble, EnsembleId, Network, Node, NodeId, Probe, ProbeId,
-        SimulatorExt, Slice,
+        DecoderCache, Direct, Ensemble, EnsembleId, LearningRuleId, Network, Node, NodeId, Probe,
+        ProbeId, SimulatorExt, Slice,
     };
 }

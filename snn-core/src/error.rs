@@ -349,6 +349,19 @@ pub enum SimError {
         /// Simulation time of the step.
         t: f64,
     },
+    /// A learning rule drove its link's matrix to NaN or infinity (a
+    /// learning rate too large for the model).
+    #[error("learning rule `{rule}`: the learned weights diverged at t = {t} (weight {index} is {value}); lower the learning rate")]
+    LearningDiverged {
+        /// The rule's label (its connection's).
+        rule: String,
+        /// Index of the first non-finite weight (`i * out + o`).
+        index: usize,
+        /// Its value.
+        value: f64,
+        /// Simulation time of the step.
+        t: f64,
+    },
     /// Unfiltered connections form a loop, so no step order can compute them.
     #[error(
         "unfiltered connections form a loop: {}; put a synapse on one of them",

@@ -10,6 +10,7 @@
 //! compiler (`snn-nef`) produces these from a model.
 
 pub mod error;
+pub mod learning;
 pub mod neurons;
 pub mod processes;
 pub mod synapses;

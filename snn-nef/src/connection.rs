@@ -2,6 +2,7 @@
 
 use crate::error::BuildError;
 use crate::ids::{Endpoint, Object};
+use crate::learning::{LearningRuleType, Modifies};
 use crate::samples::{IntoSamples, Samples};
 use crate::solvers::{LstsqL2, Solver};
 use nalgebra::DMatrix;
@@ -105,6 +106,7 @@ pub struct Connection {
     pub(crate) eval_points: Option<Samples>,
     pub(crate) scale_eval_points: bool,
     pub(crate) label: Option<String>,
+    pub(crate) learning_rules: Vec<Arc<dyn LearningRuleType>>,
 }
 
 impl fmt::Debug for Connection {
@@ -133,7 +135,17 @@ impl Connection {
             eval_points: None,
             scale_eval_points: true,
             label: None,
+            learning_rules: Vec::new(),
         }
+    }
+
+    /// Adds a learning rule (Nengo's `learning_rule_type`); several may be
+    /// added, each changing the connection's matrix every step. Its error
+    /// reaches it through a connection into
+    /// [`ConnectionId::learning_rule`](crate::ConnectionId::learning_rule).
+    pub fn learning_rule(mut self, rule: impl LearningRuleType + 'static) -> Self {
+        self.learning_rules.push(Arc::new(rule));
+        self
     }
 
     /// Computes `f(x)` of the (sliced) pre value instead of `x` itself.
@@ -258,7 +270,39 @@ impl Connection {
                 reason: "neuron-weight solvers need an ensemble at both ends".into(),
             });
         }
+        self.check_learning(&label)?;
         self.check_eval_points(&label, pre_ensemble)
+    }
+
+    /// A learning connection starts at neurons (an ensemble or its
+    /// neurons), and a weight rule needs weights to change.
+    fn check_learning(&self, label: &str) -> Result<(), BuildError> {
+        for rule in &self.learning_rules {
+            rule.check(label)?;
+            let refuse = |reason: &str| {
+                Err(BuildError::InvalidParameter {
+                    object: format!("connection `{label}`"),
+                    param: "learning_rule",
+                    value: rule.name().into(),
+                    reason: reason.into(),
+                })
+            };
+            if matches!(self.pre.object, Object::Node(_)) {
+                return refuse("a learning rule needs neurons at the pre end, not a node");
+            }
+            if matches!(self.post.object, Object::LearningRule(_)) {
+                return refuse("a connection into a learning rule cannot learn itself");
+            }
+            let weights = matches!(self.pre.object, Object::Neurons(_))
+                && matches!(self.post.object, Object::Neurons(_))
+                || self.solver.weights();
+            if rule.modifies() == Modifies::Weights && !weights {
+                return refuse(
+                    "this rule changes neuron-to-neuron weights: connect `.neurons` to                      `.neurons`, or give the connection a weight solver (`.weights(true)`)",
+                );
+            }
+        }
+        Ok(())
     }
 
     /// The transform: rows all of one length, finite, and `post × mid`

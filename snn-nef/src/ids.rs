@@ -112,6 +112,44 @@ pub enum Object {
     Neurons(EnsembleId),
     /// A node.
     Node(NodeId),
+    /// The input of learning rule `index` of a connection (its error): a
+    /// connection's post end only.
+    LearningRule(LearningRuleId),
+}
+
+/// The learning rule `index` of connection `conn` (Nengo's
+/// `conn.learning_rule`), as the post end of the connection carrying its
+/// error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LearningRuleId {
+    /// The learning connection.
+    pub conn: ConnectionId,
+    /// Which of its rules, in the order they were added.
+    pub index: usize,
+}
+
+impl ConnectionId {
+    /// Its (first) learning rule: `net.connect(Connection::new(error,
+    /// conn.learning_rule()))` feeds it its error.
+    pub fn learning_rule(self) -> LearningRuleId {
+        self.learning_rule_at(0)
+    }
+
+    /// Its learning rule `index` (in the order they were added).
+    pub fn learning_rule_at(self, index: usize) -> LearningRuleId {
+        LearningRuleId { conn: self, index }
+    }
+}
+
+impl From<LearningRuleId> for Endpoint {
+    fn from(r: LearningRuleId) -> Self {
+        Self {
+            object: Object::LearningRule(r),
+            slice: None,
+            out_of_selection: None,
+            empty_selection: None,
+        }
+    }
 }
 
 /// One end of a connection: an object and, optionally, the elements of it
@@ -140,6 +178,10 @@ impl Object {
             Self::Ensemble(e) => Self::Ensemble(EnsembleId { net, ..e }),
             Self::Neurons(e) => Self::Neurons(EnsembleId { net, ..e }),
             Self::Node(n) => Self::Node(NodeId { net, ..n }),
+            Self::LearningRule(r) => Self::LearningRule(LearningRuleId {
+                conn: ConnectionId { net, ..r.conn },
+                ..r
+            }),
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod ensemble;
 pub mod error;
 mod finite;
 pub mod ids;
+pub mod learning;
 pub mod limits;
 pub mod network;
 pub mod node;
@@ -41,7 +42,8 @@ pub use dynamics::{nonlinear_lowpass, LinearSystem, SynapseMapping};
 pub use ensemble::Ensemble;
 pub use error::{BuildError, DistributionError, ProcessError, SolverError};
 pub use ids::{
-    ConnectionId, Endpoint, EnsembleId, Handle, Neurons, NodeId, Object, ProbeId, Slice,
+    ConnectionId, Endpoint, EnsembleId, Handle, LearningRuleId, Neurons, NodeId, Object, ProbeId,
+    Slice,
 };
 pub use network::Network;
 pub use node::{IntoNode, Node};

@@ -321,6 +321,19 @@ impl Network {
             })
     }
 
+    pub(crate) fn connection_entry(
+        &self,
+        id: crate::ids::ConnectionId,
+    ) -> Result<&Entry<Connection>, BuildError> {
+        (id.net == self.id)
+            .then(|| self.connections.get(id.index))
+            .flatten()
+            .ok_or(BuildError::UnknownObject {
+                kind: "connection",
+                index: id.index,
+            })
+    }
+
     /// The description of an ensemble.
     pub fn get_ensemble(&self, id: EnsembleId) -> Result<&Ensemble, BuildError> {
         self.ensemble_entry(id).map(|e| &e.item)
@@ -354,7 +367,45 @@ impl Network {
                 let size = if pre { n.item.size_out } else { n.item.size_in };
                 (n.name.clone(), size)
             }
+            Object::LearningRule(r) => {
+                let (name, size) = self.rule_input(r)?;
+                if pre {
+                    return Err(BuildError::InvalidParameter {
+                        object: name,
+                        param: "pre",
+                        value: "a learning rule".into(),
+                        reason: "a learning rule takes an error in; it gives no signal out".into(),
+                    });
+                }
+                (name, size)
+            }
         })
+    }
+
+    /// The name and input size of a learning rule of a connection.
+    pub(crate) fn rule_input(
+        &self,
+        r: crate::ids::LearningRuleId,
+    ) -> Result<(String, usize), BuildError> {
+        let entry = self.connection_entry(r.conn)?;
+        let conn = &entry.item;
+        let Some(rule) = conn.learning_rules.get(r.index) else {
+            return Err(BuildError::InvalidParameter {
+                object: format!("connection `{}`", entry.name),
+                param: "learning_rule",
+                value: r.index.to_string(),
+                reason: format!("it has {} learning rule(s)", conn.learning_rules.len()),
+            });
+        };
+        let (_, post) = self.endpoint_size(&conn.post, false)?;
+        let neurons_dims = match conn.post.object {
+            Object::Neurons(e) => Some(self.ensemble_entry(e)?.item.dimensions),
+            _ => None,
+        };
+        Ok((
+            format!("{}.learning_rule", entry.name),
+            rule.input_dims(post, neurons_dims),
+        ))
     }
 
     /// Size of a (possibly sliced) endpoint, checking the slice.
@@ -434,6 +485,19 @@ impl Network {
                 }
                 probe_attribute(&entry.name, entry.item.neuron_type.as_ref(), attr)?;
                 format!("{}.neurons.{attr}", entry.name)
+            }
+            ProbeOf::Weights(c) => {
+                let entry = self.connection_entry(*c)?;
+                if entry.item.learning_rules.is_empty() {
+                    return Err(BuildError::InvalidParameter {
+                        object: format!("probe of connection `{}`", entry.name),
+                        param: "weights",
+                        value: "weights".into(),
+                        reason: "the connection has no learning rule: its weights do not change"
+                            .into(),
+                    });
+                }
+                format!("{}.weights", entry.name)
             }
         };
         let label = format!("probe({name})");

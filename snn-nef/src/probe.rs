@@ -1,7 +1,7 @@
 //! The description of a probe: which signal to record, and how.
 
 use crate::error::BuildError;
-use crate::ids::{EnsembleId, Neurons, NodeId};
+use crate::ids::{ConnectionId, EnsembleId, Neurons, NodeId};
 use crate::solvers::{LstsqL2, Solver};
 use snn_core::neurons::NeuronType;
 use snn_core::synapses::{IntoSynapse, Synapse};
@@ -17,6 +17,10 @@ pub enum ProbeOf {
     /// A neuron attribute of an ensemble: `"output"`/`"spikes"`, `"input"`
     /// (current), or a state variable of its neuron type (`"voltage"`…).
     Neurons(EnsembleId, String),
+    /// The current learned matrix of a learning connection (Nengo's
+    /// `Probe(conn, "weights")`): one column of the connection's output
+    /// size per pre neuron.
+    Weights(ConnectionId),
 }
 
 impl ProbeOf {
@@ -26,6 +30,7 @@ impl ProbeOf {
             Self::Decoded(e) => Self::Decoded(EnsembleId { net, ..e }),
             Self::Node(n) => Self::Node(NodeId { net, ..n }),
             Self::Neurons(e, attr) => Self::Neurons(EnsembleId { net, ..e }, attr),
+            Self::Weights(c) => Self::Weights(ConnectionId { net, ..c }),
         }
     }
 }
@@ -73,6 +78,11 @@ impl Probe {
     /// `"voltage"`, `"input"`, …).
     pub fn attr(ensemble: EnsembleId, attr: &str) -> Self {
         Self::new(ProbeOf::Neurons(ensemble, attr.to_string()))
+    }
+
+    /// The learned weights (decoders) of a connection with a learning rule.
+    pub fn weights(connection: ConnectionId) -> Self {
+        Self::new(ProbeOf::Weights(connection))
     }
 
     /// Records the spikes (neuron outputs) of an ensemble.

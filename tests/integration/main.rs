@@ -11,6 +11,7 @@ mod dynamics;
 mod errors;
 mod every_form;
 mod io;
+mod learning_pes;
 mod nef_semantics;
 mod nengo_spike_match;
 mod neuron_types;

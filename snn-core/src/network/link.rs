@@ -37,6 +37,9 @@ pub enum Target {
     Population(usize),
     /// A population's input currents, one per neuron.
     Neurons(usize),
+    /// The input of learning rule `r` of the network (the error of PES),
+    /// read when the rule updates, after the step's neurons.
+    Rule(usize),
 }
 
 /// The linear map from the (sliced, function-applied) source signal to the

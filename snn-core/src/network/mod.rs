@@ -63,6 +63,8 @@ pub struct CompiledNetwork {
     pub links: Vec<Link>,
     /// What to record.
     pub probes: Vec<ProbeSpec>,
+    /// Learning rules, each changing one link's matrix every step.
+    pub rules: Vec<crate::learning::RuleSpec>,
 }
 
 /// Anything that can be built into a [`CompiledNetwork`] for a given `dt`:
@@ -125,6 +127,7 @@ impl CompiledNetwork {
             nodes: Vec::new(),
             links: Vec::new(),
             probes: Vec::new(),
+            rules: Vec::new(),
         }
     }
 
@@ -143,6 +146,13 @@ impl CompiledNetwork {
             Target::Node(i) => self.node(*i).map(|n| n.size_in),
             Target::Population(p) => self.population(*p).map(|p| p.dims),
             Target::Neurons(p) => self.population(*p).map(|p| p.n),
+            Target::Rule(r) => self
+                .rules
+                .get(*r)
+                .map(|r| r.rule.input_dims())
+                .ok_or_else(|| {
+                    SimError::InvalidNetwork(format!("learning rule #{r} does not exist"))
+                }),
         }
     }
 
@@ -169,6 +179,9 @@ impl CompiledNetwork {
         }
         for link in &self.links {
             link.validate(self)?;
+        }
+        for rule in &self.rules {
+            rule.validate(self)?;
         }
         for probe in &self.probes {
             probe.validate(self)?;

@@ -19,6 +19,11 @@ pub enum ProbeTarget {
     },
     /// The input current `J` of every neuron of a population.
     InputCurrent(usize),
+    /// The current learned matrix of a link a learning rule changes (its
+    /// decoders or weights), one column of the link's output size per pre
+    /// neuron: value `i * out + o` is pre neuron `i`'s weight onto output
+    /// `o` (Nengo's `weights` of a learning connection, transposed).
+    Weights(usize),
 }
 
 /// A probe of the compiled network.
@@ -42,6 +47,13 @@ impl ProbeSpec {
             ProbeTarget::State { pop, .. } | ProbeTarget::InputCurrent(pop) => {
                 net.population(*pop).map(|p| p.n)
             }
+            ProbeTarget::Weights(link) => match net.rules.iter().find(|r| r.link == *link) {
+                Some(rule) => rule.shape(net).map(|(_, n, out)| n * out),
+                None => Err(SimError::InvalidNetwork(format!(
+                    "probe `{}`: link #{link} has no learning rule, so no weights that change",
+                    self.label
+                ))),
+            },
         }
     }
 

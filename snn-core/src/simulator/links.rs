@@ -52,6 +52,18 @@ pub(crate) fn eval_link<'a>(
         src: buffer,
         sliced,
     } = sc;
+    if !state.learned.is_empty() {
+        // A learned link: the pre neurons' outputs times the state's matrix.
+        let pop = match &link.source {
+            Source::Decoded { pop, .. } | Source::Neurons(pop) => *pop,
+            Source::Node(_) => unreachable!("validated: a learned link reads a population"),
+        };
+        buffer.resize(neurons.pops[pop].n, 0.0);
+        neurons.gather(pop, |s| &s.out, buffer);
+        let LinkState { value, learned, .. } = state;
+        learned_value(buffer, learned, value);
+        return Ok(value);
+    }
     // A node's output is read in place; a population's is decoded first.
     let src: &[f64] = match &link.source {
         Source::Node(i) => &nodes[*i].output,
@@ -87,6 +99,19 @@ pub(crate) fn eval_link<'a>(
     }
     apply_transform(&link.transform, mid, value);
     Ok(value)
+}
+
+/// `value_o = sum_i a_i M[i * out + o]` (`out = value.len()`), skipping the
+/// neurons that did not spike.
+fn learned_value(a: &[f64], learned: &[f64], value: &mut [f64]) {
+    value.fill(0.0);
+    for (&a, column) in a.iter().zip(learned.chunks_exact(value.len())) {
+        if a != 0.0 {
+            for (v, &m) in value.iter_mut().zip(column) {
+                *v += m * a;
+            }
+        }
+    }
 }
 
 /// `value = T mid`; a dense transform skips zero inputs, so spikes routed

@@ -17,10 +17,13 @@ fn source_unit(source: &Source) -> Unit {
     }
 }
 
-fn target_unit(target: &Target) -> Unit {
+/// The unit a link feeds; `None` for a learning rule's input, which is
+/// read after every unit has stepped and so imposes no order.
+fn target_unit(target: &Target) -> Option<Unit> {
     match target {
-        Target::Node(i) => Unit::Node(*i),
-        Target::Population(p) | Target::Neurons(p) => Unit::Population(*p),
+        Target::Node(i) => Some(Unit::Node(*i)),
+        Target::Population(p) | Target::Neurons(p) => Some(Unit::Population(*p)),
+        Target::Rule(_) => None,
     }
 }
 
@@ -45,10 +48,10 @@ pub(crate) fn step_order(net: &CompiledNetwork) -> Result<Vec<Unit>, SimError> {
     let mut indegree = vec![0usize; total];
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); total];
     for link in net.links.iter().filter(|l| l.synapse.is_none()) {
-        let (from, to) = (
-            index(source_unit(&link.source)),
-            index(target_unit(&link.target)),
-        );
+        let Some(to) = target_unit(&link.target) else {
+            continue;
+        };
+        let (from, to) = (index(source_unit(&link.source)), index(to));
         edges[from].push(to);
         indegree[to] += 1;
     }
@@ -131,7 +134,7 @@ pub(crate) enum Stage {
 pub(crate) fn stages(net: &CompiledNetwork, order: &[Unit]) -> Vec<Stage> {
     let mut unfiltered_from: Vec<Vec<usize>> = vec![Vec::new(); net.populations.len()];
     for link in net.links.iter().filter(|l| l.synapse.is_none()) {
-        if let (Unit::Population(from), Unit::Population(to)) =
+        if let (Unit::Population(from), Some(Unit::Population(to))) =
             (source_unit(&link.source), target_unit(&link.target))
         {
             unfiltered_from[to].push(from);

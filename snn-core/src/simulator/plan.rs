@@ -12,7 +12,7 @@ use super::finite::CurrentBound;
 use super::layout::{Kept, Layout, PopPlan};
 use super::order::{stages, step_order, Stage};
 use super::recorder::ProbePlan;
-use super::state::{LinkState, Neurons, NodeState, ProbeState, SimState};
+use super::state::{LinkState, Neurons, NodeState, ProbeState, RuleRun, SimState};
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, NodeKind, ProbeTarget, Source, Target};
 use std::ops::Range;
@@ -37,6 +37,21 @@ pub(crate) struct Plan {
     pub probes: Vec<ProbePlan>,
     /// For each population, what bounds its currents (finiteness check).
     pub bounds: Vec<CurrentBound>,
+    /// For each learning rule, the links into its input and what it reads.
+    pub rule_links: Vec<Vec<usize>>,
+    pub rules: Vec<RulePlan>,
+}
+
+/// What one learning rule reads.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RulePlan {
+    /// The learned link's pre population, its size and the link's output
+    /// size (the learned matrix is `n_pre × out`).
+    pub pre: usize,
+    pub n_pre: usize,
+    pub out: usize,
+    /// The post population, for rules that read its outputs.
+    pub post: Option<usize>,
 }
 
 /// How one link is evaluated.
@@ -56,16 +71,45 @@ impl Plan {
         let stages = stages(net, &order);
         let mut node_links = vec![Vec::new(); net.nodes.len()];
         let mut pop_links = vec![Vec::new(); net.populations.len()];
+        let mut rule_links = vec![Vec::new(); net.rules.len()];
         for (i, link) in net.links.iter().enumerate() {
             match link.target {
                 Target::Node(n) => node_links[n].push(i),
                 Target::Population(p) | Target::Neurons(p) => pop_links[p].push(i),
+                Target::Rule(r) => rule_links[r].push(i),
             }
         }
+        let rules = net
+            .rules
+            .iter()
+            .map(|r| {
+                let (pre, n_pre, out) = r.shape(net)?;
+                let post = match net.links[r.link].target {
+                    Target::Population(p) | Target::Neurons(p) => Some(p),
+                    _ => None,
+                };
+                Ok(RulePlan {
+                    pre,
+                    n_pre,
+                    out,
+                    post: post.filter(|_| r.rule.reads_post()),
+                })
+            })
+            .collect::<Result<Vec<_>, SimError>>()?;
         let filtered = (0..net.links.len())
             .filter(|&i| net.links[i].synapse.is_some())
             .collect();
-        let keep = kept_signals(net, &pop_links);
+        let mut keep = kept_signals(net, &pop_links);
+        for r in &rules {
+            // A rule reads the outputs after the step.
+            keep[r.pre].outputs = true;
+            if let Some(p) = r.post {
+                keep[p].outputs = true;
+            }
+        }
+        let learned: Vec<bool> = (0..net.links.len())
+            .map(|l| net.rules.iter().any(|r| r.link == l))
+            .collect();
         let Layout {
             mut blocks,
             pops,
@@ -74,9 +118,15 @@ impl Plan {
         let links = net
             .links
             .iter()
-            .map(|l| {
+            .zip(&learned)
+            .map(|(l, &learned)| {
                 Ok(LinkPlan {
-                    decoding: plan_decoding(&l.source, &pops, &mut blocks),
+                    // A learned link decodes with its matrix of the state.
+                    decoding: if learned {
+                        None
+                    } else {
+                        plan_decoding(&l.source, &pops, &mut blocks)
+                    },
                     mid_dims: l.mid_dims(net)?,
                     out_dims: l.out_dims(net)?,
                 })
@@ -107,6 +157,8 @@ impl Plan {
             links,
             probes,
             bounds: net.populations.iter().map(CurrentBound::of).collect(),
+            rule_links,
+            rules,
         })
     }
 
@@ -146,10 +198,31 @@ impl Plan {
                 .links
                 .iter()
                 .zip(&self.links)
-                .map(|(l, lp)| LinkState {
+                .enumerate()
+                .map(|(i, (l, lp))| LinkState {
                     mid: vec![0.0; lp.mid_dims],
                     value: vec![0.0; lp.out_dims],
                     filter: l.synapse.as_ref().map(|f| f.state(lp.out_dims)),
+                    learned: match net.rules.iter().find(|r| r.link == i) {
+                        Some(r) => r.initial_values(net),
+                        None => Vec::new(),
+                    },
+                })
+                .collect(),
+            rules: net
+                .rules
+                .iter()
+                .zip(&self.rules)
+                .map(|(r, rp)| {
+                    let n_post = rp.post.map_or(0, |p| net.populations[p].n);
+                    RuleRun {
+                        input: vec![0.0; r.rule.input_dims()],
+                        pre_filter: r.pre_synapse.as_ref().map(|f| f.state(rp.n_pre)),
+                        post_filter: r.post_synapse.as_ref().map(|f| f.state(n_post)),
+                        pre: vec![0.0; rp.n_pre],
+                        post: vec![0.0; n_post],
+                        state: r.rule.initial_state(rp.n_pre, rp.out),
+                    }
                 })
                 .collect(),
             probes: net
@@ -211,7 +284,7 @@ fn kept_signals(net: &CompiledNetwork, pop_links: &[Vec<usize>]) -> Vec<Kept> {
         match probe.target {
             ProbeTarget::InputCurrent(p) => keep[p].currents = true,
             ProbeTarget::State { pop, var } => keep[pop].read_state_var(var),
-            ProbeTarget::Source(_) => {}
+            ProbeTarget::Source(_) | ProbeTarget::Weights(_) => {}
         }
     }
     keep

@@ -2,7 +2,7 @@
 
 use super::decode::Decoding;
 use super::links::read_source;
-use super::state::{Neurons, NodeState, ProbeState};
+use super::state::{LinkState, Neurons, NodeState, ProbeState};
 use crate::network::{ProbeSpec, ProbeTarget};
 
 /// The error a probe sink may return.
@@ -69,6 +69,7 @@ impl ProbePlan {
         t: f64,
         nodes: &[NodeState],
         neurons: &Neurons<'_>,
+        links: &[LinkState],
     ) -> Result<(), SinkError> {
         let due = (step as f64) % self.period < 1.0;
         if !due && state.filter.is_none() {
@@ -86,6 +87,7 @@ impl ProbePlan {
             ProbeTarget::Source(s) => read_source(s, self.decoding.as_ref(), nodes, neurons, value),
             ProbeTarget::State { pop, var } => neurons.gather_state(*pop, *var, value),
             ProbeTarget::InputCurrent(pop) => neurons.gather(*pop, |s| &s.j, value),
+            ProbeTarget::Weights(link) => value.copy_from_slice(&links[*link].learned),
         }
         let mut result = Ok(());
         match (filter, &spec.synapse) {

@@ -7,6 +7,7 @@
 
 use super::block::{Block, BlockState};
 use super::layout::PopPlan;
+use crate::learning::RuleState;
 use crate::processes::ProcessState;
 use crate::synapses::FilterState;
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,8 @@ pub(crate) struct SimState {
     pub probes: Vec<ProbeState>,
     /// The state of each population's noise process (`None` without one).
     pub noise: Vec<Option<ProcessState>>,
+    /// The state of each learning rule.
+    pub rules: Vec<RuleRun>,
 }
 
 /// Run-time state of one node.
@@ -42,6 +45,22 @@ pub(crate) struct LinkState {
     pub value: Vec<f64>,
     /// Filter state (filtered links only).
     pub filter: Option<FilterState>,
+    /// The matrix a learning rule changes, one column of the output size
+    /// per pre neuron (empty for a link that does not learn).
+    pub learned: Vec<f64>,
+}
+
+/// Run-time state of one learning rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct RuleRun {
+    /// Its input of this step (the error), summed from the links into it.
+    pub input: Vec<f64>,
+    /// Filters of the pre and post outputs, and their buffers.
+    pub pre_filter: Option<FilterState>,
+    pub post_filter: Option<FilterState>,
+    pub pre: Vec<f64>,
+    pub post: Vec<f64>,
+    pub state: RuleState,
 }
 
 /// Run-time state of one probe.
@@ -93,11 +112,21 @@ impl SimState {
                     && a.decoded.len() == b.decoded.len()
                     && a.inputs.len() == b.inputs.len()
                     && a.direct.len() == b.direct.len()
+                    && a.noise.len() == b.noise.len()
             })
             && lens(&self.links, &other.links, |a, b| {
                 a.mid.len() == b.mid.len()
                     && a.value.len() == b.value.len()
                     && filters(&a.filter, &b.filter)
+                    && a.learned.len() == b.learned.len()
+            })
+            && lens(&self.rules, &other.rules, |a, b| {
+                a.input.len() == b.input.len()
+                    && a.pre.len() == b.pre.len()
+                    && a.post.len() == b.post.len()
+                    && filters(&a.pre_filter, &b.pre_filter)
+                    && filters(&a.post_filter, &b.post_filter)
+                    && a.state.values.len() == b.state.values.len()
             })
             && lens(&self.probes, &other.probes, |a, b| {
                 a.value.len() == b.value.len()

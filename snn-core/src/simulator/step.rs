@@ -61,6 +61,9 @@ impl Step<'_> {
             ls.filter = filter;
             result?;
         }
+        self.update_rules(t)?;
+        let (net, state, exec) = (self.net, &mut *self.state, &mut *self.exec);
+        let neurons = plan.neurons(&state.blocks);
         for (((spec, pp), ps), sink) in net
             .probes
             .iter()
@@ -68,12 +71,21 @@ impl Step<'_> {
             .zip(&mut state.probes)
             .zip(&mut exec.sinks)
         {
-            pp.record(spec, ps, sink.as_mut(), step, t, &state.nodes, &neurons)
-                .map_err(|e| SimError::ProbeSink {
-                    probe: spec.label.clone(),
-                    t,
-                    message: e.to_string(),
-                })?;
+            pp.record(
+                spec,
+                ps,
+                sink.as_mut(),
+                step,
+                t,
+                &state.nodes,
+                &neurons,
+                &state.links,
+            )
+            .map_err(|e| SimError::ProbeSink {
+                probe: spec.label.clone(),
+                t,
+                message: e.to_string(),
+            })?;
         }
         state.n_steps = step;
         Ok(())
@@ -107,6 +119,64 @@ impl Step<'_> {
                     let value = carried(link, decoding, ls, inputs, &mut self.exec.scratch, t)?;
                     target(link.target, value, link.post_slice.as_deref());
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every learning rule adds this step's change to its link's matrix,
+    /// from the outputs the neurons just produced and the rule's input, so
+    /// the next step reads the changed matrix (Nengo's timing).
+    fn update_rules(&mut self, t: f64) -> Result<(), SimError> {
+        let (net, plan) = (self.net, self.plan);
+        for (r, (spec, rp)) in net.rules.iter().zip(&plan.rules).enumerate() {
+            let mut input = std::mem::take(&mut self.state.rules[r].input);
+            kernels::zero(&mut input);
+            let res = self.gather(&plan.rule_links[r], t, |_, v, s| add_into(v, s, &mut input));
+            self.state.rules[r].input = input;
+            res?;
+            let state = &mut *self.state;
+            let neurons = plan.neurons(&state.blocks);
+            let run = &mut state.rules[r];
+            neurons.gather(rp.pre, |s| &s.out, &mut run.pre);
+            if let (Some(f), Some(fs)) = (&spec.pre_synapse, &mut run.pre_filter) {
+                f.update(fs, &run.pre);
+            }
+            if let Some(p) = rp.post {
+                neurons.gather(p, |s| &s.out, &mut run.post);
+                if let (Some(f), Some(fs)) = (&spec.post_synapse, &mut run.post_filter) {
+                    f.update(fs, &run.post);
+                }
+            }
+            let inputs = crate::learning::RuleInputs {
+                dt: net.dt,
+                pre: run
+                    .pre_filter
+                    .as_ref()
+                    .map_or(&run.pre[..], |fs| fs.output()),
+                post: run
+                    .post_filter
+                    .as_ref()
+                    .map_or(&run.post[..], |fs| fs.output()),
+                input: &run.input,
+            };
+            let learned = &mut state.links[spec.link].learned;
+            spec.rule.update(
+                inputs,
+                &mut run.state,
+                crate::learning::Learned {
+                    values: learned,
+                    out: rp.out,
+                },
+            );
+            if !all_finite(learned) {
+                let (index, value) = finite::first_non_finite(learned).unwrap_or((0, f64::NAN));
+                return Err(SimError::LearningDiverged {
+                    rule: spec.label.clone(),
+                    index,
+                    value,
+                    t,
+                });
             }
         }
         Ok(())

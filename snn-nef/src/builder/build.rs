@@ -1,7 +1,7 @@
 //! The build's orchestration: seeds, then ensembles, then connections and
 //! probes (see the module docs of `builder`).
 
-use super::{connection, decoders, ensemble, layout, probe, progress};
+use super::{connection, decoders, ensemble, layout, learning, probe, progress};
 use super::{BuildOptions, BuiltEnsemble, BuiltModel};
 use crate::error::BuildError;
 use crate::ids::EnsembleId;
@@ -136,6 +136,16 @@ impl Network {
         let mut pending_connections = Vec::with_capacity(self.connections.len());
         let mut pending_probes = Vec::with_capacity(self.probes.len());
         let mut first_error = None;
+        // Learning rules are numbered over all connections, in order.
+        let rule_offsets: Vec<usize> = self
+            .connections
+            .iter()
+            .scan(0, |next, c| {
+                let first = *next;
+                *next += c.item.learning_rules.len();
+                Some(first)
+            })
+            .collect();
         for entry in &self.connections {
             match connection::prepare_connection(
                 self,
@@ -143,7 +153,7 @@ impl Network {
                 &ensembles,
                 &layout,
                 seeds[entry.scope],
-                dt,
+                (dt, &rule_offsets),
             ) {
                 Ok(p) => pending_connections.push(p),
                 Err(e) => {
@@ -181,7 +191,10 @@ impl Network {
                 Some(_) => solved.next().transpose()?,
                 None => None,
             };
-            let (link, report) = connection::finish_connection(pending, &ensembles, decoded);
+            let conn = pending.conn;
+            let (mut link, report) = connection::finish_connection(pending, &ensembles, decoded);
+            let rules = learning::build_rules(conn, &mut link, net.links.len(), &net, &ensembles)?;
+            net.rules.extend(rules);
             net.links.push(link);
             connections.push(report);
         }

@@ -84,7 +84,7 @@ pub(crate) fn neuron_major(m: &DMatrix<f64>) -> Vec<f32> {
 /// A connection with everything but its decoders: what [`finish_connection`]
 /// needs once the decoder solve (if any) is done.
 pub(crate) struct PendingConnection<'a> {
-    conn: &'a Connection,
+    pub(crate) conn: &'a Connection,
     pub(crate) label: String,
     mid: usize,
     synapse: Option<snn_core::synapses::DiscreteFilter>,
@@ -109,7 +109,7 @@ pub(crate) fn prepare_connection<'a>(
     ensembles: &[BuiltEnsemble],
     layout: &Layout,
     scope_seed: u64,
-    dt: f64,
+    (dt, rule_offsets): (f64, &[usize]),
 ) -> Result<PendingConnection<'a>, BuildError> {
     let conn = &entry.item;
     let label = entry.name.clone();
@@ -138,6 +138,7 @@ pub(crate) fn prepare_connection<'a>(
         },
         Object::Neurons(e) => Target::Neurons(layout.population(e, name(e))?),
         Object::Node(n) => Target::Node(n.index),
+        Object::LearningRule(r) => Target::Rule(rule_offsets[r.conn.index] + r.index),
     };
     // A connection out of a direct-mode ensemble reads its value and applies
     // the function exactly, like one from a node (solver unused, as in Nengo).
@@ -148,6 +149,7 @@ pub(crate) fn prepare_connection<'a>(
         },
         Object::Neurons(e) => Source::Neurons(layout.population(e, name(e))?),
         Object::Node(n) => Source::Node(n.index),
+        Object::LearningRule(_) => unreachable!("refused as a pre end when connected"),
     };
     // Weights need neurons at both ends; into a direct-mode ensemble the
     // connection stays decoded (its encoders are the identity).

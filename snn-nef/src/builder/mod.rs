@@ -17,6 +17,7 @@ mod decoders;
 mod ensemble;
 mod from_simulator;
 mod layout;
+mod learning;
 mod options;
 mod probe;
 mod progress;

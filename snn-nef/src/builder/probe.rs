@@ -67,6 +67,7 @@ pub(crate) fn prepare_probe<'a>(
             };
             (Some(target), None)
         }
+        ProbeOf::Weights(c) => (Some(ProbeTarget::Weights(c.index)), None),
     };
     if let Some(s) = probe.sample_every {
         if s < dt {

@@ -83,10 +83,18 @@ pub(crate) fn fingerprint(net: &CompiledNetwork) -> u64 {
             Target::Node(i) => ("node", i),
             Target::Population(p) => ("population", p),
             Target::Neurons(p) => ("neurons", p),
+            Target::Rule(r) => ("rule", r),
         };
         h.str(kind);
         h.len(index);
         h.indices(link.post_slice.as_deref());
+    }
+    h.len(net.rules.len());
+    for rule in &net.rules {
+        h.str(&rule.label);
+        h.len(rule.link);
+        h.str(&format!("{:?}", rule.rule));
+        h.str(&format!("{:?} {:?}", rule.pre_synapse, rule.post_synapse));
     }
     h.len(net.probes.len());
     for probe in &net.probes {
@@ -101,6 +109,10 @@ pub(crate) fn fingerprint(net: &CompiledNetwork) -> u64 {
             ProbeTarget::InputCurrent(p) => {
                 h.str("current");
                 h.len(*p);
+            }
+            ProbeTarget::Weights(l) => {
+                h.str("weights");
+                h.len(*l);
             }
         }
         h.str(&format!("{:?}", probe.synapse));

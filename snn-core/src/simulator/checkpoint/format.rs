@@ -27,8 +27,9 @@ const MAGIC: [u8; 8] = *b"SNNCKPT\0";
 /// The format this version writes, and the newest it reads.
 ///
 /// Format 2 added the state of process nodes and of population noise;
-/// format 3 keeps neuron noise in the blocks, one stream per chunk.
-pub const FORMAT_VERSION: u32 = 3;
+/// format 3 keeps neuron noise in the blocks, one stream per chunk;
+/// format 4 adds learned matrices and learning rules' state.
+pub const FORMAT_VERSION: u32 = 4;
 
 const HEADER_LEN: usize = 48;
 

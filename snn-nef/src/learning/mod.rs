@@ -1,0 +1,88 @@
+//! Learning rules as a model declares them: their parameters, defaults and
+//! checks, and what they become in the compiled network
+//! (`snn_core::learning`).
+//!
+//! A rule rides on a connection (`Connection::learning_rule`), and its error
+//! (or other input) arrives through ordinary connections into
+//! `conn.learning_rule()`, with any synapse, transform or function.
+
+mod pes;
+
+pub use pes::PES;
+
+use crate::error::BuildError;
+use nalgebra::DMatrix;
+use snn_core::learning::LearningRule;
+use snn_core::synapses::Synapse;
+use std::fmt::Debug;
+use std::sync::Arc;
+
+/// What a rule changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modifies {
+    /// The connection's decoders (or, for a connection built as weights or
+    /// between neurons, its weights): PES, RLS.
+    Decoders,
+    /// Neuron-to-neuron weights only: BCM, Oja, Hebbian, STDP.
+    Weights,
+}
+
+/// What the build knows of the learned connection when it makes the rule.
+#[derive(Debug, Clone)]
+pub struct RuleContext {
+    /// The step.
+    pub dt: f64,
+    /// Neurons of the pre ensemble.
+    pub n_pre: usize,
+    /// The connection's learned output size (values per pre neuron).
+    pub out: usize,
+    /// Size of the rule's input.
+    pub input_dims: usize,
+    /// The map from the error's space to the learned values' (the post's
+    /// scaled encoders, with gains for a link into neurons), or `None`
+    /// when they are the same space.
+    pub error_map: Option<DMatrix<f64>>,
+}
+
+/// A learning rule of the model.
+pub trait LearningRuleType: Debug + Send + Sync {
+    /// What Nengo calls it (`"PES"`).
+    fn name(&self) -> &'static str;
+
+    /// What it changes.
+    fn modifies(&self) -> Modifies;
+
+    /// Checks its parameters, naming connection `connection` in the error.
+    fn check(&self, connection: &str) -> Result<(), BuildError>;
+
+    /// Size of its input on a connection of `out` values into `post`:
+    /// `post_dims` is the post ensemble's dimensions when the connection
+    /// ends on its neurons.
+    fn input_dims(&self, out: usize, neurons_post_dims: Option<usize>) -> usize;
+
+    /// Its filter on the pre activities, if any.
+    fn pre_synapse(&self) -> Option<&Arc<dyn Synapse>> {
+        None
+    }
+
+    /// Its filter on the post activities, if any.
+    fn post_synapse(&self) -> Option<&Arc<dyn Synapse>> {
+        None
+    }
+
+    /// The rule as the simulator steps it.
+    fn make(&self, ctx: &RuleContext) -> Arc<dyn LearningRule>;
+}
+
+/// A learning rate must be finite and not negative.
+pub(crate) fn check_rate(rule: &str, connection: &str, rate: f64) -> Result<(), BuildError> {
+    if rate.is_finite() && rate >= 0.0 {
+        return Ok(());
+    }
+    Err(BuildError::InvalidParameter {
+        object: format!("connection `{connection}` ({rule})"),
+        param: "learning_rate",
+        value: rate.to_string(),
+        reason: "must be finite and not negative".into(),
+    })
+}
