@@ -166,3 +166,237 @@ fn pes_learns_on_every_form_of_connection() {
         check(Arc::new(LIF::default()), form);
     }
 }
+
+#[test]
+fn pes_learns_through_a_transform_into_a_node() {
+    // Nengo's test_pes_transform: the error is in the transformed space
+    // (the connection's output), and reaches the rule through T as well.
+    let t = DMatrix::from_column_slice(2, 1, &[0.5, -0.5]);
+    let mut net = Network::with_seed(2);
+    let u = net.node("u", Node::constant(1.0)).unwrap();
+    let a = net.ensemble("a", Ensemble::new(200, 1)).unwrap();
+    let b = net.node("b", Node::passthrough(2)).unwrap();
+    let e = net.node("e", Node::passthrough(1)).unwrap();
+    let minus_one = net.node("minus_one", Node::constant(-1.0)).unwrap();
+    net.connect(Connection::new(u, a)).unwrap();
+    let learned = net
+        .connect(
+            Connection::new(a, b)
+                .function(|_: &[f64]| vec![0.0])
+                .transform(t.clone())
+                .learning_rule(PES::new(1e-3)),
+        )
+        .unwrap();
+    net.connect(Connection::new(b.at(0), e).synapse(None))
+        .unwrap();
+    net.connect(Connection::new(minus_one, e)).unwrap();
+    net.connect(
+        Connection::new(e, learned.learning_rule())
+            .transform(t)
+            .synapse(None),
+    )
+    .unwrap();
+    let p = net.probe(Probe::new(b).synapse(0.05)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(1.0).unwrap();
+    let d = sim.data(p).unwrap();
+    for r in 701..1000 {
+        assert!(
+            (d[(r, 0)] - 1.0).abs() <= 0.01 && (d[(r, 1)] + 1.0).abs() <= 0.01,
+            "row {r}: {:?}",
+            [d[(r, 0)], d[(r, 1)]]
+        );
+    }
+}
+
+#[test]
+fn pes_on_a_recurrent_sliced_connection_drives_one_dimension_only() {
+    // Nengo's test_pes_recurrent_slice, decoded and with a weight solver.
+    for weights in [false, true] {
+        let mut net = Network::with_seed(3);
+        let err = net.node("err", Node::constant(-1.0)).unwrap();
+        let stim = net.node("stim", Node::constant([0.0, 0.0])).unwrap();
+        let post = net
+            .ensemble("post", Ensemble::new(50, 2).radius(2.0))
+            .unwrap();
+        net.connect(Connection::new(stim, post)).unwrap();
+        let conn = net
+            .connect(
+                Connection::new(post, post.at(1))
+                    .function(|_: &[f64]| vec![0.0])
+                    .solver(LstsqL2::default().weights(weights))
+                    .learning_rule(PES::new(5e-4)),
+            )
+            .unwrap();
+        net.connect(Connection::new(err, conn.learning_rule()))
+            .unwrap();
+        let p = net.probe(Probe::new(post).synapse(0.025)).unwrap();
+        let mut sim = Simulator::new(&net).unwrap();
+        sim.run(0.2).unwrap();
+        let d = sim.data(p).unwrap();
+        for r in 190..200 {
+            assert!(
+                d[(r, 0)].abs() <= 0.2,
+                "weights {weights}: x0 = {}",
+                d[(r, 0)]
+            );
+            assert!(d[(r, 1)] > 0.8, "weights {weights}: x1 = {}", d[(r, 1)]);
+        }
+    }
+}
+
+/// Nengo's `learning_net` for PES: 10-neuron pre and post joined
+/// neuron-to-neuron through weights in [0, 1e-3), PES(1e-5), error 1.
+fn learning_net() -> (Network, ProbeId, ProbeId) {
+    let mut net = Network::with_seed(4);
+    let u = net.node("u", Node::constant(1.0)).unwrap();
+    let pre = net.ensemble("pre", Ensemble::new(10, 1)).unwrap();
+    let post = net.ensemble("post", Ensemble::new(10, 1)).unwrap();
+    let w = DMatrix::from_fn(10, 10, |r, c| {
+        ((r * 10 + c) * 37 % 101) as f64 / 101.0 * 1e-3
+    });
+    let conn = net
+        .connect(
+            Connection::new(pre.neurons(), post.neurons())
+                .transform(w)
+                .learning_rule(PES::new(1e-5)),
+        )
+        .unwrap();
+    let err = net.ensemble("err", Ensemble::new(10, 1)).unwrap();
+    net.connect(Connection::new(u, err)).unwrap();
+    net.connect(Connection::new(err, conn.learning_rule()))
+        .unwrap();
+    let activity = net.probe(Probe::spikes(pre).synapse(0.01)).unwrap();
+    let weights = net.probe(Probe::weights(conn).sample_every(0.01)).unwrap();
+    (net, activity, weights)
+}
+
+#[test]
+fn pes_weights_do_not_depend_on_dt() {
+    let (net, _, weights) = learning_net();
+    let run = |dt| {
+        let mut sim = Simulator::with_dt(&net, dt).unwrap();
+        sim.run(0.1).unwrap();
+        sim.data(weights).unwrap()
+    };
+    let (fine, coarse) = (run(1e-4), run(1e-3));
+    assert_eq!(fine.shape(), coarse.shape());
+    let worst = (&fine - &coarse).abs().max();
+    assert!(
+        worst <= 3e-3,
+        "weights differ by {worst} between dt 1e-4 and 1e-3"
+    );
+    let change = (fine.row(0) - fine.row(fine.nrows() - 1)).abs().max();
+    assert!(change > 1e-6, "the weights did not change: {change}");
+}
+
+#[test]
+fn reset_restores_the_learned_weights_and_the_rules_state() {
+    let (net, activity, weights) = learning_net();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.1).unwrap();
+    sim.run(0.2).unwrap();
+    let (a, w) = (sim.data(activity).unwrap(), sim.data(weights).unwrap());
+    sim.reset().unwrap();
+    sim.run(0.3).unwrap();
+    assert!(
+        sim.data(activity).unwrap() == a,
+        "activities differ after reset"
+    );
+    assert!(
+        sim.data(weights).unwrap() == w,
+        "weights differ after reset"
+    );
+}
+
+/// Pre, post and an error node, for the bad-input cases.
+fn small_net() -> (Network, EnsembleId, EnsembleId, NodeId) {
+    let mut net = Network::with_seed(5);
+    let stim = net.node("stim", Node::constant([0.3, 0.2])).unwrap();
+    let pre = net.ensemble("pre", Ensemble::new(40, 2)).unwrap();
+    let post = net.ensemble("post", Ensemble::new(40, 2)).unwrap();
+    net.connect(Connection::new(stim, pre)).unwrap();
+    (net, pre, post, stim)
+}
+
+#[test]
+fn bad_learning_connections_are_typed_errors_naming_the_connection() {
+    let (mut net, pre, post, stim) = small_net();
+    let from_node = net.connect(Connection::new(stim, post).learning_rule(PES::default()));
+    let text = from_node.unwrap_err().to_string();
+    assert!(
+        text.contains("stim -> post") && text.contains("node"),
+        "{text}"
+    );
+
+    for rate in [f64::NAN, -1e-4, f64::INFINITY] {
+        let err = net
+            .connect(Connection::new(pre, post).learning_rule(PES::new(rate)))
+            .unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                BuildError::InvalidParameter {
+                    param: "learning_rule" | "learning_rate",
+                    ..
+                }
+            ),
+            "rate {rate}: {err:?}"
+        );
+        assert!(err.to_string().contains("pre -> post"), "{err}");
+    }
+
+    let conn = net
+        .connect(Connection::new(pre, post).learning_rule(PES::default()))
+        .unwrap();
+    let one = net.node("one", Node::constant(1.0)).unwrap();
+    let wrong = net.connect(Connection::new(one, conn.learning_rule()));
+    let text = wrong.unwrap_err().to_string();
+    assert!(
+        text.contains("learning_rule"),
+        "an error of 1 value into a 2-D rule: {text}"
+    );
+    let as_pre = net.connect(Connection::new(conn.learning_rule(), post));
+    assert!(as_pre.is_err(), "a learning rule is no signal source");
+    let plain = net.connect(Connection::new(pre, post)).unwrap();
+    let text = net.probe(Probe::weights(plain)).unwrap_err().to_string();
+    assert!(text.contains("no learning rule"), "{text}");
+}
+
+#[test]
+fn a_learning_rule_from_a_direct_ensemble_is_refused_at_build() {
+    let (mut net, _, post, stim) = small_net();
+    let direct = net
+        .ensemble("direct", Ensemble::new(1, 2).neuron_type(Direct))
+        .unwrap();
+    net.connect(Connection::new(stim, direct)).unwrap();
+    net.connect(Connection::new(direct, post).learning_rule(PES::default()))
+        .unwrap();
+    let Err(err) = Simulator::new(&net) else {
+        panic!("a Direct ensemble has no neurons to learn from");
+    };
+    assert!(err.to_string().contains("direct -> post"), "{err}");
+}
+
+#[test]
+fn diverging_weights_stop_the_run_with_an_error_naming_the_connection() {
+    let (mut net, pre, post, _) = small_net();
+    let conn = net
+        .connect(Connection::new(pre, post).learning_rule(PES::new(1e300)))
+        .unwrap();
+    let err_node = net.node("err", Node::constant([1.0, 1.0])).unwrap();
+    net.connect(Connection::new(err_node, conn.learning_rule()))
+        .unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    let err = sim.run(0.2).unwrap_err();
+    match &err {
+        SimError::LearningDiverged { rule, t, .. } => {
+            assert!(
+                rule.contains("pre -> post") && rule.contains("PES"),
+                "{rule}"
+            );
+            assert!(*t > 0.0 && *t <= 0.2, "t = {t}");
+        }
+        other => panic!("expected LearningDiverged, got {other:?}"),
+    }
+}

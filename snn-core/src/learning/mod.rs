@@ -38,6 +38,11 @@ pub struct RuleSpec {
     pub pre_synapse: Option<DiscreteFilter>,
     /// Filter on the post population's outputs (rules that read them).
     pub post_synapse: Option<DiscreteFilter>,
+    /// A factor on each output of the learned link, applied after the
+    /// learned matrix: the post neurons' gains of a connection into
+    /// `.neurons`, which Nengo applies after its weights, so the matrix
+    /// (and a probe of it) is in Nengo's units. `None`: no factor.
+    pub out_scale: Option<Vec<f64>>,
 }
 
 impl RuleSpec {
@@ -70,7 +75,17 @@ impl RuleSpec {
     }
 
     pub(crate) fn validate(&self, net: &CompiledNetwork) -> Result<(), SimError> {
-        self.shape(net).map(|_| ())
+        let (_, _, out) = self.shape(net)?;
+        if let Some(s) = &self.out_scale {
+            if s.len() != out || !s.iter().all(|v| v.is_finite()) {
+                return Err(SimError::InvalidNetwork(format!(
+                    "learning rule `{}`: {} output factors (finite) for {out} outputs",
+                    self.label,
+                    s.len()
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The learned matrix at time 0: the link's decoders or weights.

@@ -77,7 +77,7 @@ impl CurrentBound {
 /// is NaN or infinite. Eight independent lanes, so the pass runs in vector
 /// registers (one running sum would chain every addition on the last); the
 /// results are the same numbers a single running sum and maximum give.
-fn check_and_max(current: &[f64]) -> (f64, f64) {
+pub(crate) fn check_and_max(current: &[f64]) -> (f64, f64) {
     const LANES: usize = 8;
     let mut check = [0.0f64; LANES];
     let mut max = [0.0f64; LANES];

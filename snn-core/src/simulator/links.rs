@@ -3,6 +3,7 @@
 
 use super::decode::Decoding;
 use super::kernels::copy;
+use super::plan::LinkPlan;
 use super::state::{LinkState, Neurons, NodeState};
 use crate::network::{Link, Source, Transform};
 
@@ -42,7 +43,7 @@ pub(crate) struct Scratch {
 /// function returned `len` values instead of the declared number.
 pub(crate) fn eval_link<'a>(
     link: &Link,
-    decoding: Option<&Decoding>,
+    plan: &LinkPlan,
     state: &'a mut LinkState,
     nodes: &'a [NodeState],
     neurons: &Neurons<'_>,
@@ -62,6 +63,11 @@ pub(crate) fn eval_link<'a>(
         neurons.gather(pop, |s| &s.out, buffer);
         let LinkState { value, learned, .. } = state;
         learned_value(buffer, learned, value);
+        if let Some(scale) = &plan.learned_scale {
+            for (v, &s) in value.iter_mut().zip(scale) {
+                *v *= s;
+            }
+        }
         return Ok(value);
     }
     // A node's output is read in place; a population's is decoded first.
@@ -74,7 +80,7 @@ pub(crate) fn eval_link<'a>(
                 Source::Node(_) => unreachable!("handled above"),
             };
             buffer.resize(len, 0.0);
-            read_source(other, decoding, nodes, neurons, buffer);
+            read_source(other, plan.decoding.as_ref(), nodes, neurons, buffer);
             buffer
         }
     };

@@ -62,6 +62,9 @@ pub(crate) struct LinkPlan {
     /// Length of its function's output and of its transformed value.
     pub mid_dims: usize,
     pub out_dims: usize,
+    /// For a learned link, the factor on each output value after the
+    /// learned matrix ([`RuleSpec::out_scale`](crate::learning::RuleSpec)).
+    pub learned_scale: Option<Vec<f64>>,
 }
 
 impl Plan {
@@ -119,7 +122,8 @@ impl Plan {
             .links
             .iter()
             .zip(&learned)
-            .map(|(l, &learned)| {
+            .enumerate()
+            .map(|(i, (l, &learned))| {
                 Ok(LinkPlan {
                     // A learned link decodes with its matrix of the state.
                     decoding: if learned {
@@ -129,6 +133,11 @@ impl Plan {
                     },
                     mid_dims: l.mid_dims(net)?,
                     out_dims: l.out_dims(net)?,
+                    learned_scale: net
+                        .rules
+                        .iter()
+                        .find(|r| r.link == i)
+                        .and_then(|r| r.out_scale.clone()),
                 })
             })
             .collect::<Result<_, SimError>>()?;

@@ -2,12 +2,12 @@
 //! the filters, then the probes.
 
 use super::block::BLOCK_SIZE;
-use super::decode::Decoding;
 use super::exec::Exec;
 use super::finite::{self, all_finite};
 use super::kernels;
 use super::links::{add_into, eval_link, Scratch};
 use super::order::Stage;
+use super::plan::LinkPlan;
 use super::plan::Plan;
 use super::pool::Pool;
 use super::state::{LinkState, Neurons, NodeState, SimState};
@@ -51,7 +51,7 @@ impl Step<'_> {
             let link = &net.links[l];
             let ls = &mut state.links[l];
             let mut filter = ls.filter.take();
-            let decoding = plan.links[l].decoding.as_ref();
+            let decoding = &plan.links[l];
             let inputs = (&state.nodes[..], &neurons);
             let result = carried(link, decoding, ls, inputs, &mut exec.scratch, t).map(|value| {
                 if let (Some(f), Some(fs)) = (&link.synapse, &mut filter) {
@@ -114,7 +114,7 @@ impl Step<'_> {
                     target(link.target, value, link.post_slice.as_deref());
                 }
                 None => {
-                    let decoding = plan.links[l].decoding.as_ref();
+                    let decoding = &plan.links[l];
                     let inputs = (&state.nodes[..], &neurons);
                     let value = carried(link, decoding, ls, inputs, &mut self.exec.scratch, t)?;
                     target(link.target, value, link.post_slice.as_deref());
@@ -169,8 +169,17 @@ impl Step<'_> {
                     out: rp.out,
                 },
             );
-            if !all_finite(learned) {
-                let (index, value) = finite::first_non_finite(learned).unwrap_or((0, f64::NAN));
+            // Diverged: a weight not finite, or so large that the link's
+            // value (every pre neuron spiking, 1/dt each) could pass the
+            // f32 range of the currents it feeds.
+            let limit = f64::from(f32::MAX) * net.dt / rp.n_pre.max(1) as f64;
+            let (check, max) = finite::check_and_max(learned);
+            if check.is_nan() || max >= limit {
+                let (index, value) = learned
+                    .iter()
+                    .enumerate()
+                    .find(|(_, w)| !w.is_finite() || w.abs() >= limit)
+                    .map_or((0, f64::NAN), |(i, &w)| (i, w));
                 return Err(SimError::LearningDiverged {
                     rule: spec.label.clone(),
                     index,
@@ -343,7 +352,7 @@ impl Step<'_> {
 /// naming the link.
 fn carried<'a>(
     link: &Link,
-    decoding: Option<&Decoding>,
+    decoding: &LinkPlan,
     ls: &'a mut LinkState,
     (nodes, neurons): (&'a [NodeState], &Neurons<'_>),
     scratch: &'a mut Scratch,

@@ -240,6 +240,7 @@ pub(crate) fn finish_connection(
         weights_post,
         job,
     } = pending;
+    let learning = !conn.learning_rules.is_empty();
     let mut report = BuiltConnection {
         label: label.clone(),
         decoders: None,
@@ -274,7 +275,9 @@ pub(crate) fn finish_connection(
                 }
             } else {
                 let mut folded = &decoders * t.transpose();
-                if let Some(g) = &post_gain {
+                // A learning connection keeps the gains apart (its rules
+                // learn in Nengo's units; the simulator applies them after).
+                if let Some(g) = post_gain.as_ref().filter(|_| !learning) {
                     for (mut col, &gk) in folded.column_iter_mut().zip(g) {
                         col *= gk;
                     }
@@ -298,6 +301,7 @@ pub(crate) fn finish_connection(
             link
         }
         _ => {
+            let post_gain = post_gain.filter(|_| !learning);
             let transform = match (&conn.transform, post_gain) {
                 (TransformSpec::Scalar(s), None) if *s == 1.0 => Transform::Identity,
                 (TransformSpec::Scalar(s), None) => Transform::Scalar(*s),

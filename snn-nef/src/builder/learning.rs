@@ -44,19 +44,20 @@ pub(crate) fn build_rules(
         (_, Transform::Dense(m)) => m.nrows(),
         _ => unreachable!("a neuron source was made dense above"),
     };
-    // The learned values are currents for a link into neurons; the error
-    // is in the post ensemble's space (or the sliced part of it for a
-    // weight solver's connection), so map it through the scaled encoders,
-    // and through the gains the link folds in for a connection to `.neurons`.
+    // The learned values are per post neuron for a link into neurons, and
+    // the error is in the post ensemble's space (or the sliced part of it
+    // for a weight solver's connection): map it through the scaled
+    // encoders, as Nengo does. A link to `.neurons` applies the gains after
+    // the learned matrix (`out_scale`), as Nengo does.
     let post_slice = conn.post.slice.as_deref();
+    let mut out_scale = None;
     let (error_map, neurons_dims) = match conn.post.object {
         Object::Neurons(e) => {
             let ens = &ensembles[e.index];
             let rows: Vec<usize> =
                 post_slice.map_or((0..ens.gain.len()).collect(), <[usize]>::to_vec);
-            let map = DMatrix::from_fn(rows.len(), ens.scaled_encoders.ncols(), |r, d| {
-                ens.gain[rows[r]] * ens.scaled_encoders[(rows[r], d)]
-            });
+            out_scale = Some(rows.iter().map(|&r| ens.gain[r]).collect::<Vec<f64>>());
+            let map = ens.scaled_encoders.select_rows(rows.iter());
             (Some(map), Some(ens.scaled_encoders.ncols()))
         }
         Object::Ensemble(e)
@@ -101,6 +102,7 @@ pub(crate) fn build_rules(
             rule: rule.make(&ctx),
             pre_synapse: discretize(rule.pre_synapse())?,
             post_synapse: discretize(rule.post_synapse())?,
+            out_scale: out_scale.clone(),
         });
     }
     Ok(rules)
