@@ -40,6 +40,7 @@ pub const CONNECTION_PARAMS: &[&str] = &[
     "eval_points",
     "scale_eval_points",
     "label",
+    "learning_rule",
 ];
 pub const PROBE_PARAMS: &[&str] = &["synapse", "sample_every", "solver"];
 
@@ -313,6 +314,23 @@ impl Checker {
             (Kind::Ensemble, _) => sym.size_out,
             (Kind::Node, _) if pre => sym.size_out,
             (Kind::Node, _) => sym.size_in,
+            (Kind::Connection, Part::LearningRule) => {
+                if pre {
+                    self.error(
+                        end.span,
+                        format!(
+                            "`{}.learning_rule` takes the rule's error in; it is no signal to connect from",
+                            end.base
+                        ),
+                    );
+                    return None;
+                }
+                if let Some(why) = sym.no_input {
+                    self.error(end.span, format!("connection `{}` {why}", end.base));
+                    return None;
+                }
+                sym.size_in
+            }
             // A sub-network's value (a handle, or a struct whose parts are
             // reached with `.part`) is typed by its function; the compiler
             // and the builder check it.
@@ -509,6 +527,41 @@ impl Checker {
                 }
             }
         }
+    }
+
+    /// The symbol of a named connection: its `size_in` is the input size
+    /// of its learning rule where the tokens show it (PES: the
+    /// connection's output size, or the post ensemble's dimensions for a
+    /// connection into `.neurons`); `no_input` says why nothing connects
+    /// into it (no rule, or a rule that takes no input).
+    fn rule_symbol(&mut self, conn: &ConnectDef) -> Symbol {
+        let mut symbol = Symbol::opaque(Kind::Connection);
+        let Some(rule) = find(&conn.params, "learning_rule") else {
+            symbol.no_input = Some("has no `learning_rule`, so nothing connects into it");
+            return symbol;
+        };
+        symbol.size_in = match rule_type(rule).as_deref() {
+            Some("PES") | Some("RLS") => {
+                let neurons_dims = self.lookup(&conn.post.base).and_then(|s| {
+                    let neurons = matches!(
+                        resolve(&conn.post, s.kind, Use::Connect).map(|r| r.part),
+                        Ok(Part::Neurons)
+                    );
+                    (s.kind == Kind::Ensemble && neurons).then_some(s.size_out)
+                });
+                match neurons_dims {
+                    Some(dims) => dims,
+                    None => self.endpoint_size(&conn.post, false),
+                }
+            }
+            Some("Voja") => Some(1),
+            Some("BCM" | "Oja" | "Hebbian" | "STDP") => {
+                symbol.no_input = Some("has a learning rule that takes no error input");
+                None
+            }
+            _ => None,
+        };
+        symbol
     }
 
     fn probe(&mut self, p: &ProbeDef) {
@@ -734,6 +787,19 @@ pub fn check(def: &NetworkDef) -> Result<Checked, syn::Error> {
             ItemKind::Probe(_) => {}
         }
     }
+    // The sizes of the learning rules' inputs, before any connection into
+    // one is checked (it may come first); errors of the ends are reported
+    // once, by the connection's own check.
+    for item in &def.items {
+        if let ItemKind::Connect(conn) = &item.kind {
+            if let Some(name) = &conn.name {
+                let errors = c.errors.len();
+                let symbol = c.rule_symbol(conn);
+                c.errors.truncate(errors);
+                c.symbols.insert(name.unraw_string(), symbol);
+            }
+        }
+    }
     for (index, item) in def.items.iter().enumerate() {
         c.item = index;
         match &item.kind {
@@ -754,5 +820,26 @@ pub fn check(def: &NetworkDef) -> Result<Checked, syn::Error> {
             }
             Err(first)
         }
+    }
+}
+
+/// The name of a learning rule's type from its expression, where the
+/// tokens show it: `PES::new(1e-3).pre_synapse(0.01)` and `PES::default()`
+/// give `PES`.
+fn rule_type(expr: &syn::Expr) -> Option<String> {
+    match expr {
+        syn::Expr::MethodCall(m) => rule_type(&m.receiver),
+        syn::Expr::Call(c) => rule_type(&c.func),
+        syn::Expr::Path(p) => {
+            let segments = &p.path.segments;
+            let n = segments.len();
+            // `PES::new` names the type in its next-to-last segment, a bare
+            // `PES` (a unit value) in its last.
+            let at = if n >= 2 { n - 2 } else { n.checked_sub(1)? };
+            Some(segments[at].ident.to_string())
+        }
+        syn::Expr::Paren(p) => rule_type(&p.expr),
+        syn::Expr::Group(g) => rule_type(&g.expr),
+        _ => None,
     }
 }

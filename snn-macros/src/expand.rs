@@ -143,6 +143,8 @@ fn path(end: &Endpoint, symbols: &Symbols, usage: Use) -> (TokenStream, Option<I
         Part::Object => (value, None),
         Part::Neurons => (quote!(#value.neurons()), None),
         Part::Attr(attr) => (value, Some(attr)),
+        Part::LearningRule => (quote!(#value.learning_rule()), None),
+        Part::Weights => (quote!(::snn::nef::ProbeOf::Weights(#value)), None),
     }
 }
 

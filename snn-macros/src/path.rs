@@ -38,6 +38,10 @@ pub enum Part {
     Neurons,
     /// A neuron attribute, by name (`.voltage`, `.neurons.input`).
     Attr(Ident),
+    /// A named connection's `.learning_rule`: where its error goes.
+    LearningRule,
+    /// A named connection's `.weights`: what a probe of it records.
+    Weights,
 }
 
 /// A resolved path: the Rust field accesses after the base, then the part.
@@ -59,8 +63,27 @@ pub fn resolve(end: &Endpoint, kind: Kind, usage: Use) -> Result<Resolved<'_>, s
     let fields = end.fields.as_slice();
     let (rest, part) = split_part(fields, kind == Kind::Subnet);
     let error = |at: &Ident, message: String| Err(syn::Error::new(at.span(), message));
-    match (kind, usage) {
-        (Kind::Probe | Kind::Connection, _) => {
+    match (kind, usage, fields) {
+        (Kind::Connection, Use::Connect, [f]) if f == "learning_rule" => Ok(Resolved {
+            fields: &[],
+            part: Part::LearningRule,
+        }),
+        (Kind::Connection, Use::Probe, [f]) if f == "weights" => Ok(Resolved {
+            fields: &[],
+            part: Part::Weights,
+        }),
+        (Kind::Connection, _, _) => {
+            let b = &end.base;
+            let what = match usage {
+                Use::Connect => format!(
+                    "only its `{b}.learning_rule` is connected (the post end, carrying the rule's error)"
+                ),
+                Use::Probe => format!("probe its `{b}.weights`"),
+            };
+            let at = fields.first().unwrap_or(b);
+            error(at, format!("`{b}` is a connection; {what}"))
+        }
+        (Kind::Probe, _, _) => {
             let what = match usage {
                 Use::Connect => "only ensembles, nodes and sub-network parts are connected",
                 Use::Probe => "probe an ensemble, a node or a sub-network part",
@@ -70,18 +93,18 @@ pub fn resolve(end: &Endpoint, kind: Kind, usage: Use) -> Result<Resolved<'_>, s
                 format!("`{}` is a {}; {what}", end.base, kind.noun()),
             )
         }
-        (Kind::Node, Use::Connect) if !fields.is_empty() => error(
+        (Kind::Node, Use::Connect, _) if !fields.is_empty() => error(
             &fields[0],
             format!(
                 "`{}` has no part `{}`: a node connects as itself",
                 end.base, fields[0]
             ),
         ),
-        (Kind::Node, Use::Probe) if !fields.is_empty() => error(
+        (Kind::Node, Use::Probe, _) if !fields.is_empty() => error(
             &fields[0],
             "a node's probe records its output; it has no parts".to_string(),
         ),
-        (Kind::Ensemble, Use::Connect) if !rest.is_empty() || matches!(part, Part::Attr(_)) => {
+        (Kind::Ensemble, Use::Connect, _) if !rest.is_empty() || matches!(part, Part::Attr(_)) => {
             let f = fields
                 .iter()
                 .find(|f| *f != "neurons")
@@ -95,7 +118,7 @@ pub fn resolve(end: &Endpoint, kind: Kind, usage: Use) -> Result<Resolved<'_>, s
                 ),
             )
         }
-        (Kind::Ensemble, Use::Probe) if !rest.is_empty() => error(
+        (Kind::Ensemble, Use::Probe, _) if !rest.is_empty() => error(
             &rest[0],
             format!(
                 "`{}` has no part `{}`: probe `{}`, `{}.neurons` or a neuron attribute \
@@ -103,7 +126,7 @@ pub fn resolve(end: &Endpoint, kind: Kind, usage: Use) -> Result<Resolved<'_>, s
                 end.base, rest[0], end.base, end.base, end.base, end.base
             ),
         ),
-        (Kind::Subnet, Use::Connect) if matches!(part, Part::Attr(_)) => {
+        (Kind::Subnet, Use::Connect, _) if matches!(part, Part::Attr(_)) => {
             let attr = fields.last().unwrap_or(&end.base);
             error(
                 attr,

@@ -507,3 +507,51 @@ fn dsl_size_out_sizes_a_process_node_as_nengos_size_out_does() -> Result<(), snn
     assert!(text.contains("`c`") && text.contains("size_out"), "{text}");
     Ok(())
 }
+
+#[test]
+fn dsl_learning_rules_build_as_the_builder_does() -> Result<(), snn::Error> {
+    let net = network! {
+        seed = 3;
+        node stim = [0.5, -0.5];
+        node target = [0.5, -0.5];
+        ensemble pre { neurons: 100, dimensions: 2 };
+        ensemble post { neurons: 100, dimensions: 2 };
+        ensemble error { neurons: 100, dimensions: 2 };
+        stim -> pre;
+        connection c = pre -> post { function: |x| [x[1], x[0]], learning_rule: PES::new(1e-3) };
+        target -> error { transform: -1.0 };
+        post -> error;
+        error -> c.learning_rule;
+        probe out = post { synapse: 0.03 };
+        probe w = c.weights { sample_every: 0.1 };
+    }?;
+    let mut sim = Simulator::new(&net)?;
+    sim.run(0.3)?;
+
+    let mut builder = Network::with_seed(3);
+    let stim = builder.node("stim", Node::constant([0.5, -0.5]))?;
+    let target = builder.node("target", Node::constant([0.5, -0.5]))?;
+    let pre = builder.ensemble("pre", Ensemble::new(100, 2))?;
+    let post = builder.ensemble("post", Ensemble::new(100, 2))?;
+    let error = builder.ensemble("error", Ensemble::new(100, 2))?;
+    builder.connect(Connection::new(stim, pre))?;
+    let c = builder.connect(
+        Connection::new(pre, post)
+            .function(|x: &[f64]| [x[1], x[0]])
+            .learning_rule(PES::new(1e-3)),
+    )?;
+    builder.connect(Connection::new(target, error).transform(-1.0))?;
+    builder.connect(Connection::new(post, error))?;
+    builder.connect(Connection::new(error, c.learning_rule()))?;
+    let out = builder.probe(Probe::new(post).synapse(0.03))?;
+    let w = builder.probe(Probe::weights(c).sample_every(0.1))?;
+    let mut by_hand = Simulator::new(&builder)?;
+    by_hand.run(0.3)?;
+    assert!(
+        sim.data(net.out)? == by_hand.data(out)?,
+        "decoded outputs differ"
+    );
+    assert!(sim.data(net.w)? == by_hand.data(w)?, "weights differ");
+    assert_eq!(sim.data(net.w)?.shape(), (3, 200));
+    Ok(())
+}
