@@ -12,6 +12,7 @@ mod errors;
 mod every_form;
 mod io;
 mod learning_pes;
+mod learning_weights;
 mod nef_semantics;
 mod nengo_spike_match;
 mod neuron_types;

@@ -12,13 +12,19 @@
 //! Timing, as in Nengo: the change computed from step `k`'s activities and
 //! error is added after step `k`, so step `k + 1` reads the new matrix.
 
+mod bcm;
+mod hebbian;
+mod oja;
 mod pes;
 
+pub use bcm::BcmStep;
+pub use hebbian::HebbianStep;
+pub use oja::OjaStep;
 pub use pes::PesStep;
 
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Source, Transform};
-use crate::synapses::DiscreteFilter;
+use crate::synapses::{DiscreteFilter, FilterState};
 use serde::{Deserialize, Serialize};
 use std::fmt::Debug;
 use std::sync::Arc;
@@ -132,6 +138,8 @@ pub struct Learned<'a> {
 pub struct RuleState {
     /// Values of the rule's own.
     pub values: Vec<f64>,
+    /// A filter of the rule's own (BCM's threshold).
+    pub filter: Option<FilterState>,
 }
 
 /// A learning rule ready to step.
@@ -155,4 +163,20 @@ pub trait LearningRule: Debug + Send + Sync {
 
     /// Adds this step's change to `learned`.
     fn update(&self, inputs: RuleInputs<'_>, state: &mut RuleState, learned: Learned<'_>);
+}
+
+/// `M[i * out + o] += post[o] pre[i]` for the pre neurons that are active:
+/// the outer-product update every rule here makes (`post` already scaled
+/// by the rule's factors).
+pub(crate) fn add_outer(learned: Learned<'_>, post: &[f64], pre: &[f64]) {
+    if post.iter().all(|&p| p == 0.0) {
+        return;
+    }
+    for (column, &a) in learned.values.chunks_exact_mut(learned.out).zip(pre) {
+        if a != 0.0 {
+            for (m, &p) in column.iter_mut().zip(post) {
+                *m += p * a;
+            }
+        }
+    }
 }

@@ -36,6 +36,7 @@ impl LearningRule for PesStep {
         // The mapped error, `-k E e`, reused every step.
         RuleState {
             values: vec![0.0; out],
+            filter: None,
         }
     }
 
@@ -59,15 +60,6 @@ impl LearningRule for PesStep {
                 }
             }
         }
-        if scaled.iter().all(|&s| s == 0.0) {
-            return;
-        }
-        for (column, &a) in learned.values.chunks_exact_mut(learned.out).zip(inputs.pre) {
-            if a != 0.0 {
-                for (m, &s) in column.iter_mut().zip(scaled.iter()) {
-                    *m += s * a;
-                }
-            }
-        }
+        super::add_outer(learned, scaled, inputs.pre);
     }
 }

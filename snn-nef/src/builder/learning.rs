@@ -82,6 +82,7 @@ pub(crate) fn build_rules(
     let mut rules = Vec::with_capacity(conn.learning_rules.len());
     for rule in &conn.learning_rules {
         let ctx = RuleContext {
+            connection: format!("connection `{label}`"),
             dt: net.dt,
             n_pre,
             out,
@@ -99,7 +100,7 @@ pub(crate) fn build_rules(
         rules.push(RuleSpec {
             label: format!("{label} ({})", rule.name()),
             link: index,
-            rule: rule.make(&ctx),
+            rule: rule.make(&ctx)?,
             pre_synapse: discretize(rule.pre_synapse())?,
             post_synapse: discretize(rule.post_synapse())?,
             out_scale: out_scale.clone(),

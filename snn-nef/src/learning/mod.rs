@@ -6,8 +6,14 @@
 //! (or other input) arrives through ordinary connections into
 //! `conn.learning_rule()`, with any synapse, transform or function.
 
+mod bcm;
+mod hebbian;
+mod oja;
 mod pes;
 
+pub use bcm::BCM;
+pub use hebbian::Hebbian;
+pub use oja::Oja;
 pub use pes::PES;
 
 use crate::error::BuildError;
@@ -30,6 +36,8 @@ pub enum Modifies {
 /// What the build knows of the learned connection when it makes the rule.
 #[derive(Debug, Clone)]
 pub struct RuleContext {
+    /// The connection, for errors (`connection `a -> b``).
+    pub connection: String,
     /// The step.
     pub dt: f64,
     /// Neurons of the pre ensemble.
@@ -71,7 +79,7 @@ pub trait LearningRuleType: Debug + Send + Sync {
     }
 
     /// The rule as the simulator steps it.
-    fn make(&self, ctx: &RuleContext) -> Arc<dyn LearningRule>;
+    fn make(&self, ctx: &RuleContext) -> Result<Arc<dyn LearningRule>, BuildError>;
 }
 
 /// A learning rate must be finite and not negative.

@@ -62,11 +62,11 @@ impl LearningRuleType for PES {
         self.pre_synapse.as_ref()
     }
 
-    fn make(&self, ctx: &RuleContext) -> Arc<dyn LearningRule> {
-        Arc::new(PesStep {
+    fn make(&self, ctx: &RuleContext) -> Result<Arc<dyn LearningRule>, BuildError> {
+        Ok(Arc::new(PesStep {
             k: self.learning_rate * ctx.dt / ctx.n_pre as f64,
             error_dims: ctx.input_dims,
             error_map: ctx.error_map.clone(),
-        })
+        }))
     }
 }
