@@ -11,6 +11,7 @@ mod dynamics;
 mod errors;
 mod every_form;
 mod io;
+mod learning_examples;
 mod learning_pes;
 mod learning_weights;
 mod nef_semantics;
