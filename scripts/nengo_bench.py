@@ -2,7 +2,7 @@
 
 Usage: ~/.venvs/nengo/bin/python scripts/nengo_bench.py MODEL SIZE [--seconds S]
 
-MODEL: neurons, channel, ensemble_array, integrator or oscillator; SIZE: the
+MODEL: neurons, channel, ensemble_array, integrator, oscillator or learning; SIZE: the
 total number of neurons. Prints one JSON line with the fields snn-bench
 prints: model, size, neurons, build_s (wall time of nengo.Simulator(net),
 decoder solves included), sim_s_per_sim_s (wall time of sim.run over the
@@ -132,7 +132,36 @@ def oscillator(size):
     return Bench(net)
 
 
-MODELS = {f.__name__: f for f in (neurons, channel, ensemble_array, integrator, oscillator)}
+def learning(size):
+    """SIZE/300 learned channels (nengo_benchmarks' learning benchmark):
+    each a 100-neuron 1-D pre given a phase-shifted sine, pre -> post
+    starting at 0 and learning the identity by PES(1e-4) from a 100-neuron
+    error = post - pre."""
+    count = max(size // 300, 1)
+    phase = 2 * np.pi * np.arange(count) / count
+    with nengo.Network(seed=SEED) as net:
+        stim = nengo.Node(lambda t: np.sin(2 * np.pi * t + phase))
+        out = nengo.Node(size_in=count)
+        for i in range(count):
+            pre = nengo.Ensemble(100, 1)
+            post = nengo.Ensemble(100, 1)
+            error = nengo.Ensemble(100, 1)
+            nengo.Connection(stim[i], pre)
+            learned = nengo.Connection(
+                pre, post, function=lambda x: 0, learning_rule_type=nengo.PES(1e-4)
+            )
+            nengo.Connection(post, error)
+            nengo.Connection(pre, error, transform=-1)
+            nengo.Connection(error, learned.learning_rule)
+            nengo.Connection(post, out[i], synapse=None)
+        probe = nengo.Probe(out, synapse=PROBE_TAU)
+        given = nengo.Probe(stim, synapse=None)
+    return Bench(net, probe, given, through_two_connections_and_probe)
+
+
+MODELS = {
+    f.__name__: f for f in (neurons, channel, ensemble_array, integrator, oscillator, learning)
+}
 
 
 def measure(model, size, seconds):

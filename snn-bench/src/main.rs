@@ -34,7 +34,7 @@ struct Args {
 }
 
 fn usage() -> String {
-    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]\n       snn-bench soak SIZE [--seconds S] [--every S] [--threads N]\n       snn-bench checkpoint MODEL SIZE [--seconds S] [--threads N]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)\n  --cache: keep and reuse solved decoders in DIR (default: none, a cold build)\n  soak: the channel model with streamed probes for S simulated seconds (default 3600),\n        resident memory sampled every S simulated seconds (--every, default 60)".into()
+    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]\n       snn-bench soak SIZE [--seconds S] [--every S] [--threads N]\n       snn-bench checkpoint MODEL SIZE [--seconds S] [--threads N]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator | learning\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)\n  --cache: keep and reuse solved decoders in DIR (default: none, a cold build)\n  soak: the channel model with streamed probes for S simulated seconds (default 3600),\n        resident memory sampled every S simulated seconds (--every, default 60)".into()
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -303,23 +303,24 @@ mod tests {
 
     #[test]
     fn every_model_runs_and_reports_its_fields() {
-        for model in [
-            "neurons",
-            "channel",
-            "ensemble_array",
-            "integrator",
-            "oscillator",
+        for (model, size) in [
+            ("neurons", 200),
+            ("channel", 200),
+            ("ensemble_array", 200),
+            ("integrator", 200),
+            ("oscillator", 200),
+            ("learning", 300),
         ] {
             let line = run(&Args {
                 model: model.into(),
-                size: 200,
+                size,
                 threads: 1,
                 seconds: 0.05,
                 seconds_given: true,
                 cache: None,
             })
             .unwrap();
-            assert_eq!(line["neurons"], 200, "{model}");
+            assert_eq!(line["neurons"], size, "{model}");
             assert!(line["sim_s_per_sim_s"].as_f64().unwrap() > 0.0);
             let scored = !matches!(model, "neurons" | "oscillator");
             assert_eq!(line["rmse"].is_number(), scored, "{model}");

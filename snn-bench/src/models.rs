@@ -1,5 +1,5 @@
-//! The five benchmark models, defined exactly as in `docs/benchmarks.md`
-//! and Nengo's side, `scripts/nengo_bench.py`.
+//! The benchmark models, defined exactly as in `docs/benchmarks.md` and
+//! Nengo's side, `scripts/nengo_bench.py`.
 
 use nalgebra::DMatrix;
 use snn::analysis::filt;
@@ -31,9 +31,10 @@ pub fn build(name: &str, size: usize) -> Result<Model, String> {
         "ensemble_array" => ensemble_array(size),
         "integrator" => integrator(size),
         "oscillator" => oscillator(size),
+        "learning" => learning(size),
         other => {
             return Err(format!(
-                "unknown model `{other}`; expected neurons, channel, ensemble_array, integrator or oscillator"
+                "unknown model `{other}`; expected neurons, channel, ensemble_array, integrator, oscillator or learning"
             ))
         }
     };
@@ -175,5 +176,47 @@ fn oscillator(size: usize) -> Result<Model, snn::Error> {
         net,
         neurons: size,
         score: None,
+    })
+}
+
+/// SIZE/300 learned channels (the learning benchmark of nengo_benchmarks):
+/// each a 100-neuron 1-D `pre` given a phase-shifted sine, a `pre -> post`
+/// connection that starts computing 0 and learns the identity by
+/// PES(1e-4) from a 100-neuron `error = post - pre`.
+fn learning(size: usize) -> Result<Model, snn::Error> {
+    let n = (size / 300).max(1);
+    let phases: Vec<f64> = (0..n).map(|i| 2.0 * PI * i as f64 / n as f64).collect();
+    let mut net = Network::with_seed(0);
+    let stim = net.node(
+        "stim",
+        Node::time(move |t| {
+            phases
+                .iter()
+                .map(|p| (2.0 * PI * t + p).sin())
+                .collect::<Vec<f64>>()
+        }),
+    )?;
+    let out = net.node("out", Node::passthrough(n))?;
+    for i in 0..n {
+        let pre = net.ensemble(&format!("pre{i}"), Ensemble::new(100, 1))?;
+        let post = net.ensemble(&format!("post{i}"), Ensemble::new(100, 1))?;
+        let error = net.ensemble(&format!("error{i}"), Ensemble::new(100, 1))?;
+        net.connect(Connection::new(stim.at(i), pre))?;
+        let learned = net.connect(
+            Connection::new(pre, post)
+                .function(|_: &[f64]| vec![0.0])
+                .learning_rule(PES::new(1e-4)),
+        )?;
+        net.connect(Connection::new(post, error))?;
+        net.connect(Connection::new(pre, error).transform(-1.0))?;
+        net.connect(Connection::new(error, learned.learning_rule()))?;
+        net.connect(Connection::new(post, out.at(i)).synapse(None))?;
+    }
+    let p = net.probe(Probe::new(out).synapse(PROBE_TAU))?;
+    let p_in = net.probe(Probe::new(stim))?;
+    Ok(Model {
+        net,
+        neurons: 300 * n,
+        score: Some(Box::new(move |sim| filtered_rmse(sim, p_in, p))),
     })
 }
