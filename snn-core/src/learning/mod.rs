@@ -16,11 +16,13 @@ mod bcm;
 mod hebbian;
 mod oja;
 mod pes;
+mod stdp;
 
 pub use bcm::BcmStep;
 pub use hebbian::HebbianStep;
 pub use oja::OjaStep;
 pub use pes::PesStep;
+pub use stdp::StdpStep;
 
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Source, Transform};

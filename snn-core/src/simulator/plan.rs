@@ -45,9 +45,9 @@ pub(crate) struct Plan {
 /// What one learning rule reads.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RulePlan {
-    /// The learned link's pre population, its size and the link's output
-    /// size (the learned matrix is `n_pre × out`).
+    /// The learned link's pre population.
     pub pre: usize,
+    /// Its size and the link's output size (the matrix is `n_pre × out`).
     pub n_pre: usize,
     pub out: usize,
     /// The post population, for rules that read its outputs.

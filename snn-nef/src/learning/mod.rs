@@ -10,11 +10,13 @@ mod bcm;
 mod hebbian;
 mod oja;
 mod pes;
+mod stdp;
 
 pub use bcm::BCM;
 pub use hebbian::Hebbian;
 pub use oja::Oja;
 pub use pes::PES;
+pub use stdp::STDP;
 
 use crate::error::BuildError;
 use nalgebra::DMatrix;

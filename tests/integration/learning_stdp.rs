@@ -1,0 +1,98 @@
+//! STDP against its definition: one pre/post pair at ±10 ms changes the
+//! weight by exactly `A₊ e^{-1/2}` or `-A₋ e^{-1/2}` (τ = 20 ms).
+
+use nalgebra::DMatrix;
+use snn::prelude::*;
+
+/// One pre and one post LIF neuron made to spike once each, at `t_pre`
+/// and `t_post`, by a one-step current pulse; the pre -> post weight starts
+/// at 0.5 and learns by `rule`. The post neuron's gain is tiny so the pre
+/// spike does not make it fire (its own pulse is scaled up to match).
+/// Returns the weight at the end (0.3 s).
+fn pair(t_pre: f64, t_post: f64, rule: STDP) -> f64 {
+    let dt = 0.001;
+    let pulse =
+        move |at: f64| Node::time(move |t| if (t - at).abs() < dt / 2.0 { 1e4 } else { 0.0 });
+    let one = |gain: f64| {
+        Ensemble::new(1, 1)
+            .neuron_type(LIF::default())
+            .gain_bias(vec![gain], vec![0.0])
+    };
+    let mut net = Network::with_seed(1);
+    let pre = net.ensemble("pre", one(1.0)).unwrap();
+    let post = net.ensemble("post", one(1e-9)).unwrap();
+    let kick_pre = net.node("kick_pre", pulse(t_pre)).unwrap();
+    let kick_post = net.node("kick_post", pulse(t_post)).unwrap();
+    net.connect(Connection::new(kick_pre, pre.neurons()).synapse(None))
+        .unwrap();
+    net.connect(
+        Connection::new(kick_post, post.neurons())
+            .transform(1e9)
+            .synapse(None),
+    )
+    .unwrap();
+    let conn = net
+        .connect(
+            Connection::new(pre.neurons(), post.neurons())
+                .transform(DMatrix::from_element(1, 1, 0.5))
+                .learning_rule(rule),
+        )
+        .unwrap();
+    let spikes = [
+        net.probe(Probe::spikes(pre)).unwrap(),
+        net.probe(Probe::spikes(post)).unwrap(),
+    ];
+    let w = net.probe(Probe::weights(conn)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.3).unwrap();
+    for (p, at) in spikes.iter().zip([t_pre, t_post]) {
+        let s = sim.data(*p).unwrap();
+        let times: Vec<usize> = (0..s.nrows()).filter(|&r| s[(r, 0)] > 0.0).collect();
+        let step = (at / dt).round() as usize - 1;
+        assert_eq!(times, vec![step], "one spike, at the pulse");
+    }
+    let w = sim.data(w).unwrap();
+    w[(w.nrows() - 1, 0)]
+}
+
+#[test]
+fn one_pair_at_plus_and_minus_10_ms_changes_the_weight_by_a_e_to_the_minus_half() {
+    let a = 0.01;
+    let potentiated = pair(0.1, 0.11, STDP::new(a));
+    let expected = 0.5 + a * (-0.5f64).exp();
+    assert!(
+        (potentiated - expected).abs() < 1e-12,
+        "{potentiated} vs {expected}"
+    );
+    let depressed = pair(0.11, 0.1, STDP::new(a));
+    let expected = 0.5 - 1.05 * a * (-0.5f64).exp();
+    assert!(
+        (depressed - expected).abs() < 1e-12,
+        "{depressed} vs {expected}"
+    );
+    // Multiplicative: scaled by the distance to the bound (here 0.5 both ways).
+    let soft = pair(0.1, 0.11, STDP::new(a).multiplicative());
+    let expected = 0.5 + a * (-0.5f64).exp() * 0.5;
+    assert!((soft - expected).abs() < 1e-12, "{soft} vs {expected}");
+    // Bounds clip.
+    let clipped = pair(0.1, 0.11, STDP::new(0.9));
+    assert_eq!(clipped, 1.0);
+}
+
+#[test]
+fn stdp_parameters_are_checked() {
+    let mut net = Network::with_seed(1);
+    let a = net.ensemble("a", Ensemble::new(5, 1)).unwrap();
+    let b = net.ensemble("b", Ensemble::new(5, 1)).unwrap();
+    for bad in [
+        STDP::new(-1.0),
+        STDP::new(0.01).a_minus(f64::NAN),
+        STDP::new(0.01).taus(0.0, 0.02),
+        STDP::new(0.01).bounds(1.0, 0.0),
+    ] {
+        let err = net
+            .connect(Connection::new(a.neurons(), b.neurons()).learning_rule(bad))
+            .unwrap_err();
+        assert!(err.to_string().contains("STDP"), "{err}");
+    }
+}
