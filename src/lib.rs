@@ -77,9 +77,9 @@ pub mod prelude {
     pub use crate::network;
     pub use crate::{Error, ProbeData};
     pub use snn_core::neurons::{
-        AdaptiveLIF, AdaptiveLIFRate, HodgkinHuxley, IafReset, Izhikevich, LIFRate, NeuronType,
-        PoissonSpiking, RectifiedLinear, RegularSpiking, Sigmoid, SpikingRectifiedLinear, Tanh,
-        IAF, LIF,
+        AdaptiveLIF, AdaptiveLIFRate, ConductanceLIF, HodgkinHuxley, IafReset, Izhikevich, LIFRate,
+        NeuronType, PoissonSpiking, RectifiedLinear, RegularSpiking, Sigmoid,
+        SpikingRectifiedLinear, Tanh, IAF, LIF,
     };
     pub use snn_core::simulator::Progress;
     pub use snn_core::synapses::{

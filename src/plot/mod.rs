@@ -41,6 +41,7 @@
 //! `--no-default-features` to leave it (and its dependencies) out.
 
 mod figure;
+mod histogram;
 mod phase;
 mod raster;
 mod style;
@@ -48,6 +49,7 @@ mod text;
 mod timeseries;
 mod tuning;
 
+pub use histogram::histogram;
 pub use phase::phase;
 pub use raster::raster;
 pub use timeseries::timeseries;

@@ -96,3 +96,38 @@ fn stdp_parameters_are_checked() {
         assert!(err.to_string().contains("STDP"), "{err}");
     }
 }
+
+#[allow(dead_code)]
+#[path = "../../examples/shared/stdp_song.rs"]
+mod stdp_song;
+
+#[test]
+fn stdp_makes_the_weights_of_song_miller_and_abbott_bimodal() {
+    // 1000 Poisson inputs at 15 Hz, one conductance-based LIF neuron, the
+    // paper's STDP parameters, 1000 s (about 12 s here).
+    let run = stdp_song::run(0, 1000.0).expect("the experiment runs");
+    let share = stdp_song::share_at_bounds(&run.last);
+    assert!(stdp_song::share_at_bounds(&run.initial) < 0.25);
+    assert!(share >= 0.8, "{share} of the weights near a bound");
+    let high = run
+        .last
+        .iter()
+        .filter(|&&w| w >= 0.9 * stdp_song::W_MAX)
+        .count();
+    let low = run
+        .last
+        .iter()
+        .filter(|&&w| w <= 0.1 * stdp_song::W_MAX)
+        .count();
+    assert!(
+        high >= 100 && low >= 100,
+        "two modes: {low} near 0, {high} near w_max"
+    );
+    // Competition brings the neuron from driven to a moderate rate.
+    assert!(
+        run.rate_last < 0.5 * run.rate_first,
+        "{} -> {} Hz",
+        run.rate_first,
+        run.rate_last
+    );
+}

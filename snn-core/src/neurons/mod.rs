@@ -16,6 +16,7 @@ mod tuning_check;
 
 mod adaptive_lif;
 mod adaptive_lif_rate;
+mod conductance_lif;
 mod hodgkin_huxley;
 mod hodgkin_huxley_kinetics;
 mod iaf;
@@ -32,6 +33,7 @@ mod tanh;
 pub use adaptive_lif::AdaptiveLIF;
 pub use adaptive_lif_rate::AdaptiveLIFRate;
 pub use block_key::BlockKey;
+pub use conductance_lif::ConductanceLIF;
 pub(crate) use encoding::affine_currents;
 pub use encoding::Encoding;
 pub use grid_tuning::{grid_gain_bias, grid_max_rates_intercepts};
