@@ -2,7 +2,7 @@
 //! `learning_net` (`scripts/nengo_learning_reference.py` prints them) and
 //! against the closed form of Oja's fixed point.
 
-use nalgebra::{DMatrix, SymmetricEigen};
+use nalgebra::DMatrix;
 use snn::prelude::*;
 
 /// Nengo's `learning_net` for a weight rule: 10-neuron pre and post
@@ -120,68 +120,29 @@ fn bounded_hebbian_weights_grow_between_active_neurons_and_stay_in_bounds() {
     );
 }
 
+#[allow(dead_code)]
+#[path = "../../examples/shared/oja_pca.rs"]
+mod oja_pca;
+
 #[test]
 fn oja_turns_the_weights_to_the_first_principal_component() {
-    // Two rate neurons carry a 2-D signal with a dominant direction (30°);
-    // one rate neuron reads them through Oja-learned weights.
-    let (dir, other) = (
-        [30f64.to_radians().cos(), 30f64.to_radians().sin()],
-        [-0.5, 0.866],
-    );
-    let mut net = Network::with_seed(6);
-    let signal = net
-        .node(
-            "signal",
-            Node::time(move |t| {
-                let (u, v) = (
-                    (2.0 * std::f64::consts::PI * 3.0 * t).sin(),
-                    (17.0 * t).sin(),
-                );
-                vec![
-                    30.0 + 20.0 * u * dir[0] + 3.0 * v * other[0],
-                    30.0 + 20.0 * u * dir[1] + 3.0 * v * other[1],
-                ]
-            }),
-        )
-        .unwrap();
-    let unit = |n| {
-        Ensemble::new(n, 1)
-            .neuron_type(RectifiedLinear::default())
-            .gain_bias(vec![1.0; n], vec![0.0; n])
-    };
-    let pre = net.ensemble("pre", unit(2)).unwrap();
-    let post = net.ensemble("post", unit(1)).unwrap();
-    net.connect(Connection::new(signal, pre.neurons()).synapse(None))
-        .unwrap();
-    let conn = net
-        .connect(
-            Connection::new(pre.neurons(), post.neurons())
-                .transform(DMatrix::from_row_slice(1, 2, &[0.0, 0.03]))
-                .learning_rule(Oja::new(2e-3)),
-        )
-        .unwrap();
-    let rates = net.probe(Probe::new(pre.neurons())).unwrap();
-    let weights = net.probe(Probe::weights(conn)).unwrap();
-    let mut sim = Simulator::new(&net).unwrap();
-    sim.run(4.0).unwrap();
-    // The first principal component of the pre activities (Oja's rule
-    // finds the top eigenvector of their correlation matrix).
-    let x = sim.data(rates).unwrap();
-    let corr = x.transpose() * &x / x.nrows() as f64;
-    let eig = SymmetricEigen::new(corr);
-    let top = eig.eigenvectors.column(eig.eigenvalues.imax()).into_owned();
-    let w = sim.data(weights).unwrap();
-    let last = w.row(w.nrows() - 1).transpose();
-    let cosine = (last.dot(&top) / last.norm()).abs();
-    let first = w.row(0).transpose();
-    let start = (first.dot(&top) / first.norm()).abs();
+    let run = oja_pca::run(6, 4.0).unwrap();
+    let (start, end) = (run.alignment(&run.first), run.alignment(&run.last));
     assert!(
         start < 0.9,
         "the weights start away from the component: {start}"
     );
     assert!(
-        cosine > 0.99,
-        "cosine {cosine} between {last:?} and {top:?}"
+        end > 0.99,
+        "|cos| {end} between {:?} and {:?}",
+        run.last,
+        run.component
+    );
+    // Oja's fixed point has |w| = 1 / sqrt(beta) = 1.
+    assert!(
+        (run.last.norm() - 1.0).abs() < 0.1,
+        "|w| = {}",
+        run.last.norm()
     );
 }
 
