@@ -13,6 +13,7 @@ mod every_form;
 mod io;
 mod learning_examples;
 mod learning_pes;
+mod learning_rls;
 mod learning_stdp;
 mod learning_weights;
 mod nef_semantics;

@@ -16,12 +16,14 @@ mod bcm;
 mod hebbian;
 mod oja;
 mod pes;
+mod rls;
 mod stdp;
 
 pub use bcm::BcmStep;
 pub use hebbian::HebbianStep;
 pub use oja::OjaStep;
 pub use pes::PesStep;
+pub use rls::RlsStep;
 pub use stdp::StdpStep;
 
 use crate::error::SimError;

@@ -10,12 +10,14 @@ mod bcm;
 mod hebbian;
 mod oja;
 mod pes;
+mod rls;
 mod stdp;
 
 pub use bcm::BCM;
 pub use hebbian::Hebbian;
 pub use oja::Oja;
 pub use pes::PES;
+pub use rls::RLS;
 pub use stdp::STDP;
 
 use crate::error::BuildError;
