@@ -89,7 +89,7 @@ pub mod prelude {
     pub use snn_nef::dists::{
         Choice, Distribution, Gaussian, ScatteredHypersphere, Uniform, UniformHypersphere,
     };
-    pub use snn_nef::learning::{Hebbian, LearningRuleType, Oja, BCM, PES, RLS, STDP};
+    pub use snn_nef::learning::{Hebbian, LearningRuleType, Oja, Voja, BCM, PES, RLS, STDP};
     pub use snn_nef::processes::{
         BrownNoise, FilteredNoise, Interpolation, Piece, Piecewise, PresentInput, Process,
         ProcessExt, WhiteNoise, WhiteSignal,

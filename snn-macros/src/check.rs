@@ -6,7 +6,7 @@ use crate::ast::*;
 use crate::literal::{
     as_float_literal, closure_arity, matrix_shape, negated, output_size, usize_of,
 };
-use crate::path::{resolve, Part, Unraw, Use};
+use crate::path::{resolve, Part, Resolved, Unraw, Use, RULE_PROBEABLE};
 use crate::state::known_type;
 use crate::suggest::did_you_mean;
 use proc_macro2::Span;
@@ -79,6 +79,9 @@ pub struct Symbol {
     /// For a node declared without `size_in`: what it is ("a constant
     /// node", "a function of time"), to explain why it takes no input.
     pub no_input: Option<&'static str>,
+    /// For a named connection, its learning rule's type where the tokens
+    /// show it (`PES`).
+    pub rule: Option<String>,
 }
 
 impl Symbol {
@@ -90,6 +93,7 @@ impl Symbol {
             size_in: None,
             neurons: None,
             no_input: None,
+            rule: None,
         }
     }
 }
@@ -206,6 +210,7 @@ impl Checker {
                 size_in: dims,
                 neurons: n,
                 no_input: None,
+                rule: None,
             },
         );
     }
@@ -283,6 +288,7 @@ impl Checker {
                     (None, _) => Some("a constant node"),
                     _ => None,
                 },
+                rule: None,
             },
         );
     }
@@ -453,6 +459,7 @@ impl Checker {
 
     fn connection(&mut self, c: &ConnectDef) {
         self.params(&c.params, CONNECTION_PARAMS, "connection");
+        self.encoder_rule_post(c);
         self.float_params(&c.params, &["synapse", "transform"]);
         let pre = self.endpoint_size(&c.pre, true);
         let mid = match find(&c.params, "function") {
@@ -540,7 +547,8 @@ impl Checker {
             symbol.no_input = Some("has no `learning_rule`, so nothing connects into it");
             return symbol;
         };
-        symbol.size_in = match rule_type(rule).as_deref() {
+        symbol.rule = rule_type(rule);
+        symbol.size_in = match symbol.rule.as_deref() {
             Some("PES") | Some("RLS") => {
                 let neurons_dims = self.lookup(&conn.post.base).and_then(|s| {
                     let neurons = matches!(
@@ -568,8 +576,13 @@ impl Checker {
         self.params(&p.params, PROBE_PARAMS, "probe");
         self.float_params(&p.params, &["synapse"]);
         if let Some(sym) = self.lookup(&p.target.base) {
-            if let Err(e) = resolve(&p.target, sym.kind, Use::Probe) {
-                self.errors.push(e);
+            match resolve(&p.target, sym.kind, Use::Probe) {
+                Err(e) => self.errors.push(e),
+                Ok(Resolved {
+                    part: Part::RuleSignal(signal),
+                    ..
+                }) => self.rule_signal(&p.target.base, &sym, &signal),
+                Ok(_) => {}
             }
         }
         if p.target.slice.is_some() {
@@ -579,6 +592,54 @@ impl Checker {
             );
         }
         self.declare(&p.name, Symbol::opaque(Kind::Probe));
+    }
+
+    /// A probed signal of a connection's rule: one the rule has, where its
+    /// type shows in the tokens.
+    fn rule_signal(&mut self, conn: &Ident, sym: &Symbol, signal: &Ident) {
+        let Some(rule) = sym.rule.as_deref() else {
+            return;
+        };
+        let Some((_, has)) = RULE_PROBEABLE.iter().find(|(r, _)| *r == rule) else {
+            return;
+        };
+        let name = signal.unraw_string();
+        if !has.contains(&name.as_str()) {
+            let hint = did_you_mean(&name, has.iter().copied());
+            self.error(
+                signal.span(),
+                format!(
+                    "`{conn}`'s {rule} rule has no signal `{name}` (it records {}){hint}",
+                    has.join(", ")
+                ),
+            );
+        }
+    }
+
+    /// Voja changes the post ensemble's encoders: its connection must end
+    /// at an ensemble itself.
+    fn encoder_rule_post(&mut self, c: &ConnectDef) {
+        let Some(rule) = find(&c.params, "learning_rule") else {
+            return;
+        };
+        if rule_type(rule).as_deref() != Some("Voja") {
+            return;
+        }
+        let Some(sym) = self.lookup(&c.post.base) else {
+            return;
+        };
+        let part = resolve(&c.post, sym.kind, Use::Connect).map(|r| r.part);
+        let why = match (sym.kind, part) {
+            (_, Ok(Part::Neurons)) => "not its `.neurons`, which no encoders feed",
+            (Kind::Node, _) => "not a node, which has no encoders",
+            _ => return,
+        };
+        self.error(
+            rule.span(),
+            format!(
+                "Voja learns the post ensemble's encoders: connect to an ensemble itself, {why}"
+            ),
+        );
     }
 
     /// Integer literals given for `f64` parameters (`synapse: 0`,

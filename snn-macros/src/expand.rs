@@ -145,6 +145,16 @@ fn path(end: &Endpoint, symbols: &Symbols, usage: Use) -> (TokenStream, Option<I
         Part::Attr(attr) => (value, Some(attr)),
         Part::LearningRule => (quote!(#value.learning_rule()), None),
         Part::Weights => (quote!(::snn::nef::ProbeOf::Weights(#value)), None),
+        Part::RuleSignal(signal) => {
+            let signal = signal.unraw_string();
+            (
+                quote!(::snn::nef::ProbeOf::LearningRule(
+                    #value.learning_rule(),
+                    ::std::string::String::from(#signal)
+                )),
+                None,
+            )
+        }
     }
 }
 

@@ -29,6 +29,31 @@ pub const NEURON_ONLY: &[&str] = &[
     "recovery",
 ];
 
+/// The signals of a learning rule a probe can record (Nengo's
+/// `probeable`; which of them a rule has is checked where its type shows).
+pub const RULE_SIGNALS: &[&str] = &[
+    "delta",
+    "error",
+    "activities",
+    "pre_filtered",
+    "post_filtered",
+    "theta",
+    "inv_gamma",
+    "scaled_encoders",
+];
+
+/// The signals each rule type has (Nengo's `probeable`, and ours for the
+/// rules Nengo lacks).
+pub const RULE_PROBEABLE: &[(&str, &[&str])] = &[
+    ("PES", &["error", "activities", "delta"]),
+    ("RLS", &["pre_filtered", "error", "delta", "inv_gamma"]),
+    ("BCM", &["theta", "pre_filtered", "post_filtered", "delta"]),
+    ("Oja", &["pre_filtered", "post_filtered", "delta"]),
+    ("Hebbian", &["pre_filtered", "post_filtered", "delta"]),
+    ("STDP", &["delta"]),
+    ("Voja", &["post_filtered", "scaled_encoders", "delta"]),
+];
+
 /// The trailing neuron part of a path, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
@@ -42,6 +67,8 @@ pub enum Part {
     LearningRule,
     /// A named connection's `.weights`: what a probe of it records.
     Weights,
+    /// A signal of a named connection's rule, `.learning_rule.delta`.
+    RuleSignal(Ident),
 }
 
 /// A resolved path: the Rust field accesses after the base, then the part.
@@ -72,13 +99,32 @@ pub fn resolve(end: &Endpoint, kind: Kind, usage: Use) -> Result<Resolved<'_>, s
             fields: &[],
             part: Part::Weights,
         }),
+        (Kind::Connection, Use::Probe, [f, signal]) if f == "learning_rule" => {
+            let name = signal.unraw_string();
+            if RULE_SIGNALS.contains(&name.as_str()) {
+                return Ok(Resolved {
+                    fields: &[],
+                    part: Part::RuleSignal(signal.clone()),
+                });
+            }
+            let hint = did_you_mean(&name, RULE_SIGNALS.iter().copied());
+            error(
+                signal,
+                format!(
+                    "a learning rule has no signal `{name}` (rules record {}){hint}",
+                    RULE_SIGNALS.join(", ")
+                ),
+            )
+        }
         (Kind::Connection, _, _) => {
             let b = &end.base;
             let what = match usage {
                 Use::Connect => format!(
                     "only its `{b}.learning_rule` is connected (the post end, carrying the rule's error)"
                 ),
-                Use::Probe => format!("probe its `{b}.weights`"),
+                Use::Probe => format!(
+                    "probe its `{b}.weights` or a signal of its rule (`{b}.learning_rule.delta`)"
+                ),
             };
             let at = fields.first().unwrap_or(b);
             error(at, format!("`{b}` is a connection; {what}"))

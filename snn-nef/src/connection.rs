@@ -287,18 +287,35 @@ impl Connection {
                     reason: reason.into(),
                 })
             };
-            if matches!(self.pre.object, Object::Node(_)) {
-                return refuse("a learning rule needs neurons at the pre end, not a node");
-            }
             if matches!(self.post.object, Object::LearningRule(_)) {
                 return refuse("a connection into a learning rule cannot learn itself");
+            }
+            if rule.modifies() == Modifies::Encoders {
+                // Voja reads the value the connection delivers, from any pre.
+                if !matches!(self.post.object, Object::Ensemble(_)) {
+                    return refuse(
+                        "an encoder rule changes the post ensemble's encoders: the post must be \
+                         an ensemble, not its neurons or a node",
+                    );
+                }
+                if self.solver.weights() {
+                    return refuse(
+                        "with a weight solver the connection feeds the neurons directly: its \
+                         encoders are not used, so an encoder rule cannot learn them",
+                    );
+                }
+                continue;
+            }
+            if matches!(self.pre.object, Object::Node(_)) {
+                return refuse("a learning rule needs neurons at the pre end, not a node");
             }
             let weights = matches!(self.pre.object, Object::Neurons(_))
                 && matches!(self.post.object, Object::Neurons(_))
                 || self.solver.weights();
             if rule.modifies() == Modifies::Weights && !weights {
                 return refuse(
-                    "this rule changes neuron-to-neuron weights: connect `.neurons` to                      `.neurons`, or give the connection a weight solver (`.weights(true)`)",
+                    "this rule changes neuron-to-neuron weights: connect `.neurons` to \
+                     `.neurons`, or give the connection a weight solver (`.weights(true)`)",
                 );
             }
         }

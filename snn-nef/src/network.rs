@@ -499,6 +499,35 @@ impl Network {
                 }
                 format!("{}.weights", entry.name)
             }
+            ProbeOf::LearningRule(r, attr) => {
+                let entry = self.connection_entry(r.conn)?;
+                let Some(rule) = entry.item.learning_rules.get(r.index) else {
+                    return Err(BuildError::InvalidParameter {
+                        object: format!("probe of connection `{}`", entry.name),
+                        param: "learning_rule",
+                        value: r.index.to_string(),
+                        reason: format!(
+                            "the connection has {} learning rule(s)",
+                            entry.item.learning_rules.len()
+                        ),
+                    });
+                };
+                if !rule.probeable().contains(&attr.as_str()) {
+                    return Err(BuildError::MissingAttribute {
+                        object: format!("{}.learning_rule ({})", entry.name, rule.name()),
+                        attr: attr.clone(),
+                        available: rule.probeable().iter().map(|a| a.to_string()).collect(),
+                    });
+                }
+                format!("{}.learning_rule.{attr}", entry.name)
+            }
+            ProbeOf::ScaledEncoders(e) => {
+                let entry = self.ensemble_entry(*e)?;
+                if crate::direct::is_direct(entry.item.neuron_type.as_ref()) {
+                    return Err(crate::direct::no_neurons(&entry.name));
+                }
+                format!("{}.scaled_encoders", entry.name)
+            }
         };
         let label = format!("probe({name})");
         probe.validate(&label)?;

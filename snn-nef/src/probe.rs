@@ -1,7 +1,7 @@
 //! The description of a probe: which signal to record, and how.
 
 use crate::error::BuildError;
-use crate::ids::{ConnectionId, EnsembleId, Neurons, NodeId};
+use crate::ids::{ConnectionId, EnsembleId, LearningRuleId, Neurons, NodeId};
 use crate::solvers::{LstsqL2, Solver};
 use snn_core::neurons::NeuronType;
 use snn_core::synapses::{IntoSynapse, Synapse};
@@ -21,6 +21,16 @@ pub enum ProbeOf {
     /// `Probe(conn, "weights")`): one column of the connection's output
     /// size per pre neuron.
     Weights(ConnectionId),
+    /// A signal of a learning rule (Nengo's `Probe(conn.learning_rule,
+    /// attr)`), one of the rule type's `probeable`: `"delta"` (last step's
+    /// change, in the layout of `Weights`), `"error"`, `"activities"` /
+    /// `"pre_filtered"`, `"post_filtered"`, `"theta"` (BCM), `"inv_gamma"`
+    /// (RLS), `"scaled_encoders"` (Voja).
+    LearningRule(LearningRuleId, String),
+    /// An ensemble's scaled encoders as they are now (Nengo's
+    /// `Probe(ens, "scaled_encoders")`), `n × d` neuron-major: they change
+    /// only under an encoder rule.
+    ScaledEncoders(EnsembleId),
 }
 
 impl ProbeOf {
@@ -31,6 +41,14 @@ impl ProbeOf {
             Self::Node(n) => Self::Node(NodeId { net, ..n }),
             Self::Neurons(e, attr) => Self::Neurons(EnsembleId { net, ..e }, attr),
             Self::Weights(c) => Self::Weights(ConnectionId { net, ..c }),
+            Self::LearningRule(r, attr) => Self::LearningRule(
+                LearningRuleId {
+                    conn: ConnectionId { net, ..r.conn },
+                    ..r
+                },
+                attr,
+            ),
+            Self::ScaledEncoders(e) => Self::ScaledEncoders(EnsembleId { net, ..e }),
         }
     }
 }
@@ -75,14 +93,28 @@ impl Probe {
     }
 
     /// Records neuron attribute `attr` of an ensemble (`"spikes"`,
-    /// `"voltage"`, `"input"`, …).
+    /// `"voltage"`, `"input"`, …), or its `"scaled_encoders"`.
     pub fn attr(ensemble: EnsembleId, attr: &str) -> Self {
-        Self::new(ProbeOf::Neurons(ensemble, attr.to_string()))
+        match attr {
+            "scaled_encoders" => Self::scaled_encoders(ensemble),
+            _ => Self::new(ProbeOf::Neurons(ensemble, attr.to_string())),
+        }
     }
 
     /// The learned weights (decoders) of a connection with a learning rule.
     pub fn weights(connection: ConnectionId) -> Self {
         Self::new(ProbeOf::Weights(connection))
+    }
+
+    /// Records signal `attr` of a learning rule (`"delta"`, `"error"`, …;
+    /// see [`ProbeOf::LearningRule`]).
+    pub fn learning_rule(rule: LearningRuleId, attr: &str) -> Self {
+        Self::new(ProbeOf::LearningRule(rule, attr.to_string()))
+    }
+
+    /// Records an ensemble's scaled encoders (`encoders × gain / radius`).
+    pub fn scaled_encoders(ensemble: EnsembleId) -> Self {
+        Self::new(ProbeOf::ScaledEncoders(ensemble))
     }
 
     /// Records the spikes (neuron outputs) of an ensemble.

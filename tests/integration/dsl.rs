@@ -555,3 +555,46 @@ fn dsl_learning_rules_build_as_the_builder_does() -> Result<(), snn::Error> {
     assert_eq!(sim.data(net.w)?.shape(), (3, 200));
     Ok(())
 }
+
+#[test]
+fn dsl_voja_and_rule_signal_probes_build_as_the_builder_does() -> Result<(), snn::Error> {
+    let net = network! {
+        seed = 5;
+        node key = [0.6, -0.8];
+        node stop = |t| if t < 0.2 { 0.0 } else { -1.0 };
+        ensemble memory { neurons: 40, dimensions: 2 };
+        connection learn = key -> memory { learning_rule: Voja::new(0.05) };
+        stop -> learn.learning_rule { synapse: None };
+        probe enc = memory.scaled_encoders { sample_every: 0.1 };
+        probe delta = learn.learning_rule.delta { sample_every: 0.1 };
+        probe post = learn.learning_rule.post_filtered;
+    }?;
+    let mut sim = Simulator::new(&net)?;
+    sim.run(0.3)?;
+
+    let mut builder = Network::with_seed(5);
+    let key = builder.node("key", Node::constant([0.6, -0.8]))?;
+    let stop = builder.node(
+        "stop",
+        Node::time(|t: f64| if t < 0.2 { 0.0 } else { -1.0 }),
+    )?;
+    let memory = builder.ensemble("memory", Ensemble::new(40, 2))?;
+    let learn = builder.connect(Connection::new(key, memory).learning_rule(Voja::new(0.05)))?;
+    builder.connect(Connection::new(stop, learn.learning_rule()).synapse(None))?;
+    let enc = builder.probe(Probe::scaled_encoders(memory).sample_every(0.1))?;
+    let delta =
+        builder.probe(Probe::learning_rule(learn.learning_rule(), "delta").sample_every(0.1))?;
+    let mut by_hand = Simulator::new(&builder)?;
+    by_hand.run(0.3)?;
+    assert!(sim.data(net.enc)? == by_hand.data(enc)?, "encoders differ");
+    assert!(
+        sim.data(net.delta)? == by_hand.data(delta)?,
+        "deltas differ"
+    );
+    let e = sim.data(net.enc)?;
+    assert_eq!(e.shape(), (3, 80));
+    assert!((e.row(0) - e.row(1)).amax() > 0.0, "nothing learned");
+    assert_eq!(e.row(1), e.row(2), "stopped at 0.2 s");
+    assert_eq!(sim.data(net.post)?.ncols(), 40);
+    Ok(())
+}

@@ -400,3 +400,153 @@ fn diverging_weights_stop_the_run_with_an_error_naming_the_connection() {
         other => panic!("expected LearningDiverged, got {other:?}"),
     }
 }
+
+/// Nengo 4.1's weights and delta at 0.05, 0.1, 0.15 and 0.2 s for the model
+/// of `pes_weights_and_delta_match_nengo_step_for_step`, printed by
+/// `scripts/nengo_learning_steps.py`.
+const NENGO_PES_WEIGHTS: [[f64; 8]; 4] = [
+    [
+        3.343381e-4,
+        4.02491e-5,
+        4.012864e-4,
+        0.0,
+        4.499591e-4,
+        0.0,
+        6.833318e-4,
+        0.0,
+    ],
+    [
+        5.92988e-4,
+        4.03864e-5,
+        7.360242e-4,
+        0.0,
+        8.61395e-4,
+        0.0,
+        1.1789245e-3,
+        0.0,
+    ],
+    [
+        2.035783e-4,
+        -1.915279e-4,
+        3.82264e-4,
+        -1.086696e-4,
+        5.515818e-4,
+        -2.2754e-5,
+        3.483807e-4,
+        0.0,
+    ],
+    [
+        1.136776e-4,
+        -8.841994e-4,
+        3.7995e-4,
+        -9.428861e-4,
+        5.512484e-4,
+        -9.617709e-4,
+        2.506777e-4,
+        -9.371075e-4,
+    ],
+];
+const NENGO_PES_DELTA: [[f64; 8]; 4] = [
+    [
+        1.4495747e-5,
+        2.6658029e-8,
+        1.8524574e-5,
+        0.0,
+        2.2636973e-5,
+        0.0,
+        2.832447e-5,
+        0.0,
+    ],
+    [
+        -6.5239302e-6,
+        -5.5923791e-13,
+        -8.2555301e-6,
+        0.0,
+        -1.0032637e-5,
+        0.0,
+        -1.2912807e-5,
+        0.0,
+    ],
+    [
+        -5.8053735e-6,
+        -1.2005588e-5,
+        -3.9906524e-7,
+        -1.2141611e-5,
+        -5.749245e-8,
+        -7.967781e-6,
+        -1.1601195e-5,
+        0.0,
+    ],
+    [
+        -6.7292063e-10,
+        -3.6873558e-6,
+        -4.0950959e-12,
+        -4.6435283e-6,
+        -5.8997145e-13,
+        -5.6020488e-6,
+        -2.148264e-10,
+        -6.4036975e-6,
+    ],
+];
+
+/// Eight LIFRate neurons of given tuning learn a neuron-to-node connection
+/// from zero weights: the weights and deltas follow Nengo's step for step
+/// (the error's path through two nodes, the pre filter, the timing of the
+/// change and of the probes).
+#[test]
+fn pes_weights_and_delta_match_nengo_step_for_step() -> Result<(), snn::Error> {
+    let mut net = Network::with_seed(0);
+    let u = net.node(
+        "u",
+        Node::time(|t: f64| (2.0 * std::f64::consts::PI * 4.0 * t).sin()),
+    )?;
+    let a = net.ensemble(
+        "a",
+        Ensemble::new(8, 1)
+            .neuron_type(LIFRate::default())
+            .encoders(vec![
+                [1.0],
+                [-1.0],
+                [1.0],
+                [-1.0],
+                [1.0],
+                [-1.0],
+                [1.0],
+                [-1.0],
+            ])
+            .max_rates(vec![200.0, 230.0, 260.0, 290.0, 320.0, 350.0, 380.0, 400.0])
+            .intercepts(vec![-0.8, -0.5, -0.2, 0.0, 0.1, 0.3, -0.6, 0.5]),
+    )?;
+    let y = net.node("y", Node::passthrough(1))?;
+    let err = net.node("err", Node::passthrough(1))?;
+    net.connect(Connection::new(u, a))?;
+    let c = net.connect(
+        Connection::new(a.neurons(), y)
+            .transform(DMatrix::zeros(1, 8))
+            .learning_rule(PES::new(1e-3)),
+    )?;
+    net.connect(Connection::new(y, err))?;
+    net.connect(Connection::new(u, err).transform(-1.0))?;
+    net.connect(Connection::new(err, c.learning_rule()))?;
+    let pw = net.probe(Probe::weights(c).sample_every(0.05))?;
+    let pd = net.probe(Probe::learning_rule(c.learning_rule(), "delta").sample_every(0.05))?;
+    let mut sim = Simulator::new(&net)?;
+    sim.run(0.2)?;
+    for (name, ours, nengo) in [
+        ("weights", sim.data(pw)?, &NENGO_PES_WEIGHTS),
+        ("delta", sim.data(pd)?, &NENGO_PES_DELTA),
+    ] {
+        assert_eq!(ours.shape(), (4, 8));
+        let scale = nengo.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
+        for (row, want) in nengo.iter().enumerate() {
+            for (k, &want) in want.iter().enumerate() {
+                let got = ours[(row, k)];
+                assert!(
+                    (got - want).abs() <= 1e-5 * scale,
+                    "{name} sample {row}, pre neuron {k}: {got:e} vs Nengo's {want:e}"
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -37,6 +37,11 @@ impl LearningRule for BcmStep {
         }
     }
 
+    /// `theta`: the post neurons' thresholds (their filtered activities).
+    fn own_signal<'a>(&self, state: &'a RuleState) -> Option<(&'static str, &'a [f64])> {
+        state.filter.as_ref().map(|f| ("theta", f.output()))
+    }
+
     fn update(&self, inputs: RuleInputs<'_>, state: &mut RuleState, learned: Learned<'_>) {
         let RuleState { values, filter } = state;
         let theta = filter

@@ -9,6 +9,11 @@
 //! `y_o = sum_i a_i M[i * out + o]`. The learned values are restored by a
 //! reset and carried by checkpoints.
 //!
+//! An encoder rule (Voja) changes a population's scaled encoders instead,
+//! in the same layout (`dims` values per neuron, `E[i * dims + d]`), from
+//! the population's input vector (the sum of every link into it, as
+//! Nengo's Voja reads the ensemble's input signal).
+//!
 //! Timing, as in Nengo: the change computed from step `k`'s activities and
 //! error is added after step `k`, so step `k + 1` reads the new matrix.
 
@@ -18,6 +23,7 @@ mod oja;
 mod pes;
 mod rls;
 mod stdp;
+mod voja;
 
 pub use bcm::BcmStep;
 pub use hebbian::HebbianStep;
@@ -25,13 +31,25 @@ pub use oja::OjaStep;
 pub use pes::PesStep;
 pub use rls::RlsStep;
 pub use stdp::StdpStep;
+pub use voja::VojaStep;
 
 use crate::error::SimError;
-use crate::network::{CompiledNetwork, Source, Transform};
+use crate::network::{CompiledNetwork, Source, Target, Transform};
 use crate::synapses::{DiscreteFilter, FilterState};
 use serde::{Deserialize, Serialize};
 use std::fmt::Debug;
 use std::sync::Arc;
+
+/// What a rule changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Modifies {
+    /// The matrix of its link (decoders or neuron-to-neuron weights); the
+    /// rule reads the pre population's filtered outputs.
+    Link,
+    /// The scaled encoders of the population its link ends at; the rule
+    /// reads that population's input vector of the step (Voja).
+    Encoders,
+}
 
 /// A learning rule of a compiled network, modifying link `link`.
 #[derive(Debug, Clone)]
@@ -40,8 +58,11 @@ pub struct RuleSpec {
     pub label: String,
     /// The learned link: decoded from a population (pre slice and function
     /// folded into its decoders, identity transform) or from a population's
-    /// neurons through a dense transform.
+    /// neurons through a dense transform. For an encoder rule, any link
+    /// into a population's input vector.
     pub link: usize,
+    /// What it changes.
+    pub modifies: Modifies,
     /// The rule.
     pub rule: Arc<dyn LearningRule>,
     /// Filter on the pre population's outputs before the rule reads them.
@@ -68,6 +89,18 @@ impl RuleSpec {
         let Some(link) = net.links.get(self.link) else {
             return bad(&format!("link #{} does not exist", self.link));
         };
+        if self.modifies == Modifies::Encoders {
+            return match link.target {
+                Target::Population(p) => {
+                    let pop = net.population(p)?;
+                    Ok((p, pop.n, pop.dims))
+                }
+                _ => bad(&format!(
+                    "link `{}` does not end at a population's input vector, so it has no encoders to learn",
+                    link.label
+                )),
+            };
+        }
         match (&link.source, &link.transform) {
             (Source::Decoded { pop, dims, .. }, Transform::Identity)
                 if link.pre_slice.is_none() && link.function.is_none() =>
@@ -98,8 +131,18 @@ impl RuleSpec {
         Ok(())
     }
 
-    /// The learned matrix at time 0: the link's decoders or weights.
+    /// The learned matrix at time 0: the link's decoders or weights, or the
+    /// population's scaled encoders.
     pub(crate) fn initial_values(&self, net: &CompiledNetwork) -> Vec<f64> {
+        if let (Modifies::Encoders, Target::Population(p)) =
+            (self.modifies, net.links[self.link].target)
+        {
+            return net.populations[p]
+                .encoders
+                .iter()
+                .map(|&e| f64::from(e))
+                .collect();
+        }
         match (
             &net.links[self.link].source,
             &net.links[self.link].transform,
@@ -118,7 +161,8 @@ impl RuleSpec {
 pub struct RuleInputs<'a> {
     /// The step.
     pub dt: f64,
-    /// The pre population's filtered outputs (spikes of height `1/dt`).
+    /// The pre population's filtered outputs (spikes of height `1/dt`); for
+    /// an encoder rule, its population's input vector of this step.
     pub pre: &'a [f64],
     /// The post population's filtered outputs (empty for rules that do not
     /// read them).
@@ -157,6 +201,19 @@ pub trait LearningRule: Debug + Send + Sync {
     /// True when it reads the post population's outputs.
     fn reads_post(&self) -> bool {
         false
+    }
+
+    /// The value its input is reset to before each step's links add to it
+    /// (0; Voja's learning signal starts from 1, so a connection of -1
+    /// stops it, as in Nengo).
+    fn input_baseline(&self) -> f64 {
+        0.0
+    }
+
+    /// The name and value of a signal of its own state that a probe can
+    /// read (BCM's `theta`), if it has one.
+    fn own_signal<'a>(&self, _state: &'a RuleState) -> Option<(&'static str, &'a [f64])> {
+        None
     }
 
     /// The state it starts from, for a learned matrix of `n_pre` neurons

@@ -20,6 +20,15 @@ pub struct RlsStep {
     pub error_map: Option<DMatrix<f64>>,
 }
 
+impl RlsStep {
+    /// Values per pre neuron of the learned matrix.
+    fn out_dims(&self) -> usize {
+        self.error_map
+            .as_ref()
+            .map_or(self.error_dims, DMatrix::nrows)
+    }
+}
+
 impl LearningRule for RlsStep {
     fn name(&self) -> &'static str {
         "RLS"
@@ -39,6 +48,15 @@ impl LearningRule for RlsStep {
             values,
             filter: None,
         }
+    }
+
+    /// `inv_gamma`: the inverse correlation matrix `P`, row-major.
+    fn own_signal<'a>(&self, state: &'a RuleState) -> Option<(&'static str, &'a [f64])> {
+        // The state is `P` (n²), then `P r` (n), then the error (out):
+        // `n` is the positive root of n² + n = len - out.
+        let rest = state.values.len() - self.out_dims();
+        let n = ((((4 * rest + 1) as f64).sqrt() - 1.0) / 2.0).round() as usize;
+        Some(("inv_gamma", &state.values[..n * n]))
     }
 
     fn update(&self, inputs: RuleInputs<'_>, state: &mut RuleState, learned: Learned<'_>) {

@@ -14,9 +14,10 @@ mod probe;
 pub use link::{Link, LinkFn, Source, Target, Transform};
 pub use node::{NodeFn, NodeKind, NodeOutput, NodeSpec};
 pub use population::Population;
-pub use probe::{ProbeSpec, ProbeTarget};
+pub use probe::{ProbeSpec, ProbeTarget, RuleSignal};
 
 use crate::error::SimError;
+use crate::learning::{Modifies, RuleSpec};
 
 /// The f32 resolution of a step: `dt` must be greater than `2^-24` s
 /// (about 59.6 ns), the largest step that, added to `1.0f32`, rounds back
@@ -63,8 +64,9 @@ pub struct CompiledNetwork {
     pub links: Vec<Link>,
     /// What to record.
     pub probes: Vec<ProbeSpec>,
-    /// Learning rules, each changing one link's matrix every step.
-    pub rules: Vec<crate::learning::RuleSpec>,
+    /// Learning rules, each changing one link's matrix (or the encoders of
+    /// the population it ends at) every step.
+    pub rules: Vec<RuleSpec>,
 }
 
 /// Anything that can be built into a [`CompiledNetwork`] for a given `dt`:
@@ -154,6 +156,21 @@ impl CompiledNetwork {
                     SimError::InvalidNetwork(format!("learning rule #{r} does not exist"))
                 }),
         }
+    }
+
+    /// The rule that changes link `l`'s own matrix, if any (an encoder rule
+    /// on it changes its post population's encoders instead).
+    pub fn link_rule(&self, l: usize) -> Option<&RuleSpec> {
+        self.rules
+            .iter()
+            .find(|r| r.link == l && r.modifies == Modifies::Link)
+    }
+
+    /// True when an encoder rule changes population `p`'s encoders.
+    pub fn learns_encoders(&self, p: usize) -> bool {
+        self.rules.iter().any(|r| {
+            r.modifies == Modifies::Encoders && self.links[r.link].target == Target::Population(p)
+        })
     }
 
     pub(crate) fn node(&self, i: usize) -> Result<&NodeSpec, SimError> {

@@ -1,7 +1,8 @@
 //! Probes: which signal to record, filtered how, and how often.
 
-use super::{CompiledNetwork, Source};
+use super::{CompiledNetwork, Source, Target};
 use crate::error::SimError;
+use crate::learning::Modifies;
 use crate::synapses::DiscreteFilter;
 
 /// The signal a probe reads.
@@ -24,6 +25,38 @@ pub enum ProbeTarget {
     /// neuron: value `i * out + o` is pre neuron `i`'s weight onto output
     /// `o` (Nengo's `weights` of a learning connection, transposed).
     Weights(usize),
+    /// The current scaled encoders of a population (`n × dims`,
+    /// neuron-major: Nengo's `scaled_encoders`), changing when an encoder
+    /// rule learns them.
+    Encoders(usize),
+    /// A signal of learning rule `rule` of the network.
+    Rule {
+        /// The rule.
+        rule: usize,
+        /// Which of its signals.
+        signal: RuleSignal,
+    },
+}
+
+/// The signals of a learning rule a probe can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleSignal {
+    /// The change it made in the last step, in the layout of its matrix
+    /// (Nengo's `delta`).
+    Delta,
+    /// Its summed input of the last step: the error of PES and RLS, the
+    /// learning signal of Voja (Nengo's `error`).
+    Input,
+    /// What it read on the pre side: the pre population's filtered outputs
+    /// (Nengo's `activities` of PES, `pre_filtered` of the others), or an
+    /// encoder rule's population's input vector.
+    Pre,
+    /// The post population's filtered outputs (`post_filtered`).
+    Post,
+    /// The signal of its own state it names ([`LearningRule::own_signal`]
+    /// (crate::learning::LearningRule::own_signal): BCM's `theta`, RLS's
+    /// `inv_gamma`).
+    Own,
 }
 
 /// A probe of the compiled network.
@@ -47,12 +80,47 @@ impl ProbeSpec {
             ProbeTarget::State { pop, .. } | ProbeTarget::InputCurrent(pop) => {
                 net.population(*pop).map(|p| p.n)
             }
-            ProbeTarget::Weights(link) => match net.rules.iter().find(|r| r.link == *link) {
+            ProbeTarget::Weights(link) => match net.link_rule(*link) {
                 Some(rule) => rule.shape(net).map(|(_, n, out)| n * out),
                 None => Err(SimError::InvalidNetwork(format!(
                     "probe `{}`: link #{link} has no learning rule, so no weights that change",
                     self.label
                 ))),
+            },
+            ProbeTarget::Encoders(pop) => net.population(*pop).map(|p| p.n * p.dims),
+            ProbeTarget::Rule { rule, signal } => self.rule_dims(net, *rule, *signal),
+        }
+    }
+
+    fn rule_dims(
+        &self,
+        net: &CompiledNetwork,
+        r: usize,
+        signal: RuleSignal,
+    ) -> Result<usize, SimError> {
+        let missing = |what: &str| {
+            Err(SimError::InvalidNetwork(format!(
+                "probe `{}`: learning rule #{r} {what}",
+                self.label
+            )))
+        };
+        let Some(rule) = net.rules.get(r) else {
+            return missing("does not exist");
+        };
+        let (_, n, out) = rule.shape(net)?;
+        match signal {
+            RuleSignal::Delta => Ok(n * out),
+            RuleSignal::Input => Ok(rule.rule.input_dims()),
+            RuleSignal::Pre if rule.modifies == Modifies::Encoders => Ok(out),
+            RuleSignal::Pre => Ok(n),
+            RuleSignal::Post if rule.rule.reads_post() => match net.links[rule.link].target {
+                Target::Population(p) | Target::Neurons(p) => net.population(p).map(|p| p.n),
+                _ => missing("reads no post population"),
+            },
+            RuleSignal::Post => missing("does not read its post population"),
+            RuleSignal::Own => match rule.rule.own_signal(&rule.rule.initial_state(n, out)) {
+                Some((_, v)) => Ok(v.len()),
+                None => missing("has no signal of its own"),
             },
         }
     }

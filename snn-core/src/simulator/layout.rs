@@ -52,6 +52,9 @@ pub(crate) struct Kept {
     /// Direct input currents (a connection into `.neurons`) are added to
     /// the encoded ones.
     pub direct: bool,
+    /// An encoder rule changes its encoders: the step encodes its input
+    /// into direct currents, and its blocks keep no encoders.
+    pub learned_encoders: bool,
     /// State variables a probe reads: bit `min(v, 63)` for variable `v`
     /// (variables past 63 share the last bit, which errs towards keeping
     /// them readable).
@@ -75,6 +78,7 @@ impl Kept {
             currents: self.currents || other.currents,
             outputs: self.outputs || other.outputs,
             direct: self.direct || other.direct,
+            learned_encoders: self.learned_encoders || other.learned_encoders,
             state_vars: self.state_vars | other.state_vars,
         }
     }
@@ -189,7 +193,12 @@ impl Layout {
         let mut noise = Vec::new();
         for piece in pieces {
             let pop = &net.populations[piece.pop];
-            let (dims, len, s) = (pop.dims, piece.state.len(), piece.pop_start);
+            let dims = if keep[piece.pop].learned_encoders {
+                0
+            } else {
+                pop.dims
+            };
+            let (len, s) = (piece.state.len(), piece.pop_start);
             segments.push(Segment {
                 pop: piece.pop,
                 pop_start: s,

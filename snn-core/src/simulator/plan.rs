@@ -14,7 +14,8 @@ use super::order::{stages, step_order, Stage};
 use super::recorder::ProbePlan;
 use super::state::{LinkState, Neurons, NodeState, ProbeState, RuleRun, SimState};
 use crate::error::SimError;
-use crate::network::{CompiledNetwork, NodeKind, ProbeTarget, Source, Target};
+use crate::learning::Modifies;
+use crate::network::{CompiledNetwork, NodeKind, ProbeTarget, RuleSignal, Source, Target};
 use std::ops::Range;
 
 /// What the simulator decided once about a network.
@@ -40,18 +41,38 @@ pub(crate) struct Plan {
     /// For each learning rule, the links into its input and what it reads.
     pub rule_links: Vec<Vec<usize>>,
     pub rules: Vec<RulePlan>,
+    /// For each population, whether an encoder rule changes its encoders
+    /// (then its blocks take its encoded input as direct currents, encoded
+    /// by the step with the encoders of the state), and the encoder rules
+    /// that read its input.
+    pub learned_encoders: Vec<bool>,
+    pub encoder_rules: Vec<Vec<usize>>,
 }
 
-/// What one learning rule reads.
+/// What one learning rule reads and changes.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RulePlan {
-    /// The learned link's pre population.
+    /// The learned link's pre population (for an encoder rule, the
+    /// population whose encoders it changes).
     pub pre: usize,
     /// Its size and the link's output size (the matrix is `n_pre × out`).
     pub n_pre: usize,
     pub out: usize,
     /// The post population, for rules that read its outputs.
     pub post: Option<usize>,
+    /// What it changes: a link's matrix or a population's encoders.
+    pub learns: Learns,
+    /// A probe reads its change of each step.
+    pub keep_delta: bool,
+}
+
+/// The matrix a rule changes, in the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Learns {
+    /// Link `l`'s learned matrix.
+    Link(usize),
+    /// Population `p`'s scaled encoders.
+    Encoders(usize),
 }
 
 /// How one link is evaluated.
@@ -96,22 +117,54 @@ impl Plan {
                     n_pre,
                     out,
                     post: post.filter(|_| r.rule.reads_post()),
+                    learns: match r.modifies {
+                        Modifies::Link => Learns::Link(r.link),
+                        Modifies::Encoders => Learns::Encoders(pre),
+                    },
+                    keep_delta: false,
                 })
             })
             .collect::<Result<Vec<_>, SimError>>()?;
+        let mut rules = rules;
+        for p in &net.probes {
+            if let ProbeTarget::Rule {
+                rule,
+                signal: RuleSignal::Delta,
+            } = p.target
+            {
+                rules[rule].keep_delta = true;
+            }
+        }
+        let learned_encoders: Vec<bool> = (0..net.populations.len())
+            .map(|p| net.learns_encoders(p))
+            .collect();
+        let mut encoder_rules = vec![Vec::new(); net.populations.len()];
+        for (r, rp) in rules.iter().enumerate() {
+            if let Learns::Encoders(p) = rp.learns {
+                encoder_rules[p].push(r);
+            }
+        }
         let filtered = (0..net.links.len())
             .filter(|&i| net.links[i].synapse.is_some())
             .collect();
         let mut keep = kept_signals(net, &pop_links);
         for r in &rules {
             // A rule reads the outputs after the step.
-            keep[r.pre].outputs = true;
+            if let Learns::Link(_) = r.learns {
+                keep[r.pre].outputs = true;
+            }
             if let Some(p) = r.post {
                 keep[p].outputs = true;
             }
         }
+        for (k, &learned) in keep.iter_mut().zip(&learned_encoders) {
+            if learned {
+                k.learned_encoders = true;
+                k.direct = true;
+            }
+        }
         let learned: Vec<bool> = (0..net.links.len())
-            .map(|l| net.rules.iter().any(|r| r.link == l))
+            .map(|l| net.link_rule(l).is_some())
             .collect();
         let Layout {
             mut blocks,
@@ -133,11 +186,7 @@ impl Plan {
                     },
                     mid_dims: l.mid_dims(net)?,
                     out_dims: l.out_dims(net)?,
-                    learned_scale: net
-                        .rules
-                        .iter()
-                        .find(|r| r.link == i)
-                        .and_then(|r| r.out_scale.clone()),
+                    learned_scale: net.link_rule(i).and_then(|r| r.out_scale.clone()),
                 })
             })
             .collect::<Result<_, SimError>>()?;
@@ -168,6 +217,8 @@ impl Plan {
             bounds: net.populations.iter().map(CurrentBound::of).collect(),
             rule_links,
             rules,
+            learned_encoders,
+            encoder_rules,
         })
     }
 
@@ -212,7 +263,7 @@ impl Plan {
                     mid: vec![0.0; lp.mid_dims],
                     value: vec![0.0; lp.out_dims],
                     filter: l.synapse.as_ref().map(|f| f.state(lp.out_dims)),
-                    learned: match net.rules.iter().find(|r| r.link == i) {
+                    learned: match net.link_rule(i) {
                         Some(r) => r.initial_values(net),
                         None => Vec::new(),
                     },
@@ -224,13 +275,36 @@ impl Plan {
                 .zip(&self.rules)
                 .map(|(r, rp)| {
                     let n_post = rp.post.map_or(0, |p| net.populations[p].n);
+                    // An encoder rule reads its link's value, a link rule
+                    // the pre neurons.
+                    let n_read = match rp.learns {
+                        Learns::Link(_) => rp.n_pre,
+                        Learns::Encoders(_) => rp.out,
+                    };
                     RuleRun {
-                        input: vec![0.0; r.rule.input_dims()],
-                        pre_filter: r.pre_synapse.as_ref().map(|f| f.state(rp.n_pre)),
+                        input: vec![r.rule.input_baseline(); r.rule.input_dims()],
+                        pre_filter: r.pre_synapse.as_ref().map(|f| f.state(n_read)),
                         post_filter: r.post_synapse.as_ref().map(|f| f.state(n_post)),
-                        pre: vec![0.0; rp.n_pre],
+                        pre: vec![0.0; n_read],
                         post: vec![0.0; n_post],
                         state: r.rule.initial_state(rp.n_pre, rp.out),
+                        delta: if rp.keep_delta {
+                            vec![0.0; rp.n_pre * rp.out]
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                })
+                .collect(),
+            encoders: net
+                .populations
+                .iter()
+                .zip(&self.learned_encoders)
+                .map(|(p, &learned)| {
+                    if learned {
+                        p.encoders.iter().map(|&e| f64::from(e)).collect()
+                    } else {
+                        Vec::new()
                     }
                 })
                 .collect(),
@@ -293,7 +367,10 @@ fn kept_signals(net: &CompiledNetwork, pop_links: &[Vec<usize>]) -> Vec<Kept> {
         match probe.target {
             ProbeTarget::InputCurrent(p) => keep[p].currents = true,
             ProbeTarget::State { pop, var } => keep[pop].read_state_var(var),
-            ProbeTarget::Source(_) | ProbeTarget::Weights(_) => {}
+            ProbeTarget::Source(_)
+            | ProbeTarget::Weights(_)
+            | ProbeTarget::Encoders(_)
+            | ProbeTarget::Rule { .. } => {}
         }
     }
     keep

@@ -2,8 +2,19 @@
 
 use super::decode::Decoding;
 use super::links::read_source;
-use super::state::{LinkState, Neurons, NodeState, ProbeState};
-use crate::network::{ProbeSpec, ProbeTarget};
+use super::state::{LinkState, Neurons, NodeState, ProbeState, RuleRun};
+use crate::network::{CompiledNetwork, ProbeSpec, ProbeTarget, RuleSignal};
+use crate::synapses::FilterState;
+
+/// What learning has changed, as a probe reads it: learned matrices, the
+/// rules' signals and learned encoders.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Learning<'a> {
+    pub net: &'a CompiledNetwork,
+    pub links: &'a [LinkState],
+    pub rules: &'a [RuleRun],
+    pub encoders: &'a [Vec<f64>],
+}
 
 /// The error a probe sink may return.
 pub type SinkError = Box<dyn std::error::Error + Send + Sync>;
@@ -69,7 +80,7 @@ impl ProbePlan {
         t: f64,
         nodes: &[NodeState],
         neurons: &Neurons<'_>,
-        links: &[LinkState],
+        learning: Learning<'_>,
     ) -> Result<(), SinkError> {
         let due = (step as f64) % self.period < 1.0;
         if !due && state.filter.is_none() {
@@ -87,7 +98,33 @@ impl ProbePlan {
             ProbeTarget::Source(s) => read_source(s, self.decoding.as_ref(), nodes, neurons, value),
             ProbeTarget::State { pop, var } => neurons.gather_state(*pop, *var, value),
             ProbeTarget::InputCurrent(pop) => neurons.gather(*pop, |s| &s.j, value),
-            ProbeTarget::Weights(link) => value.copy_from_slice(&links[*link].learned),
+            ProbeTarget::Weights(link) => value.copy_from_slice(&learning.links[*link].learned),
+            ProbeTarget::Encoders(pop) => match learning.encoders[*pop].as_slice() {
+                [] => {
+                    let fixed = &learning.net.populations[*pop].encoders;
+                    for (v, &e) in value.iter_mut().zip(fixed) {
+                        *v = f64::from(e);
+                    }
+                }
+                learned => value.copy_from_slice(learned),
+            },
+            ProbeTarget::Rule { rule, signal } => {
+                let run = &learning.rules[*rule];
+                fn read<'b>(f: &'b Option<FilterState>, raw: &'b [f64]) -> &'b [f64] {
+                    f.as_ref().map_or(raw, |fs| fs.output())
+                }
+                let src: &[f64] = match signal {
+                    RuleSignal::Delta => &run.delta,
+                    RuleSignal::Input => &run.input,
+                    RuleSignal::Pre => read(&run.pre_filter, &run.pre),
+                    RuleSignal::Post => read(&run.post_filter, &run.post),
+                    RuleSignal::Own => learning.net.rules[*rule]
+                        .rule
+                        .own_signal(&run.state)
+                        .map_or(&[][..], |(_, v)| v),
+                };
+                value.copy_from_slice(src);
+            }
         }
         let mut result = Ok(());
         match (filter, &spec.synapse) {

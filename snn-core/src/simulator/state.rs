@@ -25,6 +25,10 @@ pub(crate) struct SimState {
     pub noise: Vec<Option<ProcessState>>,
     /// The state of each learning rule.
     pub rules: Vec<RuleRun>,
+    /// The scaled encoders of each population an encoder rule changes
+    /// (`n × dims`, neuron-major; empty for the others, whose encoders
+    /// never change and stay in their blocks).
+    pub encoders: Vec<Vec<f64>>,
 }
 
 /// Run-time state of one node.
@@ -61,6 +65,9 @@ pub(crate) struct RuleRun {
     pub pre: Vec<f64>,
     pub post: Vec<f64>,
     pub state: RuleState,
+    /// The change of the last step, kept only when a probe reads it (else
+    /// empty).
+    pub delta: Vec<f64>,
 }
 
 /// Run-time state of one probe.
@@ -127,7 +134,9 @@ impl SimState {
                     && filters(&a.pre_filter, &b.pre_filter)
                     && filters(&a.post_filter, &b.post_filter)
                     && a.state.values.len() == b.state.values.len()
+                    && a.delta.len() == b.delta.len()
             })
+            && lens(&self.encoders, &other.encoders, |a, b| a.len() == b.len())
             && lens(&self.probes, &other.probes, |a, b| {
                 a.value.len() == b.value.len()
                     && filters(&a.filter, &b.filter)

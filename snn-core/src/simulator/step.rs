@@ -8,11 +8,12 @@ use super::kernels;
 use super::links::{add_into, eval_link, Scratch};
 use super::order::Stage;
 use super::plan::LinkPlan;
-use super::plan::Plan;
+use super::plan::{Learns, Plan};
 use super::pool::Pool;
+use super::recorder::Learning;
 use super::state::{LinkState, Neurons, NodeState, SimState};
 use crate::error::SimError;
-use crate::network::{CompiledNetwork, Link, NodeKind, Target};
+use crate::network::{CompiledNetwork, Link, NodeKind, ProbeTarget, Target};
 
 /// Neurons a stage needs before spreading its blocks over threads is even
 /// tried; above it, the stage's first steps time both ways and keep the
@@ -45,6 +46,7 @@ impl Step<'_> {
                 }
             }
         }
+        self.gather_rule_inputs(t)?;
         let (net, state, exec) = (self.net, &mut *self.state, &mut *self.exec);
         let neurons = plan.neurons(&state.blocks);
         for &l in &plan.filtered {
@@ -61,8 +63,20 @@ impl Step<'_> {
             ls.filter = filter;
             result?;
         }
+        // A probe of a learned matrix records the one this step used (as
+        // Nengo's probes of `weights` and `scaled_encoders` do), so it reads
+        // before the rules change it; the rules' own signals after.
+        self.record_probes(step, t, true)?;
         self.update_rules(t)?;
-        let (net, state, exec) = (self.net, &mut *self.state, &mut *self.exec);
+        self.record_probes(step, t, false)?;
+        let state = &mut *self.state;
+        state.n_steps = step;
+        Ok(())
+    }
+
+    /// Records the probes of learned matrices (`learned`) or the others.
+    fn record_probes(&mut self, step: u64, t: f64, learned: bool) -> Result<(), SimError> {
+        let (net, plan, state, exec) = (self.net, self.plan, &mut *self.state, &mut *self.exec);
         let neurons = plan.neurons(&state.blocks);
         for (((spec, pp), ps), sink) in net
             .probes
@@ -71,6 +85,13 @@ impl Step<'_> {
             .zip(&mut state.probes)
             .zip(&mut exec.sinks)
         {
+            let reads_learned = matches!(
+                spec.target,
+                ProbeTarget::Weights(_) | ProbeTarget::Encoders(_)
+            );
+            if reads_learned != learned {
+                continue;
+            }
             pp.record(
                 spec,
                 ps,
@@ -79,7 +100,12 @@ impl Step<'_> {
                 t,
                 &state.nodes,
                 &neurons,
-                &state.links,
+                Learning {
+                    net,
+                    links: &state.links,
+                    rules: &state.rules,
+                    encoders: &state.encoders,
+                },
             )
             .map_err(|e| SimError::ProbeSink {
                 probe: spec.label.clone(),
@@ -87,7 +113,6 @@ impl Step<'_> {
                 message: e.to_string(),
             })?;
         }
-        state.n_steps = step;
         Ok(())
     }
 
@@ -124,21 +149,35 @@ impl Step<'_> {
         Ok(())
     }
 
+    /// Sums every learning rule's input (its error) for this step, before the
+    /// links' filters move on, so a rule reads its filtered input as a node
+    /// or population does: the filter's output from the last step.
+    fn gather_rule_inputs(&mut self, t: f64) -> Result<(), SimError> {
+        let (net, plan) = (self.net, self.plan);
+        for (r, spec) in net.rules.iter().enumerate() {
+            let mut input = std::mem::take(&mut self.state.rules[r].input);
+            input.fill(spec.rule.input_baseline());
+            let res = self.gather(&plan.rule_links[r], t, |_, v, s| add_into(v, s, &mut input));
+            self.state.rules[r].input = input;
+            res?;
+        }
+        Ok(())
+    }
+
     /// Every learning rule adds this step's change to its link's matrix,
     /// from the outputs the neurons just produced and the rule's input, so
     /// the next step reads the changed matrix (Nengo's timing).
     fn update_rules(&mut self, t: f64) -> Result<(), SimError> {
         let (net, plan) = (self.net, self.plan);
         for (r, (spec, rp)) in net.rules.iter().zip(&plan.rules).enumerate() {
-            let mut input = std::mem::take(&mut self.state.rules[r].input);
-            kernels::zero(&mut input);
-            let res = self.gather(&plan.rule_links[r], t, |_, v, s| add_into(v, s, &mut input));
-            self.state.rules[r].input = input;
-            res?;
             let state = &mut *self.state;
             let neurons = plan.neurons(&state.blocks);
             let run = &mut state.rules[r];
-            neurons.gather(rp.pre, |s| &s.out, &mut run.pre);
+            // An encoder rule's pre values are its population's input,
+            // copied when it was gathered (`gather_population`).
+            if let Learns::Link(_) = rp.learns {
+                neurons.gather(rp.pre, |s| &s.out, &mut run.pre);
+            }
             if let (Some(f), Some(fs)) = (&spec.pre_synapse, &mut run.pre_filter) {
                 f.update(fs, &run.pre);
             }
@@ -160,7 +199,13 @@ impl Step<'_> {
                     .map_or(&run.post[..], |fs| fs.output()),
                 input: &run.input,
             };
-            let learned = &mut state.links[spec.link].learned;
+            let learned = match rp.learns {
+                Learns::Link(l) => &mut state.links[l].learned,
+                Learns::Encoders(p) => &mut state.encoders[p],
+            };
+            if rp.keep_delta {
+                run.delta.copy_from_slice(learned);
+            }
             spec.rule.update(
                 inputs,
                 &mut run.state,
@@ -169,10 +214,19 @@ impl Step<'_> {
                     out: rp.out,
                 },
             );
+            if rp.keep_delta {
+                for (d, &w) in run.delta.iter_mut().zip(learned.iter()) {
+                    *d = w - *d;
+                }
+            }
             // Diverged: a weight not finite, or so large that the link's
             // value (every pre neuron spiking, 1/dt each) could pass the
             // f32 range of the currents it feeds.
-            let limit = f64::from(f32::MAX) * net.dt / rp.n_pre.max(1) as f64;
+            let terms = match rp.learns {
+                Learns::Link(_) => rp.n_pre,
+                Learns::Encoders(_) => rp.out,
+            };
+            let limit = f64::from(f32::MAX) * net.dt / terms.max(1) as f64;
             let (check, max) = finite::check_and_max(learned);
             if check.is_nan() || max >= limit {
                 let (index, value) = learned
@@ -257,10 +311,26 @@ impl Step<'_> {
         if !current.is_empty() {
             current.fill(0.0);
         }
-        let res = self.gather(&self.plan.pop_links[p], t, |target, v, s| match target {
+        let plan = self.plan;
+        let res = self.gather(&plan.pop_links[p], t, |target, v, s| match target {
             Target::Neurons(_) => add_into(v, s, &mut current),
             _ => add_into(v, s, &mut x),
         });
+        // An encoder rule reads the population's whole input vector of this
+        // step, as Nengo's Voja reads the ensemble's input signal (the sum
+        // of every connection into it).
+        for &r in &plan.encoder_rules[p] {
+            self.state.rules[r].pre.copy_from_slice(&x);
+        }
+        let learned = plan.learned_encoders[p];
+        if learned && res.is_ok() {
+            // J_i += Σ_d E[i, d] x_d, with the encoders as learned so far.
+            let dims = x.len();
+            let encoders = &self.state.encoders[p];
+            for (j, e) in current.iter_mut().zip(encoders.chunks_exact(dims.max(1))) {
+                *j += e.iter().zip(&x).map(|(a, b)| a * b).sum::<f64>();
+            }
+        }
         if let (Some(noise), Some(ns)) = (&self.net.populations[p].noise, &mut self.state.noise[p])
         {
             if res.is_ok() {
@@ -268,7 +338,10 @@ impl Step<'_> {
             }
         }
         let res = res.and_then(|()| {
-            if self.plan.bounds[p].holds(&x, &current) {
+            // Learned encoders are applied above, in f64: the currents
+            // carry the whole input.
+            let encoded: &[f64] = if learned { &[] } else { &x };
+            if all_finite(&x) && self.plan.bounds[p].holds(encoded, &current) {
                 return Ok(());
             }
             let object = format!("population `{}`", self.net.populations[p].label);
@@ -277,7 +350,7 @@ impl Step<'_> {
             } else if !all_finite(&current) {
                 input_non_finite(object, "the sum of its direct currents", &current, t)
             } else {
-                let (index, value) = finite::largest(&x);
+                let (index, value) = finite::largest(if learned { &current } else { &x });
                 SimError::InputNonFinite {
                     object,
                     what: "its input, too large for its f32 input currents (|J| < 3.4e38),",
@@ -290,9 +363,11 @@ impl Step<'_> {
         let blocks = &mut self.state.blocks;
         for part in &self.plan.pops[p].parts {
             let block = &mut blocks[part.block];
-            let dst = &mut block.inputs[part.x_offset..part.x_offset + x.len()];
-            for (d, &v) in dst.iter_mut().zip(&x) {
-                *d = v as f32;
+            if !learned {
+                let dst = &mut block.inputs[part.x_offset..part.x_offset + x.len()];
+                for (d, &v) in dst.iter_mut().zip(&x) {
+                    *d = v as f32;
+                }
             }
             if !current.is_empty() {
                 block.direct[part.offset..part.offset + part.len]

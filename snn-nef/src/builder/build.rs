@@ -164,7 +164,7 @@ impl Network {
         }
         if first_error.is_none() {
             for entry in &self.probes {
-                match probe::prepare_probe(self, entry, &ensembles, &layout, dt) {
+                match probe::prepare_probe(self, entry, &ensembles, &layout, (dt, &rule_offsets)) {
                     Ok(p) => pending_probes.push(p),
                     Err(e) => {
                         first_error = Some(e);

@@ -1,15 +1,16 @@
 //! Building a connection's learning rules: the learned link in the form
 //! the simulator learns (decoders, or a dense neuron-to-neuron matrix over
-//! every pre neuron), the map of the error into its space, and the rules.
+//! every pre neuron), the map of the error into its space, and the rules;
+//! for an encoder rule, the post ensemble's encoder scales.
 
 use super::BuiltEnsemble;
 use crate::connection::Connection;
 use crate::error::BuildError;
 use crate::ids::Object;
-use crate::learning::RuleContext;
+use crate::learning::{Modifies, RuleContext};
 use nalgebra::DMatrix;
 use snn_core::learning::RuleSpec;
-use snn_core::network::{Link, Source, Transform};
+use snn_core::network::{Link, Source, Target, Transform};
 use snn_core::CompiledNetwork;
 
 /// The rules of `conn` (built as `link`, which becomes link `index` of
@@ -25,11 +26,84 @@ pub(crate) fn build_rules(
         return Ok(Vec::new());
     }
     let label = link.label.clone();
+    let learns_link = conn
+        .learning_rules
+        .iter()
+        .any(|r| r.modifies() != Modifies::Encoders);
+    let learned = if learns_link {
+        Some(learned_link(conn, link, net, ensembles)?)
+    } else {
+        None
+    };
+    let mut rules = Vec::with_capacity(conn.learning_rules.len());
+    for rule in &conn.learning_rules {
+        let (ctx, out_scale, modifies) = match (rule.modifies(), &learned) {
+            (Modifies::Encoders, _) => (
+                encoder_context(conn, link, &label, net, ensembles)?,
+                None,
+                snn_core::learning::Modifies::Encoders,
+            ),
+            (_, Some(l)) => (
+                RuleContext {
+                    connection: format!("connection `{label}`"),
+                    dt: net.dt,
+                    n_pre: l.n_pre,
+                    out: l.out,
+                    input_dims: rule.input_dims(l.post_size, l.neurons_dims),
+                    error_map: l.error_map.clone(),
+                    encoder_scale: Vec::new(),
+                },
+                l.out_scale.clone(),
+                snn_core::learning::Modifies::Link,
+            ),
+            (_, None) => unreachable!("the link is made learnable when a rule changes it"),
+        };
+        let discretize = |s: Option<&std::sync::Arc<dyn snn_core::synapses::Synapse>>| {
+            s.map(|s| s.discretize(net.dt))
+                .transpose()
+                .map_err(|source| BuildError::Synapse {
+                    object: format!("connection `{label}` ({})", rule.name()),
+                    source,
+                })
+        };
+        rules.push(RuleSpec {
+            label: format!("{label} ({})", rule.name()),
+            link: index,
+            modifies,
+            rule: rule.make(&ctx)?,
+            pre_synapse: discretize(rule.pre_synapse())?,
+            post_synapse: discretize(rule.post_synapse())?,
+            out_scale,
+        });
+    }
+    Ok(rules)
+}
+
+/// A link made learnable, and what its rules need to know of it.
+struct LearnedLink {
+    n_pre: usize,
+    out: usize,
+    /// The size of the connection's post end (sliced), and the post
+    /// ensemble's dimensions when it ends at its neurons.
+    post_size: usize,
+    neurons_dims: Option<usize>,
+    error_map: Option<DMatrix<f64>>,
+    out_scale: Option<Vec<f64>>,
+}
+
+/// Makes `link` learnable by its decoder and weight rules: decoded, or a
+/// dense matrix over every pre neuron.
+fn learned_link(
+    conn: &Connection,
+    link: &mut Link,
+    net: &CompiledNetwork,
+    ensembles: &[BuiltEnsemble],
+) -> Result<LearnedLink, BuildError> {
     let n_pre = match link.source {
         Source::Decoded { pop, .. } | Source::Neurons(pop) => net.populations[pop].n,
         Source::Node(_) => {
             return Err(BuildError::InvalidParameter {
-                object: format!("connection `{label}`"),
+                object: format!("connection `{}`", link.label),
                 param: "learning_rule",
                 value: conn.learning_rules[0].name().into(),
                 reason: "its pre ensemble is Direct: there are no neurons to learn from".into(),
@@ -79,34 +153,55 @@ pub(crate) fn build_rules(
         },
         <[usize]>::len,
     );
-    let mut rules = Vec::with_capacity(conn.learning_rules.len());
-    for rule in &conn.learning_rules {
-        let ctx = RuleContext {
-            connection: format!("connection `{label}`"),
-            dt: net.dt,
-            n_pre,
-            out,
-            input_dims: rule.input_dims(post_size, neurons_dims),
-            error_map: error_map.clone(),
-        };
-        let discretize = |s: Option<&std::sync::Arc<dyn snn_core::synapses::Synapse>>| {
-            s.map(|s| s.discretize(net.dt))
-                .transpose()
-                .map_err(|source| BuildError::Synapse {
-                    object: format!("connection `{label}` ({})", rule.name()),
-                    source,
-                })
-        };
-        rules.push(RuleSpec {
-            label: format!("{label} ({})", rule.name()),
-            link: index,
-            rule: rule.make(&ctx)?,
-            pre_synapse: discretize(rule.pre_synapse())?,
-            post_synapse: discretize(rule.post_synapse())?,
-            out_scale: out_scale.clone(),
-        });
+    Ok(LearnedLink {
+        n_pre,
+        out,
+        post_size,
+        neurons_dims,
+        error_map,
+        out_scale,
+    })
+}
+
+/// What an encoder rule on `link` needs: the post ensemble's encoders'
+/// shape and each neuron's `gain / radius`. The link must reach the
+/// ensemble's input vector, which its neurons' encoders read.
+fn encoder_context(
+    conn: &Connection,
+    link: &Link,
+    label: &str,
+    net: &CompiledNetwork,
+    ensembles: &[BuiltEnsemble],
+) -> Result<RuleContext, BuildError> {
+    let refuse = |reason: &str| BuildError::InvalidParameter {
+        object: format!("connection `{label}`"),
+        param: "learning_rule",
+        value: "Voja".into(),
+        reason: reason.into(),
+    };
+    let Object::Ensemble(e) = conn.post.object else {
+        return Err(refuse(
+            "an encoder rule needs an ensemble at the post end (not its neurons, a node or a rule)",
+        ));
+    };
+    match link.target {
+        Target::Population(_) => {}
+        _ => {
+            return Err(refuse(
+                "the post ensemble is Direct or the connection is built as weights: no encoders are used",
+            ))
+        }
     }
-    Ok(rules)
+    let ens = &ensembles[e.index];
+    Ok(RuleContext {
+        connection: format!("connection `{label}`"),
+        dt: net.dt,
+        n_pre: ens.gain.len(),
+        out: ens.scaled_encoders.ncols(),
+        input_dims: 1,
+        error_map: None,
+        encoder_scale: ens.gain.iter().map(|g| g / ens.radius).collect(),
+    })
 }
 
 /// Rewrites a link from neurons as a dense matrix over every pre neuron

@@ -5,10 +5,11 @@ use super::decoders::DecodeJob;
 use super::layout::{Layout, Placement};
 use super::{BuiltConnection, BuiltEnsemble};
 use crate::error::BuildError;
+use crate::ids::Object;
 use crate::network::{Entry, Network};
 use crate::probe::{probe_attribute, Attribute, Probe, ProbeOf};
 use nalgebra::DMatrix;
-use snn_core::network::{ProbeSpec, ProbeTarget, Source};
+use snn_core::network::{ProbeSpec, ProbeTarget, RuleSignal, Source};
 
 /// A probe with everything but its decoders (decoded-value probes solve
 /// them like a connection): what [`finish_probe`] needs.
@@ -30,7 +31,7 @@ pub(crate) fn prepare_probe<'a>(
     entry: &'a Entry<Probe>,
     ensembles: &[BuiltEnsemble],
     layout: &Layout,
-    dt: f64,
+    (dt, rule_offsets): (f64, &[usize]),
 ) -> Result<PendingProbe<'a>, BuildError> {
     let probe = &entry.item;
     let label = entry.name.clone();
@@ -68,6 +69,35 @@ pub(crate) fn prepare_probe<'a>(
             (Some(target), None)
         }
         ProbeOf::Weights(c) => (Some(ProbeTarget::Weights(c.index)), None),
+        ProbeOf::ScaledEncoders(e) => {
+            let name = &net.ensemble_entry(*e)?.name;
+            (
+                Some(ProbeTarget::Encoders(layout.population(*e, name)?)),
+                None,
+            )
+        }
+        ProbeOf::LearningRule(r, attr) => {
+            let rule = rule_offsets[r.conn.index] + r.index;
+            let conn = &net.connection_entry(r.conn)?.item;
+            let target = match (attr.as_str(), conn.post.object) {
+                ("scaled_encoders", Object::Ensemble(e)) => {
+                    let name = &net.ensemble_entry(e)?.name;
+                    ProbeTarget::Encoders(layout.population(e, name)?)
+                }
+                (attr, _) => ProbeTarget::Rule {
+                    rule,
+                    signal: match attr {
+                        "delta" => RuleSignal::Delta,
+                        "error" => RuleSignal::Input,
+                        "activities" | "pre_filtered" => RuleSignal::Pre,
+                        "post_filtered" => RuleSignal::Post,
+                        "theta" | "inv_gamma" => RuleSignal::Own,
+                        other => unreachable!("`{other}` was checked against the rule's probeable"),
+                    },
+                },
+            };
+            (Some(target), None)
+        }
     };
     if let Some(s) = probe.sample_every {
         if s < dt {

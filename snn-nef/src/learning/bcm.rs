@@ -65,6 +65,10 @@ impl LearningRuleType for BCM {
         Modifies::Weights
     }
 
+    fn probeable(&self) -> &'static [&'static str] {
+        &["theta", "pre_filtered", "post_filtered", "delta"]
+    }
+
     fn check(&self, connection: &str) -> Result<(), BuildError> {
         check_rate("BCM", connection, self.learning_rate)?;
         self.theta_synapse

@@ -58,6 +58,10 @@ impl LearningRuleType for Hebbian {
         Modifies::Weights
     }
 
+    fn probeable(&self) -> &'static [&'static str] {
+        &["pre_filtered", "post_filtered", "delta"]
+    }
+
     fn check(&self, connection: &str) -> Result<(), BuildError> {
         check_rate("Hebbian", connection, self.learning_rate)?;
         if let Some((lo, hi)) = self.bounds {

@@ -12,6 +12,7 @@ mod oja;
 mod pes;
 mod rls;
 mod stdp;
+mod voja;
 
 pub use bcm::BCM;
 pub use hebbian::Hebbian;
@@ -19,6 +20,7 @@ pub use oja::Oja;
 pub use pes::PES;
 pub use rls::RLS;
 pub use stdp::STDP;
+pub use voja::Voja;
 
 use crate::error::BuildError;
 use nalgebra::DMatrix;
@@ -35,9 +37,13 @@ pub enum Modifies {
     Decoders,
     /// Neuron-to-neuron weights only: BCM, Oja, Hebbian, STDP.
     Weights,
+    /// The post ensemble's scaled encoders: Voja.
+    Encoders,
 }
 
-/// What the build knows of the learned connection when it makes the rule.
+/// What the build knows of the learned connection when it makes the rule
+/// (for an encoder rule, `n_pre` and `out` are the post ensemble's neurons
+/// and dimensions: the shape of its encoders).
 #[derive(Debug, Clone)]
 pub struct RuleContext {
     /// The connection, for errors (`connection `a -> b``).
@@ -54,6 +60,9 @@ pub struct RuleContext {
     /// scaled encoders, with gains for a link into neurons), or `None`
     /// when they are the same space.
     pub error_map: Option<DMatrix<f64>>,
+    /// For an encoder rule, each post neuron's `gain / radius`: the factor
+    /// between its unit encoder and its scaled one (else empty).
+    pub encoder_scale: Vec<f64>,
 }
 
 /// A learning rule of the model.
@@ -81,6 +90,11 @@ pub trait LearningRuleType: Debug + Send + Sync {
     fn post_synapse(&self) -> Option<&Arc<dyn Synapse>> {
         None
     }
+
+    /// What a probe of it can read (Nengo's `probeable`): `"delta"`,
+    /// `"error"`, `"activities"`, `"pre_filtered"`, `"post_filtered"`,
+    /// `"theta"`, `"inv_gamma"`, `"scaled_encoders"`.
+    fn probeable(&self) -> &'static [&'static str];
 
     /// The rule as the simulator steps it.
     fn make(&self, ctx: &RuleContext) -> Result<Arc<dyn LearningRule>, BuildError>;

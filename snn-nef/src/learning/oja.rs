@@ -64,6 +64,10 @@ impl LearningRuleType for Oja {
         Modifies::Weights
     }
 
+    fn probeable(&self) -> &'static [&'static str] {
+        &["pre_filtered", "post_filtered", "delta"]
+    }
+
     fn check(&self, connection: &str) -> Result<(), BuildError> {
         check_rate("Oja", connection, self.learning_rate)?;
         if !(self.beta.is_finite() && self.beta >= 0.0) {

@@ -50,6 +50,10 @@ impl LearningRuleType for PES {
         Modifies::Decoders
     }
 
+    fn probeable(&self) -> &'static [&'static str] {
+        &["error", "activities", "delta"]
+    }
+
     fn check(&self, connection: &str) -> Result<(), BuildError> {
         check_rate("PES", connection, self.learning_rate)
     }

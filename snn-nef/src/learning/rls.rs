@@ -49,6 +49,10 @@ impl LearningRuleType for RLS {
         Modifies::Decoders
     }
 
+    fn probeable(&self) -> &'static [&'static str] {
+        &["pre_filtered", "error", "delta", "inv_gamma"]
+    }
+
     fn check(&self, connection: &str) -> Result<(), BuildError> {
         check_rate("RLS", connection, self.learning_rate)
     }

@@ -74,6 +74,10 @@ impl LearningRuleType for STDP {
         Modifies::Weights
     }
 
+    fn probeable(&self) -> &'static [&'static str] {
+        &["delta"]
+    }
+
     fn check(&self, connection: &str) -> Result<(), BuildError> {
         check_rate("STDP", connection, self.a_plus)?;
         let bad = |param: &'static str, value: String, reason: &str| {

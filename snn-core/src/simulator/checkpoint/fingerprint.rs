@@ -93,6 +93,7 @@ pub(crate) fn fingerprint(net: &CompiledNetwork) -> u64 {
     for rule in &net.rules {
         h.str(&rule.label);
         h.len(rule.link);
+        h.str(&format!("{:?} {:?}", rule.modifies, rule.out_scale));
         h.str(&format!("{:?}", rule.rule));
         h.str(&format!("{:?} {:?}", rule.pre_synapse, rule.post_synapse));
     }
@@ -113,6 +114,14 @@ pub(crate) fn fingerprint(net: &CompiledNetwork) -> u64 {
             ProbeTarget::Weights(l) => {
                 h.str("weights");
                 h.len(*l);
+            }
+            ProbeTarget::Encoders(p) => {
+                h.str("encoders");
+                h.len(*p);
+            }
+            ProbeTarget::Rule { rule, signal } => {
+                h.str(&format!("rule {signal:?}"));
+                h.len(*rule);
             }
         }
         h.str(&format!("{:?}", probe.synapse));

@@ -28,8 +28,9 @@ const MAGIC: [u8; 8] = *b"SNNCKPT\0";
 ///
 /// Format 2 added the state of process nodes and of population noise;
 /// format 3 keeps neuron noise in the blocks, one stream per chunk;
-/// format 4 adds learned matrices and learning rules' state.
-pub const FORMAT_VERSION: u32 = 4;
+/// format 4 adds learned matrices and learning rules' state; format 5
+/// learned encoders and the rules' kept changes.
+pub const FORMAT_VERSION: u32 = 5;
 
 const HEADER_LEN: usize = 48;
 
