@@ -2,7 +2,8 @@
 
 Usage: ~/.venvs/nengo/bin/python scripts/nengo_bench.py MODEL SIZE [--seconds S]
 
-MODEL: neurons, channel, ensemble_array, integrator, oscillator or learning; SIZE: the
+MODEL: neurons, channel, ensemble_array, integrator, oscillator, learning or stdp;
+SIZE: the
 total number of neurons. Prints one JSON line with the fields snn-bench
 prints: model, size, neurons, build_s (wall time of nengo.Simulator(net),
 decoder solves included), sim_s_per_sim_s (wall time of sim.run over the
@@ -18,6 +19,7 @@ import time
 
 import numpy as np
 import nengo
+from nengo.builder import Builder, Operator, Signal
 
 DT = 0.001
 SEED = 0
@@ -159,8 +161,103 @@ def learning(size):
     return Bench(net, probe, given, through_two_connections_and_probe)
 
 
+class STDP(nengo.learning_rules.LearningRuleType):
+    """Pair-based STDP with all-to-all traces, as snn's `STDP` steps it (Nengo
+    has no such rule, so the benchmark adds it the way Nengo's own rules are
+    made: a rule type, an operator and a build function). Each step the
+    traces decay, a post spike adds A+ times the pre traces to its row of
+    weights and a pre spike subtracts A- times the post traces from its
+    column, the weights are clipped to [w_min, w_max], and then the spikes
+    join the traces."""
+
+    modifies = "weights"
+    probeable = ("delta",)
+
+    def __init__(self, a_plus=1e-5, w_max=2e-3):
+        super().__init__(learning_rate=a_plus, size_in=0)
+        self.a_plus = a_plus
+        self.a_minus = 1.05 * a_plus
+        self.tau = 0.02
+        self.w_min = 0.0
+        self.w_max = w_max
+
+
+class SimSTDP(Operator):
+    """The step of `STDP`: reads the pre and post spikes and the weights,
+    updates the delta (applied to the weights next step) and the traces."""
+
+    def __init__(self, pre, post, weights, delta, pre_trace, post_trace, rule):
+        super().__init__(tag="STDP")
+        self.rule = rule
+        self.sets = []
+        self.incs = []
+        self.reads = [pre, post, weights]
+        self.updates = [delta, pre_trace, post_trace]
+
+    def make_step(self, signals, dt, rng):
+        pre, post, weights = (signals[s] for s in self.reads)
+        delta, x, y = (signals[s] for s in self.updates)
+        r = self.rule
+        decay = np.exp(-dt / r.tau)
+
+        def step_stdp():
+            x[...] *= decay
+            y[...] *= decay
+            fired_pre = pre > 0
+            fired_post = post > 0
+            delta[...] = 0.0
+            delta[fired_post, :] += r.a_plus * x
+            delta[:, fired_pre] -= r.a_minus * y[:, None]
+            delta[...] = np.clip(weights + delta, r.w_min, r.w_max) - weights
+            x[fired_pre] += 1.0
+            y[fired_post] += 1.0
+
+        return step_stdp
+
+
+@Builder.register(STDP)
+def build_stdp(model, stdp, rule):
+    conn = rule.connection
+    pre = model.sig[conn.pre_obj]["out"]
+    post = model.sig[conn.post_obj]["out"]
+    model.add_op(
+        SimSTDP(
+            pre,
+            post,
+            model.sig[conn]["weights"],
+            model.sig[rule]["delta"],
+            Signal(shape=pre.shape, name="STDP:pre_trace"),
+            Signal(shape=post.shape, name="STDP:post_trace"),
+            stdp,
+        )
+    )
+
+
+def stdp(size):
+    """SIZE/200 groups: a 100-neuron 1-D pre given a phase-shifted sine, its
+    neurons joined to a 100-neuron post's through fixed-pattern weights in
+    [0, 1e-3), learned by STDP(a_plus=1e-5) bounded to [0, 2e-3]; post
+    probed. Not scored."""
+    count = max(size // 200, 1)
+    phase = 2 * np.pi * np.arange(count) / count
+    r, c = np.mgrid[0:100, 0:100]
+    weights = ((100 * r + c) * 37 % 101) / 101 * 1e-3
+    with nengo.Network(seed=SEED) as net:
+        stim = nengo.Node(lambda t: np.sin(2 * np.pi * t + phase))
+        for i in range(count):
+            pre = nengo.Ensemble(100, 1)
+            post = nengo.Ensemble(100, 1)
+            nengo.Connection(stim[i], pre)
+            nengo.Connection(
+                pre.neurons, post.neurons, transform=weights, learning_rule_type=STDP()
+            )
+            nengo.Probe(post, synapse=PROBE_TAU)
+    return Bench(net)
+
+
 MODELS = {
-    f.__name__: f for f in (neurons, channel, ensemble_array, integrator, oscillator, learning)
+    f.__name__: f
+    for f in (neurons, channel, ensemble_array, integrator, oscillator, learning, stdp)
 }
 
 

@@ -32,9 +32,10 @@ pub fn build(name: &str, size: usize) -> Result<Model, String> {
         "integrator" => integrator(size),
         "oscillator" => oscillator(size),
         "learning" => learning(size),
+        "stdp" => stdp(size),
         other => {
             return Err(format!(
-                "unknown model `{other}`; expected neurons, channel, ensemble_array, integrator, oscillator or learning"
+                "unknown model `{other}`; expected neurons, channel, ensemble_array, integrator, oscillator, learning or stdp"
             ))
         }
     };
@@ -218,5 +219,44 @@ fn learning(size: usize) -> Result<Model, snn::Error> {
         net,
         neurons: 300 * n,
         score: Some(Box::new(move |sim| filtered_rmse(sim, p_in, p))),
+    })
+}
+
+/// SIZE/200 groups of spike-timing-dependent plasticity on neuron-to-neuron
+/// weights: each a 100-neuron 1-D `pre` given a phase-shifted sine, its
+/// neurons joined to a 100-neuron `post`'s through weights
+/// `((100 r + c) · 37 mod 101) / 101 · 1e-3`, learned by
+/// `STDP(a_plus = 1e-5)` bounded to [0, 2e-3]; `post` is probed. Not scored.
+fn stdp(size: usize) -> Result<Model, snn::Error> {
+    let n = (size / 200).max(1);
+    let phases: Vec<f64> = (0..n).map(|i| 2.0 * PI * i as f64 / n as f64).collect();
+    let mut net = Network::with_seed(0);
+    let stim = net.node(
+        "stim",
+        Node::time(move |t| {
+            phases
+                .iter()
+                .map(|p| (2.0 * PI * t + p).sin())
+                .collect::<Vec<f64>>()
+        }),
+    )?;
+    let weights = DMatrix::from_fn(100, 100, |r, c| {
+        ((100 * r + c) * 37 % 101) as f64 / 101.0 * 1e-3
+    });
+    for i in 0..n {
+        let pre = net.ensemble(&format!("pre{i}"), Ensemble::new(100, 1))?;
+        let post = net.ensemble(&format!("post{i}"), Ensemble::new(100, 1))?;
+        net.connect(Connection::new(stim.at(i), pre))?;
+        net.connect(
+            Connection::new(pre.neurons(), post.neurons())
+                .transform(weights.clone())
+                .learning_rule(STDP::new(1e-5).bounds(0.0, 2e-3)),
+        )?;
+        net.probe(Probe::new(post).synapse(PROBE_TAU))?;
+    }
+    Ok(Model {
+        net,
+        neurons: 200 * n,
+        score: None,
     })
 }

@@ -131,3 +131,73 @@ fn stdp_makes_the_weights_of_song_miller_and_abbott_bimodal() {
         run.rate_last
     );
 }
+
+/// Four 300 -> 300 neuron-to-neuron connections learning by STDP and one
+/// by Hebbian (rate `hebbian`): 450k learned weights, enough that a step
+/// spreads the rules' updates over threads when it has two. Returns the
+/// final weights of every connection, and the run's error if it stopped.
+fn many_learned_links(threads: usize, hebbian: f64) -> (Vec<Vec<f64>>, Option<SimError>) {
+    let mut net = Network::with_seed(3);
+    let stim = net
+        .node(
+            "stim",
+            Node::time(|t| (2.0 * std::f64::consts::PI * t).sin()),
+        )
+        .unwrap();
+    let start = DMatrix::from_fn(300, 300, |r, c| ((r * 300 + c) * 37 % 101) as f64 * 1e-5);
+    let mut probes = Vec::new();
+    for i in 0..5 {
+        let pre = net
+            .ensemble(&format!("pre{i}"), Ensemble::new(300, 1))
+            .unwrap();
+        let post = net
+            .ensemble(&format!("post{i}"), Ensemble::new(300, 1))
+            .unwrap();
+        net.connect(Connection::new(stim, pre)).unwrap();
+        let conn = Connection::new(pre.neurons(), post.neurons()).transform(start.clone());
+        let conn = if i < 4 {
+            conn.learning_rule(STDP::new(1e-4).bounds(0.0, 2e-3))
+        } else {
+            conn.learning_rule(Hebbian::new(hebbian))
+        };
+        let conn = net.connect(conn).unwrap();
+        probes.push(net.probe(Probe::weights(conn).sample_every(0.05)).unwrap());
+    }
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.set_threads(threads).unwrap();
+    let err = sim.run(0.1).err();
+    let weights = probes
+        .iter()
+        .map(|&p| sim.data(p).unwrap().iter().copied().collect())
+        .collect();
+    (weights, err)
+}
+
+#[test]
+fn rules_updated_on_two_threads_learn_the_weights_of_one_thread_bit_for_bit() {
+    let (one, err) = many_learned_links(1, 1e-9);
+    assert!(err.is_none(), "{err:?}");
+    let (two, err) = many_learned_links(2, 1e-9);
+    assert!(err.is_none(), "{err:?}");
+    for (a, b) in one.iter().zip(&two) {
+        assert!(!a.is_empty());
+        assert!(a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()));
+    }
+    // STDP moved the weights (and kept them within its bounds).
+    let first = &one[0];
+    let half = first.len() / 2;
+    assert!(first[..half] != first[half..]);
+    assert!(first.iter().all(|&w| (0.0..=2e-3).contains(&w)));
+}
+
+#[test]
+fn a_rule_diverging_on_a_worker_thread_stops_the_run_naming_its_connection() {
+    let (_, err) = many_learned_links(2, 1e300);
+    match err {
+        Some(SimError::LearningDiverged { rule, t, .. }) => {
+            assert!(rule.contains("pre4") && rule.contains("Hebbian"), "{rule}");
+            assert!(t > 0.0 && t <= 0.1, "t = {t}");
+        }
+        other => panic!("expected LearningDiverged, got {other:?}"),
+    }
+}

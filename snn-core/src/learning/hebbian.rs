@@ -34,6 +34,11 @@ impl LearningRule for HebbianStep {
         }
     }
 
+    fn bounded(&self) -> bool {
+        self.bounds
+            .is_some_and(|(lo, hi)| lo.is_finite() && hi.is_finite())
+    }
+
     fn update(&self, inputs: RuleInputs<'_>, state: &mut RuleState, learned: Learned<'_>) {
         for (v, &a) in state.values.iter_mut().zip(inputs.post) {
             *v = self.eta * a;

@@ -210,6 +210,12 @@ pub trait LearningRule: Debug + Send + Sync {
         0.0
     }
 
+    /// True when it keeps every value it changes within finite bounds (a
+    /// clipped rule), so the step need not check its matrix for divergence.
+    fn bounded(&self) -> bool {
+        false
+    }
+
     /// The name and value of a signal of its own state that a probe can
     /// read (BCM's `theta`), if it has one.
     fn own_signal<'a>(&self, _state: &'a RuleState) -> Option<(&'static str, &'a [f64])> {

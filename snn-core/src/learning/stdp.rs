@@ -3,6 +3,7 @@
 //! Gerstner 2008). Nengo has no such rule.
 
 use super::{Learned, LearningRule, RuleInputs, RuleState};
+use crate::simd::multiversion;
 
 /// Every pre neuron keeps a trace `x_i` and every post neuron `y_j`: each
 /// decays as `e^{-dt/τ}` per step and grows by 1 at the neuron's spike.
@@ -55,6 +56,10 @@ impl LearningRule for StdpStep {
         }
     }
 
+    fn bounded(&self) -> bool {
+        self.w_min.is_finite() && self.w_max.is_finite()
+    }
+
     fn update(&self, inputs: RuleInputs<'_>, state: &mut RuleState, learned: Learned<'_>) {
         let out = learned.out;
         let (x, y) = state.values.split_at_mut(inputs.pre.len());
@@ -65,29 +70,247 @@ impl LearningRule for StdpStep {
             *v *= self.decay_minus;
         }
         let (lo, hi) = (self.w_min, self.w_max);
-        let post_spikes: Vec<usize> = (0..out).filter(|&j| inputs.post[j] > 0.0).collect();
-        for (i, column) in learned.values.chunks_exact_mut(out).enumerate() {
-            let pre_spike = inputs.pre[i] > 0.0;
-            for &j in &post_spikes {
-                let w = &mut column[j];
-                let scale = if self.multiplicative { hi - *w } else { 1.0 };
-                *w = (*w + self.a_plus * x[i] * scale).clamp(lo, hi);
+        let (a_plus, a_minus) = (self.a_plus, self.a_minus);
+        let w = learned.values;
+        // A post spike: its row grows by A+ times the pre traces. Rows have
+        // stride `out`, so the matrix is walked column by column (each
+        // contiguous, in L1). With many spiking rows every column is updated
+        // whole under the spike mask (vector lanes, no gathers); with few,
+        // only the spiking rows are visited, so a quiet step costs
+        // (spikes x neurons), not the whole matrix.
+        let spiking = inputs.post.iter().filter(|&&s| s > 0.0).count();
+        if spiking * DENSE_FRACTION >= out {
+            potentiate_masked(
+                w,
+                x,
+                inputs.post,
+                out,
+                [a_plus, lo, hi],
+                self.multiplicative,
+            );
+        } else if spiking > 0 {
+            let mut rows = [0u32; SPIKE_BATCH];
+            let mut rest = inputs.post.iter().enumerate().filter(|(_, &s)| s > 0.0);
+            loop {
+                let mut k = 0;
+                for (j, _) in rest.by_ref().take(SPIKE_BATCH) {
+                    rows[k] = j as u32;
+                    k += 1;
+                }
+                if k == 0 {
+                    break;
+                }
+                potentiate_rows(w, x, &rows[..k], out, [a_plus, lo, hi], self.multiplicative);
             }
-            if pre_spike {
-                for (w, &yj) in column.iter_mut().zip(y.iter()) {
-                    let scale = if self.multiplicative { *w - lo } else { 1.0 };
-                    *w = (*w - self.a_minus * yj * scale).clamp(lo, hi);
+        }
+        // A pre spike: its column (contiguous) shrinks by A- times the post
+        // traces.
+        depress(
+            w,
+            y,
+            inputs.pre,
+            out,
+            [a_minus, lo, hi],
+            self.multiplicative,
+        );
+        add_spikes(x, inputs.pre);
+        add_spikes(y, inputs.post);
+    }
+}
+
+/// How many spiking post neurons one pass over the matrix serves.
+const SPIKE_BATCH: usize = 256;
+
+/// Above one spiking post neuron in this many, whole masked columns are
+/// cheaper than visiting the spiking rows one by one.
+const DENSE_FRACTION: usize = 8;
+
+multiversion! {
+    /// `W_ji += A₊ x_i` (times `w_max - W_ji` when multiplicative) for the
+    /// post neurons `j` with `post[j] > 0`, clipped to the bounds: every
+    /// column whole, the change selected by the spike mask.
+    fn potentiate_masked(w: &mut [f64], x: &[f64], post: &[f64], out: usize, a_lo_hi: [f64; 3], multiplicative: bool) {
+        let [a_plus, lo, hi] = a_lo_hi;
+        for (column, &xi) in w.chunks_exact_mut(out).zip(x) {
+            let d = a_plus * xi;
+            if multiplicative {
+                for (w, &s) in column.iter_mut().zip(post) {
+                    let new = clip(*w + d * (hi - *w), lo, hi);
+                    *w = if s > 0.0 { new } else { *w };
+                }
+            } else {
+                for (w, &s) in column.iter_mut().zip(post) {
+                    let new = clip(*w + d, lo, hi);
+                    *w = if s > 0.0 { new } else { *w };
                 }
             }
         }
-        for (v, &s) in x.iter_mut().zip(inputs.pre) {
-            if s > 0.0 {
-                *v += 1.0;
+    }
+}
+
+multiversion! {
+    /// `W_ji -= A₋ y_j` (times `W_ji - w_min` when multiplicative) for the
+    /// pre neurons `i` with `pre[i] > 0`, clipped to the bounds.
+    fn depress(w: &mut [f64], y: &[f64], pre: &[f64], out: usize, a_lo_hi: [f64; 3], multiplicative: bool) {
+        let [a_minus, lo, hi] = a_lo_hi;
+        for (column, _) in w.chunks_exact_mut(out).zip(pre).filter(|(_, &s)| s > 0.0) {
+            let column = column.iter_mut().zip(y);
+            if multiplicative {
+                column.for_each(|(w, &yj)| *w = clip(*w - a_minus * yj * (*w - lo), lo, hi));
+            } else {
+                column.for_each(|(w, &yj)| *w = clip(*w - a_minus * yj, lo, hi));
             }
         }
-        for (v, &s) in y.iter_mut().zip(inputs.post) {
-            if s > 0.0 {
-                *v += 1.0;
+    }
+}
+
+multiversion! {
+    /// Every trace whose neuron spiked grows by 1 (branch-free, so it runs
+    /// in vector lanes).
+    fn add_spikes(traces: &mut [f64], spikes: &[f64]) {
+        for (v, &s) in traces.iter_mut().zip(spikes) {
+            *v += if s > 0.0 { 1.0 } else { 0.0 };
+        }
+    }
+}
+
+/// The same change for the listed post neurons `rows` only.
+fn potentiate_rows(
+    w: &mut [f64],
+    x: &[f64],
+    rows: &[u32],
+    out: usize,
+    a_lo_hi: [f64; 3],
+    multiplicative: bool,
+) {
+    let [a_plus, lo, hi] = a_lo_hi;
+    for (column, &xi) in w.chunks_exact_mut(out).zip(x) {
+        let d = a_plus * xi;
+        if multiplicative {
+            for &j in rows {
+                let w = &mut column[j as usize];
+                *w = clip(*w + d * (hi - *w), lo, hi);
+            }
+        } else {
+            for &j in rows {
+                let w = &mut column[j as usize];
+                *w = clip(*w + d, lo, hi);
+            }
+        }
+    }
+}
+
+/// `w` limited to `[lo, hi]` by two comparisons (`f64::clamp` checks its
+/// bounds on every call; these are plain min and max instructions).
+#[inline(always)]
+fn clip(w: f64, lo: f64, hi: f64) -> f64 {
+    let w = if w > hi { hi } else { w };
+    if w < lo {
+        lo
+    } else {
+        w
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule as its doc comment states it, pair by pair: the reference
+    /// the batched and masked loops must reproduce bit for bit.
+    fn naive(rule: &StdpStep, w: &mut [f64], traces: &mut [f64], pre: &[f64], post: &[f64]) {
+        let (n_pre, out) = (pre.len(), post.len());
+        let (x, y) = traces.split_at_mut(n_pre);
+        x.iter_mut().for_each(|v| *v *= rule.decay_plus);
+        y.iter_mut().for_each(|v| *v *= rule.decay_minus);
+        let (lo, hi) = (rule.w_min, rule.w_max);
+        for j in (0..out).filter(|&j| post[j] > 0.0) {
+            for i in 0..n_pre {
+                let w = &mut w[i * out + j];
+                let d = rule.a_plus * x[i];
+                let d = if rule.multiplicative {
+                    d * (hi - *w)
+                } else {
+                    d
+                };
+                *w = clip(*w + d, lo, hi);
+            }
+        }
+        for i in (0..n_pre).filter(|&i| pre[i] > 0.0) {
+            for j in 0..out {
+                let w = &mut w[i * out + j];
+                let d = rule.a_minus * y[j];
+                let d = if rule.multiplicative {
+                    d * (*w - lo)
+                } else {
+                    d
+                };
+                *w = clip(*w - d, lo, hi);
+            }
+        }
+        (0..n_pre).for_each(|i| x[i] += f64::from(u8::from(pre[i] > 0.0)));
+        (0..out).for_each(|j| y[j] += f64::from(u8::from(post[j] > 0.0)));
+    }
+
+    #[test]
+    fn sparse_and_masked_updates_match_the_pairwise_rule_exactly() {
+        let (n_pre, out) = (7, 50);
+        for multiplicative in [false, true] {
+            let rule = StdpStep {
+                a_plus: 2e-2,
+                a_minus: 2.1e-2,
+                decay_plus: 0.95,
+                decay_minus: 0.9,
+                w_min: 0.0,
+                w_max: 0.1,
+                multiplicative,
+            };
+            let mut w: Vec<f64> = (0..n_pre * out)
+                .map(|k| (k * 37 % 101) as f64 / 1010.0)
+                .collect();
+            let mut expected = w.clone();
+            let mut state = rule.initial_state(n_pre, out);
+            let mut traces = state.values.clone();
+            // A cheap deterministic pattern whose density sweeps from a few
+            // spikes a step (the row-by-row path) to most neurons (the
+            // masked path).
+            let mut seed = 12345u64;
+            for step in 0..400 {
+                let density = (step % 40) as f64 / 40.0;
+                let mut draw = || {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    if ((seed >> 33) as f64 / (1u64 << 31) as f64) < density {
+                        1000.0
+                    } else {
+                        0.0
+                    }
+                };
+                let pre: Vec<f64> = (0..n_pre).map(|_| draw()).collect();
+                let post: Vec<f64> = (0..out).map(|_| draw()).collect();
+                let inputs = RuleInputs {
+                    dt: 1e-3,
+                    pre: &pre,
+                    post: &post,
+                    input: &[],
+                };
+                rule.update(
+                    inputs,
+                    &mut state,
+                    Learned {
+                        values: &mut w,
+                        out,
+                    },
+                );
+                naive(&rule, &mut expected, &mut traces, &pre, &post);
+            }
+            assert_eq!(w, expected, "multiplicative: {multiplicative}");
+            assert_eq!(state.values, traces);
+            assert!(w.iter().all(|&v| (0.0..=0.1).contains(&v)));
+            if !multiplicative {
+                // Both bounds were reached, so the clipping was exercised.
+                assert!(w.contains(&0.1) && w.contains(&0.0));
             }
         }
     }

@@ -6,6 +6,7 @@ use super::kernels::copy;
 use super::plan::LinkPlan;
 use super::state::{LinkState, Neurons, NodeState};
 use crate::network::{Link, Source, Transform};
+use crate::simd::multiversion;
 
 /// Writes the value of `source` (before slicing) into `out`.
 pub(crate) fn read_source(
@@ -107,14 +108,16 @@ pub(crate) fn eval_link<'a>(
     Ok(value)
 }
 
-/// `value_o = sum_i a_i M[i * out + o]` (`out = value.len()`), skipping the
-/// neurons that did not spike.
-fn learned_value(a: &[f64], learned: &[f64], value: &mut [f64]) {
-    value.fill(0.0);
-    for (&a, column) in a.iter().zip(learned.chunks_exact(value.len())) {
-        if a != 0.0 {
-            for (v, &m) in value.iter_mut().zip(column) {
-                *v += m * a;
+multiversion! {
+    /// `value_o = sum_i a_i M[i * out + o]` (`out = value.len()`), skipping
+    /// the neurons that did not spike.
+    fn learned_value(a: &[f64], learned: &[f64], value: &mut [f64]) {
+        value.fill(0.0);
+        for (&a, column) in a.iter().zip(learned.chunks_exact(value.len())) {
+            if a != 0.0 {
+                for (v, &m) in value.iter_mut().zip(column) {
+                    *v += m * a;
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ mod exec;
 mod finite;
 mod kernels;
 mod layout;
+mod learn;
 mod links;
 mod memory;
 mod order;

@@ -47,7 +47,15 @@ pub(crate) struct Plan {
     /// that read its input.
     pub learned_encoders: Vec<bool>,
     pub encoder_rules: Vec<Vec<usize>>,
+    /// The rules change distinct matrices, large enough together that
+    /// spreading their updates over threads pays for the hand-off.
+    pub rules_in_parallel: bool,
 }
+
+/// Learned values (summed over the rules) above which the rules of a step
+/// update on several threads: about 2 MB of weights, some hundreds of
+/// microseconds of updates, far above the pool's hand-off of a few.
+const PARALLEL_MIN_LEARNED: usize = 1 << 18;
 
 /// What one learning rule reads and changes.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +75,7 @@ pub(crate) struct RulePlan {
 }
 
 /// The matrix a rule changes, in the state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Learns {
     /// Link `l`'s learned matrix.
     Link(usize),
@@ -135,6 +143,11 @@ impl Plan {
                 rules[rule].keep_delta = true;
             }
         }
+        let targets: std::collections::HashSet<Learns> = rules.iter().map(|r| r.learns).collect();
+        let learned_values: usize = rules.iter().map(|r| r.n_pre * r.out).sum();
+        let rules_in_parallel = rules.len() > 1
+            && targets.len() == rules.len()
+            && learned_values >= PARALLEL_MIN_LEARNED;
         let learned_encoders: Vec<bool> = (0..net.populations.len())
             .map(|p| net.learns_encoders(p))
             .collect();
@@ -219,6 +232,7 @@ impl Plan {
             rules,
             learned_encoders,
             encoder_rules,
+            rules_in_parallel,
         })
     }
 
@@ -293,6 +307,8 @@ impl Plan {
                         } else {
                             Vec::new()
                         },
+                        learned: Vec::new(),
+                        diverged: None,
                     }
                 })
                 .collect(),

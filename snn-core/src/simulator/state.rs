@@ -68,6 +68,15 @@ pub(crate) struct RuleRun {
     /// The change of the last step, kept only when a probe reads it (else
     /// empty).
     pub delta: Vec<f64>,
+    /// The matrix it changes, moved here from its link or population for
+    /// the update of a step only (so runs can go to threads whole); empty
+    /// otherwise and never saved.
+    #[serde(skip)]
+    pub learned: Vec<f64>,
+    /// The first value of its matrix found diverged in this step's update
+    /// (index and value), taken by the step that reports it.
+    #[serde(skip)]
+    pub diverged: Option<(usize, f64)>,
 }
 
 /// Run-time state of one probe.

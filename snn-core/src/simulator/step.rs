@@ -8,7 +8,7 @@ use super::kernels;
 use super::links::{add_into, eval_link, Scratch};
 use super::order::Stage;
 use super::plan::LinkPlan;
-use super::plan::{Learns, Plan};
+use super::plan::Plan;
 use super::pool::Pool;
 use super::recorder::Learning;
 use super::state::{LinkState, Neurons, NodeState, SimState};
@@ -160,87 +160,6 @@ impl Step<'_> {
             let res = self.gather(&plan.rule_links[r], t, |_, v, s| add_into(v, s, &mut input));
             self.state.rules[r].input = input;
             res?;
-        }
-        Ok(())
-    }
-
-    /// Every learning rule adds this step's change to its link's matrix,
-    /// from the outputs the neurons just produced and the rule's input, so
-    /// the next step reads the changed matrix (Nengo's timing).
-    fn update_rules(&mut self, t: f64) -> Result<(), SimError> {
-        let (net, plan) = (self.net, self.plan);
-        for (r, (spec, rp)) in net.rules.iter().zip(&plan.rules).enumerate() {
-            let state = &mut *self.state;
-            let neurons = plan.neurons(&state.blocks);
-            let run = &mut state.rules[r];
-            // An encoder rule's pre values are its population's input,
-            // copied when it was gathered (`gather_population`).
-            if let Learns::Link(_) = rp.learns {
-                neurons.gather(rp.pre, |s| &s.out, &mut run.pre);
-            }
-            if let (Some(f), Some(fs)) = (&spec.pre_synapse, &mut run.pre_filter) {
-                f.update(fs, &run.pre);
-            }
-            if let Some(p) = rp.post {
-                neurons.gather(p, |s| &s.out, &mut run.post);
-                if let (Some(f), Some(fs)) = (&spec.post_synapse, &mut run.post_filter) {
-                    f.update(fs, &run.post);
-                }
-            }
-            let inputs = crate::learning::RuleInputs {
-                dt: net.dt,
-                pre: run
-                    .pre_filter
-                    .as_ref()
-                    .map_or(&run.pre[..], |fs| fs.output()),
-                post: run
-                    .post_filter
-                    .as_ref()
-                    .map_or(&run.post[..], |fs| fs.output()),
-                input: &run.input,
-            };
-            let learned = match rp.learns {
-                Learns::Link(l) => &mut state.links[l].learned,
-                Learns::Encoders(p) => &mut state.encoders[p],
-            };
-            if rp.keep_delta {
-                run.delta.copy_from_slice(learned);
-            }
-            spec.rule.update(
-                inputs,
-                &mut run.state,
-                crate::learning::Learned {
-                    values: learned,
-                    out: rp.out,
-                },
-            );
-            if rp.keep_delta {
-                for (d, &w) in run.delta.iter_mut().zip(learned.iter()) {
-                    *d = w - *d;
-                }
-            }
-            // Diverged: a weight not finite, or so large that the link's
-            // value (every pre neuron spiking, 1/dt each) could pass the
-            // f32 range of the currents it feeds.
-            let terms = match rp.learns {
-                Learns::Link(_) => rp.n_pre,
-                Learns::Encoders(_) => rp.out,
-            };
-            let limit = f64::from(f32::MAX) * net.dt / terms.max(1) as f64;
-            let (check, max) = finite::check_and_max(learned);
-            if check.is_nan() || max >= limit {
-                let (index, value) = learned
-                    .iter()
-                    .enumerate()
-                    .find(|(_, w)| !w.is_finite() || w.abs() >= limit)
-                    .map_or((0, f64::NAN), |(i, &w)| (i, w));
-                return Err(SimError::LearningDiverged {
-                    rule: spec.label.clone(),
-                    index,
-                    value,
-                    t,
-                });
-            }
         }
         Ok(())
     }
