@@ -78,17 +78,15 @@ impl LearningRule for StdpStep {
         // whole under the spike mask (vector lanes, no gathers); with few,
         // only the spiking rows are visited, so a quiet step costs
         // (spikes x neurons), not the whole matrix.
+        // A pre spike: its column (contiguous) shrinks by A- times the post
+        // traces, after its potentiation (in the masked pass, while the
+        // column is in L1).
         let spiking = inputs.post.iter().filter(|&&s| s > 0.0).count();
         if spiking * DENSE_FRACTION >= out {
-            potentiate_masked(
-                w,
-                x,
-                inputs.post,
-                out,
-                [a_plus, lo, hi],
-                self.multiplicative,
-            );
-        } else if spiking > 0 {
+            let rates = [a_plus, a_minus, lo, hi];
+            let spikes = [inputs.pre, inputs.post];
+            update_masked(w, [x, y], spikes, out, rates, self.multiplicative);
+        } else {
             let mut rows = [0u32; SPIKE_BATCH];
             let mut rest = inputs.post.iter().enumerate().filter(|(_, &s)| s > 0.0);
             loop {
@@ -102,17 +100,15 @@ impl LearningRule for StdpStep {
                 }
                 potentiate_rows(w, x, &rows[..k], out, [a_plus, lo, hi], self.multiplicative);
             }
+            depress(
+                w,
+                y,
+                inputs.pre,
+                out,
+                [a_minus, lo, hi],
+                self.multiplicative,
+            );
         }
-        // A pre spike: its column (contiguous) shrinks by A- times the post
-        // traces.
-        depress(
-            w,
-            y,
-            inputs.pre,
-            out,
-            [a_minus, lo, hi],
-            self.multiplicative,
-        );
         add_spikes(x, inputs.pre);
         add_spikes(y, inputs.post);
     }
@@ -126,12 +122,16 @@ const SPIKE_BATCH: usize = 256;
 const DENSE_FRACTION: usize = 8;
 
 multiversion! {
-    /// `W_ji += A₊ x_i` (times `w_max - W_ji` when multiplicative) for the
-    /// post neurons `j` with `post[j] > 0`, clipped to the bounds: every
-    /// column whole, the change selected by the spike mask.
-    fn potentiate_masked(w: &mut [f64], x: &[f64], post: &[f64], out: usize, a_lo_hi: [f64; 3], multiplicative: bool) {
-        let [a_plus, lo, hi] = a_lo_hi;
-        for (column, &xi) in w.chunks_exact_mut(out).zip(x) {
+    /// One step's changes with every column whole: `W_ji += A₊ x_i` (times
+    /// `w_max - W_ji` when multiplicative) where `post[j] > 0`, selected by
+    /// the spike mask, then, in the columns of the pre neurons with
+    /// `pre[i] > 0`, the depression of [`depress_column`]; each change
+    /// clipped to the bounds. `traces` are `[x, y]`, `spikes` `[pre, post]`
+    /// and `rates` `[A₊, A₋, w_min, w_max]`.
+    fn update_masked(w: &mut [f64], traces: [&[f64]; 2], spikes: [&[f64]; 2], out: usize, rates: [f64; 4], multiplicative: bool) {
+        let ([x, y], [pre, post]) = (traces, spikes);
+        let [a_plus, a_minus, lo, hi] = rates;
+        for ((column, &xi), &si) in w.chunks_exact_mut(out).zip(x).zip(pre) {
             let d = a_plus * xi;
             if multiplicative {
                 for (w, &s) in column.iter_mut().zip(post) {
@@ -144,23 +144,33 @@ multiversion! {
                     *w = if s > 0.0 { new } else { *w };
                 }
             }
+            if si > 0.0 {
+                depress_column(column, y, [a_minus, lo, hi], multiplicative);
+            }
         }
     }
 }
 
 multiversion! {
-    /// `W_ji -= A₋ y_j` (times `W_ji - w_min` when multiplicative) for the
-    /// pre neurons `i` with `pre[i] > 0`, clipped to the bounds.
+    /// The depression of [`depress_column`] in the columns of the pre
+    /// neurons `i` with `pre[i] > 0`.
     fn depress(w: &mut [f64], y: &[f64], pre: &[f64], out: usize, a_lo_hi: [f64; 3], multiplicative: bool) {
-        let [a_minus, lo, hi] = a_lo_hi;
         for (column, _) in w.chunks_exact_mut(out).zip(pre).filter(|(_, &s)| s > 0.0) {
-            let column = column.iter_mut().zip(y);
-            if multiplicative {
-                column.for_each(|(w, &yj)| *w = clip(*w - a_minus * yj * (*w - lo), lo, hi));
-            } else {
-                column.for_each(|(w, &yj)| *w = clip(*w - a_minus * yj, lo, hi));
-            }
+            depress_column(column, y, a_lo_hi, multiplicative);
         }
+    }
+}
+
+/// `W_ji -= A₋ y_j` (times `W_ji - w_min` when multiplicative), clipped to
+/// the bounds, down one pre neuron's column.
+#[inline(always)]
+fn depress_column(column: &mut [f64], y: &[f64], a_lo_hi: [f64; 3], multiplicative: bool) {
+    let [a_minus, lo, hi] = a_lo_hi;
+    let column = column.iter_mut().zip(y);
+    if multiplicative {
+        column.for_each(|(w, &yj)| *w = clip(*w - a_minus * yj * (*w - lo), lo, hi));
+    } else {
+        column.for_each(|(w, &yj)| *w = clip(*w - a_minus * yj, lo, hi));
     }
 }
 
