@@ -90,6 +90,9 @@ pub mod prelude {
         Choice, Distribution, Gaussian, ScatteredHypersphere, Uniform, UniformHypersphere,
     };
     pub use snn_nef::learning::{Hebbian, LearningRuleType, Oja, Voja, BCM, PES, RLS, STDP};
+    pub use snn_nef::networks::{
+        CircularConvolution, EnsembleArray, Integrator, Oscillator, Product,
+    };
     pub use snn_nef::processes::{
         BrownNoise, FilteredNoise, Interpolation, Piece, Piecewise, PresentInput, Process,
         ProcessExt, WhiteNoise, WhiteSignal,
@@ -98,6 +101,6 @@ pub mod prelude {
     pub use snn_nef::{
         response_curves, tuning_curves, BuildError, BuildOptions, Connection, ConnectionId,
         DecoderCache, Direct, Ensemble, EnsembleId, LearningRuleId, Network, Node, NodeId, Probe,
-        ProbeId, SimulatorExt, Slice,
+        ProbeId, SimulatorExt, Slice, Subnet,
     };
 }

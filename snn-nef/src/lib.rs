@@ -25,6 +25,7 @@ pub mod ids;
 pub mod learning;
 pub mod limits;
 pub mod network;
+pub mod networks;
 pub mod node;
 pub mod probe;
 pub mod processes;
@@ -45,7 +46,7 @@ pub use ids::{
     ConnectionId, Endpoint, EnsembleId, Handle, LearningRuleId, Neurons, NodeId, Object, ProbeId,
     Slice,
 };
-pub use network::Network;
+pub use network::{Network, ScopeId, Subnet};
 pub use node::{IntoNode, Node};
 pub use probe::{Probe, ProbeOf};
 pub use samples::{IntoSamples, Samples};

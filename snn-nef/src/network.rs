@@ -31,6 +31,26 @@ pub(crate) struct Scope {
     pub(crate) children: u64,
 }
 
+/// A sub-network of a [`Network`], to add objects to it later
+/// ([`Network::within`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ScopeId {
+    net: u64,
+    index: usize,
+}
+
+/// A network of objects declared by its parameters, added to a
+/// [`Network`] as a sub-network by [`Network::add`] (or `subnet name =
+/// Type::new(…);` in `network!`): the library's `EnsembleArray`,
+/// `Product`, `CircularConvolution` and the others.
+pub trait Subnet {
+    /// The handles of what it adds (`input`, `output`, its ensembles, …).
+    type Parts;
+
+    /// Adds its objects to `net`, inside the sub-network the caller opened.
+    fn build(self, net: &mut Network) -> Result<Self::Parts, BuildError>;
+}
+
 /// A spiking neural network model: describe it here, then simulate it with
 /// `Simulator::new(&network)`.
 ///
@@ -293,6 +313,59 @@ impl Network {
         let result = build(self);
         self.current = outer;
         result
+    }
+
+    /// Adds a network of the library (or any [`Subnet`]) as a sub-network
+    /// called `name` and returns its parts: `net.add("ea",
+    /// EnsembleArray::new(50, 4))?` is
+    /// `net.subnetwork("ea", |n| EnsembleArray::new(50, 4).build(n))?`.
+    pub fn add<S: Subnet>(&mut self, name: &str, subnet: S) -> Result<S::Parts, BuildError> {
+        self.subnetwork(name, |net| subnet.build(net))
+    }
+
+    /// The sub-network objects are being added to now (the whole network
+    /// outside any): kept by a network that adds parts to itself later, as
+    /// [`EnsembleArray::add_output`](crate::networks::EnsembleArray) does,
+    /// through [`within`](Self::within).
+    pub fn current_scope(&self) -> ScopeId {
+        ScopeId {
+            net: self.id,
+            index: self.current,
+        }
+    }
+
+    /// Runs `build` inside the sub-network `scope` again: its objects are
+    /// named and seeded there, as if added when it was built (an object's
+    /// seed depends on its sub-network's and its own position, so the
+    /// objects added first keep theirs).
+    ///
+    /// # Errors
+    /// [`BuildError::UnknownObject`] for a scope of another network, and
+    /// whatever `build` returns.
+    pub fn within<R>(
+        &mut self,
+        scope: ScopeId,
+        build: impl FnOnce(&mut Network) -> Result<R, BuildError>,
+    ) -> Result<R, BuildError> {
+        if scope.net != self.id || scope.index >= self.scopes.len() {
+            return Err(BuildError::UnknownObject {
+                kind: "sub-network",
+                index: scope.index,
+            });
+        }
+        let outer = self.current;
+        self.current = scope.index;
+        let result = build(self);
+        self.current = outer;
+        result
+    }
+
+    /// The qualified name of a sub-network (`""` for the whole network).
+    pub fn scope_name(&self, scope: ScopeId) -> &str {
+        self.scopes
+            .get(scope.index)
+            .filter(|_| scope.net == self.id)
+            .map_or("", |s| s.path.as_str())
     }
 
     /// Gives the sub-network being built its own seed (call inside

@@ -20,6 +20,7 @@ mod learning_voja;
 mod learning_weights;
 mod nef_semantics;
 mod nengo_spike_match;
+mod networks;
 mod neuron_types;
 mod packed_state;
 mod plot;

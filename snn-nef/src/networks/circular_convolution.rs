@@ -1,0 +1,222 @@
+//! Nengo's `CircularConvolution`: binding of two vectors, `c = a ⊛ b`,
+//! computed in the Fourier domain by a [`Product`] network.
+
+use super::product::{Product, ProductParts};
+use super::{at_least_one, invalid, Template};
+use crate::connection::Connection;
+use crate::ensemble::Ensemble;
+use crate::error::BuildError;
+use crate::ids::NodeId;
+use crate::network::{Network, Subnet};
+use crate::node::Node;
+use nalgebra::DMatrix;
+use std::f64::consts::PI;
+
+/// `output = input_a ⊛ input_b`, `c_i = Σ_j a_j b_{(i - j) mod D}`, or
+/// with either input replaced by its involution (`a'_j = a_{-j mod D}`,
+/// the approximate inverse that unbinds) when `invert_a` / `invert_b`.
+///
+/// By the convolution theorem `c = IDFT(DFT(a) · DFT(b))`. For real inputs
+/// the spectrum at `k` and `D - k` are conjugate, so only `k = 0..=D/2`
+/// are computed: for each, four products of real and imaginary parts
+/// (`Re A Re B`, `Im A Im B`, `Re A Im B`, `Im A Re B`), whose sums give
+/// the complex product, `(p₀ - p₁) + i (p₂ + p₃)`. The input transforms
+/// take `a` and `b` to those parts; the output transform applies the
+/// inverse DFT to the products, counting each `0 < k < D/2` twice. So the
+/// network holds a [`Product`] of `4 (⌊D/2⌋ + 1)` dimensions with
+/// `n_neurons` neurons each, as Nengo's does, and represents inputs up to
+/// `2 input_magnitude` (a Fourier coefficient of a unit vector can be that
+/// large).
+#[derive(Debug, Clone)]
+pub struct CircularConvolution {
+    n_neurons: usize,
+    dimensions: usize,
+    invert_a: bool,
+    invert_b: bool,
+    input_magnitude: f64,
+    template: Template,
+}
+
+/// What a [`CircularConvolution`] adds.
+#[derive(Debug, Clone)]
+pub struct CircularConvolutionParts {
+    /// The vectors bound (`D` each).
+    pub input_a: NodeId,
+    /// The second vector.
+    pub input_b: NodeId,
+    /// Their circular convolution.
+    pub output: NodeId,
+    /// The product of the Fourier parts.
+    pub product: ProductParts,
+}
+
+impl CircularConvolution {
+    /// Binds two `dimensions`-vectors with `n_neurons` neurons per product
+    /// dimension.
+    pub fn new(n_neurons: usize, dimensions: usize) -> Self {
+        Self {
+            n_neurons,
+            dimensions,
+            invert_a: false,
+            invert_b: false,
+            input_magnitude: 1.0,
+            template: Template::identity(),
+        }
+    }
+
+    /// Changes every ensemble it makes (`|e| e.neuron_type(LIFRate::default())`).
+    pub fn ensembles(
+        mut self,
+        configure: impl Fn(Ensemble) -> Ensemble + Send + Sync + 'static,
+    ) -> Self {
+        self.template = self.template.then(configure);
+        self
+    }
+
+    /// Uses the involution of `input_a` (unbinding by `a`).
+    pub fn invert_a(mut self, invert: bool) -> Self {
+        self.invert_a = invert;
+        self
+    }
+
+    /// Uses the involution of `input_b`.
+    pub fn invert_b(mut self, invert: bool) -> Self {
+        self.invert_b = invert;
+        self
+    }
+
+    /// The largest input magnitude to represent (default 1).
+    pub fn input_magnitude(mut self, magnitude: f64) -> Self {
+        self.input_magnitude = magnitude;
+        self
+    }
+
+    /// Product dimensions it builds: `4 (⌊D/2⌋ + 1)`.
+    pub fn product_dimensions(dimensions: usize) -> usize {
+        4 * (dimensions / 2 + 1)
+    }
+}
+
+impl Subnet for CircularConvolution {
+    type Parts = CircularConvolutionParts;
+
+    fn build(self, net: &mut Network) -> Result<CircularConvolutionParts, BuildError> {
+        let object = net.scope_name(net.current_scope()).to_string();
+        at_least_one(&object, "n_neurons", self.n_neurons)?;
+        at_least_one(&object, "dimensions", self.dimensions)?;
+        let m = self.input_magnitude;
+        if !(m.is_finite() && m > 0.0) {
+            return Err(invalid(
+                &object,
+                "input_magnitude",
+                m,
+                "must be finite and positive",
+            ));
+        }
+        let d = self.dimensions;
+        let input_a = net.node("input_a", Node::passthrough(d))?;
+        let input_b = net.node("input_b", Node::passthrough(d))?;
+        let product = net.add(
+            "product",
+            Product::new(self.n_neurons, Self::product_dimensions(d))
+                .input_magnitude(2.0 * m)
+                .with_template(self.template.clone()),
+        )?;
+        let output = net.node("output", Node::passthrough(d))?;
+        let (tr_a, tr_b) = (
+            transform_in(d, Align::A, self.invert_a),
+            transform_in(d, Align::B, self.invert_b),
+        );
+        net.connect(
+            Connection::new(input_a, product.input_a)
+                .transform(tr_a)
+                .synapse(None),
+        )?;
+        net.connect(
+            Connection::new(input_b, product.input_b)
+                .transform(tr_b)
+                .synapse(None),
+        )?;
+        net.connect(
+            Connection::new(product.output, output)
+                .transform(transform_out(d))
+                .synapse(None),
+        )?;
+        Ok(CircularConvolutionParts {
+            input_a,
+            input_b,
+            output,
+            product,
+        })
+    }
+}
+
+/// Which input a transform is for (Nengo's `align`): the four products of
+/// frequency `k` pair `(Re A, Re B)`, `(Im A, Im B)`, `(Re A, Im B)`,
+/// `(Im A, Re B)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// The first input's parts: `Re, Im, Re, Im`.
+    A,
+    /// The second input's parts: `Re, Im, Im, Re`.
+    B,
+}
+
+/// The `4 (⌊D/2⌋ + 1) × D` matrix taking a vector to the real and
+/// imaginary parts of its DFT, `X_k = Σ_n x_n e^{-2πi k n / D}`
+/// (conjugated when `invert`: the DFT of the involution), in the order the
+/// products of `align` need them.
+pub fn transform_in(d: usize, align: Align, invert: bool) -> DMatrix<f64> {
+    let rows = CircularConvolution::product_dimensions(d);
+    let sign = if invert { 1.0 } else { -1.0 };
+    DMatrix::from_fn(rows, d, |r, n| {
+        let (k, j) = (r / 4, r % 4);
+        let phase = 2.0 * PI * ((k * n) % d) as f64 / d as f64;
+        let real = match align {
+            Align::A => j % 2 == 0,
+            Align::B => j == 0 || j == 3,
+        };
+        if real {
+            phase.cos()
+        } else {
+            sign * phase.sin()
+        }
+    })
+}
+
+/// The `D × 4 (⌊D/2⌋ + 1)` inverse DFT of the complex products:
+/// `c_n = (1/D) Σ_k m_k (Re H_k cos φ - Im H_k sin φ)`, `φ = 2π k n / D`,
+/// `H_k = (p₀ - p₁) + i (p₂ + p₃)`, with `m_k = 1` for `k = 0` and
+/// `k = D/2` and 2 for the frequencies that stand for their mirror too.
+pub fn transform_out(d: usize) -> DMatrix<f64> {
+    let cols = CircularConvolution::product_dimensions(d);
+    DMatrix::from_fn(d, cols, |n, c| {
+        let (k, j) = (c / 4, c % 4);
+        let phase = 2.0 * PI * ((k * n) % d) as f64 / d as f64;
+        let m = if k == 0 || 2 * k == d { 1.0 } else { 2.0 };
+        let v = match j {
+            0 => phase.cos(),
+            1 => -phase.cos(),
+            _ => -phase.sin(),
+        };
+        m * v / d as f64
+    })
+}
+
+/// The circular convolution of `a` and `b` by its definition,
+/// `c_i = Σ_j a_j b_{(i - j) mod D}`, with either replaced by its
+/// involution when inverted (Nengo's `circconv`).
+///
+/// # Panics
+/// Never; vectors of different lengths are convolved over the shorter.
+pub fn circconv(a: &[f64], b: &[f64], invert_a: bool, invert_b: bool) -> Vec<f64> {
+    let d = a.len().min(b.len());
+    let at = |x: &[f64], i: usize, invert: bool| if invert { x[(d - i) % d] } else { x[i] };
+    (0..d)
+        .map(|i| {
+            (0..d)
+                .map(|j| at(a, j, invert_a) * at(b, (i + d - j) % d, invert_b))
+                .sum()
+        })
+        .collect()
+}

@@ -1,0 +1,93 @@
+//! The network library: Nengo's networks, each declared by its parameters
+//! (a [`Subnet`](crate::Subnet)) and added with
+//! [`Network::add`](crate::Network::add), which returns its parts.
+//!
+//! ```
+//! use snn_nef::networks::EnsembleArray;
+//! use snn_nef::{Connection, Network, Node};
+//!
+//! # fn main() -> Result<(), snn_nef::BuildError> {
+//! let mut net = Network::with_seed(0);
+//! let u = net.node("u", Node::constant([0.5, -0.5, 0.25]))?;
+//! let ea = net.add("ea", EnsembleArray::new(50, 3))?;
+//! net.connect(Connection::new(u, ea.input))?;
+//! assert_eq!(ea.ensembles.len(), 3);
+//! # Ok(())
+//! # }
+//! ```
+
+mod circular_convolution;
+mod ensemble_array;
+mod integrator;
+mod oscillator;
+mod product;
+
+pub use circular_convolution::{
+    circconv, transform_in, transform_out, Align, CircularConvolution, CircularConvolutionParts,
+};
+pub use ensemble_array::{EnsembleArray, EnsembleArrayParts};
+pub use integrator::{Integrator, IntegratorParts};
+pub use oscillator::{Oscillator, OscillatorParts};
+pub use product::{dot_product_transform, Product, ProductParts};
+
+use crate::ensemble::Ensemble;
+use crate::error::BuildError;
+use std::fmt;
+use std::sync::Arc;
+
+/// A change applied to every ensemble a network makes (Nengo's
+/// `config[Ensemble]`: a neuron type, max rates, …), before the network's
+/// own settings (a [`Product`]'s radius) are applied on top.
+#[derive(Clone)]
+pub(crate) struct Template(Arc<dyn Fn(Ensemble) -> Ensemble + Send + Sync>);
+
+impl Template {
+    /// Leaves ensembles as they are.
+    pub(crate) fn identity() -> Self {
+        Self(Arc::new(|e| e))
+    }
+
+    /// This change, then `next`.
+    pub(crate) fn then(&self, next: impl Fn(Ensemble) -> Ensemble + Send + Sync + 'static) -> Self {
+        let first = Arc::clone(&self.0);
+        Self(Arc::new(move |e| next(first(e))))
+    }
+
+    /// Applies it.
+    pub(crate) fn apply(&self, e: Ensemble) -> Ensemble {
+        (self.0)(e)
+    }
+}
+
+impl fmt::Debug for Template {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Template(..)")
+    }
+}
+
+/// The error of a network parameter out of its range.
+pub(crate) fn invalid(
+    object: &str,
+    param: &'static str,
+    value: impl ToString,
+    reason: &str,
+) -> BuildError {
+    BuildError::InvalidParameter {
+        object: object.to_string(),
+        param,
+        value: value.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Refuses a count of zero (`n_neurons`, `dimensions`, …) of `object`.
+pub(crate) fn at_least_one(
+    object: &str,
+    param: &'static str,
+    value: usize,
+) -> Result<(), BuildError> {
+    if value == 0 {
+        return Err(invalid(object, param, value, "must be at least 1"));
+    }
+    Ok(())
+}

@@ -1,0 +1,434 @@
+//! The network library against Nengo's own tests of it
+//! (`nengo/networks/tests`): the figures and tolerances are theirs.
+
+use nalgebra::DMatrix;
+use snn::nef::dists::Distribution;
+use snn::nef::networks::{circconv, transform_in, transform_out, Align};
+use snn::nef::rng::rng_from_seed;
+use snn::prelude::*;
+use std::f64::consts::PI;
+
+/// `n` values of `Normal(0, std)`, seeded.
+fn normal(n: usize, std: f64, seed: u64) -> Vec<f64> {
+    Gaussian::new(0.0, std)
+        .sample(n, 1, &mut rng_from_seed(seed))
+        .unwrap()
+        .iter()
+        .copied()
+        .collect()
+}
+
+fn rms(x: impl IntoIterator<Item = f64>) -> f64 {
+    let (sum, n) = x
+        .into_iter()
+        .fold((0.0, 0usize), |(s, n), v| (s + v * v, n + 1));
+    (sum / n as f64).sqrt()
+}
+
+#[test]
+fn circular_convolution_transforms_equal_the_definition_for_every_invert_flag() {
+    let d = 100;
+    let (x, y) = (normal(d, 1.0, 1), normal(d, 1.0, 2));
+    for invert_a in [false, true] {
+        for invert_b in [false, true] {
+            let expected = circconv(&x, &y, invert_a, invert_b);
+            let fx = transform_in(d, Align::A, invert_a) * nalgebra::DVector::from_column_slice(&x);
+            let fy = transform_in(d, Align::B, invert_b) * nalgebra::DVector::from_column_slice(&y);
+            let z = transform_out(d) * fx.component_mul(&fy);
+            let scale = expected.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+            for (a, b) in expected.iter().zip(z.iter()) {
+                assert!(
+                    (a - b).abs() <= 1e-12 * scale,
+                    "{a} vs {b} ({invert_a}, {invert_b})"
+                );
+            }
+        }
+    }
+    // Odd dimensions too (no Nyquist frequency).
+    let (x, y) = (normal(7, 1.0, 3), normal(7, 1.0, 4));
+    let fx = transform_in(7, Align::A, false) * nalgebra::DVector::from_column_slice(&x);
+    let fy = transform_in(7, Align::B, true) * nalgebra::DVector::from_column_slice(&y);
+    let z = transform_out(7) * fx.component_mul(&fy);
+    for (a, b) in circconv(&x, &y, false, true).iter().zip(z.iter()) {
+        assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    }
+}
+
+#[test]
+fn circconv_is_the_circular_sum_and_the_involution_unbinds() {
+    // c_i = Σ_j a_j b_{i-j}: a unit impulse at 1 shifts b by one.
+    let a = [0.0, 1.0, 0.0, 0.0];
+    let b = [1.0, 2.0, 3.0, 4.0];
+    assert_eq!(circconv(&a, &b, false, false), vec![4.0, 1.0, 2.0, 3.0]);
+    // The involution of a shift by one is a shift by minus one.
+    assert_eq!(circconv(&a, &b, true, false), vec![2.0, 3.0, 4.0, 1.0]);
+}
+
+/// Nengo's `test_neural_accuracy` (and, with `magnitude`, its
+/// `test_input_magnitude`): a `CircularConvolution` of 128 LIFRate neurons
+/// per product on two random vectors, unfiltered, read at 0.01 s; returns
+/// the rms error divided by `magnitude²`.
+fn cconv_error(d: usize, magnitude: f64, built_for: f64, seed: u64) -> f64 {
+    let a: Vec<f64> = normal(d, (1.0 / d as f64).sqrt(), seed)
+        .iter()
+        .map(|v| v * magnitude)
+        .collect();
+    let b: Vec<f64> = normal(d, (1.0 / d as f64).sqrt(), seed + 100)
+        .iter()
+        .map(|v| v * magnitude)
+        .collect();
+    let expected = circconv(&a, &b, false, false);
+    let mut net = Network::with_seed(seed);
+    let input_a = net.node("a", Node::constant(a)).unwrap();
+    let input_b = net.node("b", Node::constant(b)).unwrap();
+    let cconv = net
+        .add(
+            "cconv",
+            CircularConvolution::new(128, d)
+                .input_magnitude(built_for)
+                .ensembles(|e| e.neuron_type(LIFRate::default())),
+        )
+        .unwrap();
+    net.connect(Connection::new(input_a, cconv.input_a).synapse(None))
+        .unwrap();
+    net.connect(Connection::new(input_b, cconv.input_b).synapse(None))
+        .unwrap();
+    let p = net.probe(Probe::new(cconv.output)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.01).unwrap();
+    let out = sim.data(p).unwrap();
+    let last = out.row(out.nrows() - 1);
+    rms(expected.iter().zip(last.iter()).map(|(e, o)| e - o)) / (magnitude * magnitude)
+}
+
+#[test]
+fn circular_convolution_of_16_and_32_dimensions_is_accurate_to_0_1() {
+    for d in [16, 32] {
+        let error = cconv_error(d, 1.0, 1.0, 7);
+        assert!(error < 0.1, "D = {d}: rms error {error}");
+    }
+}
+
+#[test]
+fn circular_convolution_input_magnitude_scales_the_representation() {
+    let good = cconv_error(16, 10.0, 10.0, 8);
+    let bad = cconv_error(16, 10.0, 1.0, 8);
+    assert!(good < 0.1, "built for 10: {good}");
+    assert!(bad > 0.1, "built for 1: {bad}");
+}
+
+#[test]
+fn circular_convolution_builds_nengos_number_of_product_dimensions() {
+    for (d, products) in [(1, 4), (16, 36), (64, 132), (7, 16)] {
+        assert_eq!(CircularConvolution::product_dimensions(d), products);
+    }
+    let mut net = Network::with_seed(0);
+    let c = net.add("c", CircularConvolution::new(50, 64)).unwrap();
+    assert_eq!(c.product.sq1.ensembles.len(), 132);
+    let built = net.build(BuildOptions::default()).unwrap();
+    // 2 arrays × 132 ensembles × 25 neurons.
+    let neurons: usize = built.ensembles.iter().map(|e| e.gain.len()).sum();
+    assert_eq!(neurons, 6600);
+}
+
+#[test]
+fn product_of_two_sine_vectors_has_rms_error_below_0_2() {
+    // Nengo's `test_sine_waves`: Product(200, 5, input_magnitude = 2).
+    let (radius, dim) = (2.0f64, 5);
+    let func_a = move |t: f64| -> Vec<f64> {
+        (1..=dim)
+            .map(|k| radius.sqrt() * (k as f64 * 2.0 * PI * t).sin())
+            .collect()
+    };
+    let func_b = move |t: f64| -> Vec<f64> {
+        (1..=dim)
+            .rev()
+            .map(|k| radius.sqrt() * (k as f64 * 2.0 * PI * t).sin())
+            .collect()
+    };
+    let mut net = Network::with_seed(3);
+    let product = net
+        .add("product", Product::new(200, dim).input_magnitude(radius))
+        .unwrap();
+    let a = net.node("a", Node::time(func_a)).unwrap();
+    let b = net.node("b", Node::time(func_b)).unwrap();
+    net.connect(Connection::new(a, product.input_a)).unwrap();
+    net.connect(Connection::new(b, product.input_b)).unwrap();
+    let p = net
+        .probe(Probe::new(product.output).synapse(0.005))
+        .unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(1.0).unwrap();
+    let data = sim.data(p).unwrap();
+    let dt = sim.dt();
+    let steps = data.nrows();
+    // The output lags the ideal by the synapses, 13 ms.
+    let delay = 13;
+    let mut diffs = Vec::new();
+    for r in 0..steps - delay {
+        let t = (r + 1) as f64 * dt;
+        let (fa, fb) = (func_a(t), func_b(t));
+        for i in 0..dim {
+            diffs.push(fa[i] * fb[i] - data[(r + delay, i)]);
+        }
+    }
+    let error = rms(diffs);
+    assert!(error < 0.2, "rms error {error}");
+}
+
+/// Nengo's `allclose`: `|actual - expected| <= atol + rtol |expected|`.
+fn close(actual: f64, expected: f64, atol: f64, rtol: f64) -> bool {
+    (actual - expected).abs() <= atol + rtol * expected.abs()
+}
+
+#[test]
+fn ensemble_arrays_of_several_dimensions_interleave_as_sliced() {
+    // Nengo's `test_multidim`: two 3-ensemble arrays interleaved into an
+    // array of three 2-D ensembles.
+    let dims = 3;
+    let draw = |seed| -> Vec<f64> {
+        Uniform::new(-0.7, 0.7)
+            .sample(dims, 1, &mut rng_from_seed(seed))
+            .unwrap()
+            .iter()
+            .copied()
+            .collect()
+    };
+    let (a, b) = (draw(11), draw(12));
+    let mut net = Network::with_seed(4);
+    let input_a = net.node("input_a", Node::constant(a.clone())).unwrap();
+    let input_b = net.node("input_b", Node::constant(b.clone())).unwrap();
+    let ea_a = net.add("A", EnsembleArray::new(60, dims)).unwrap();
+    let ea_b = net.add("B", EnsembleArray::new(60, dims)).unwrap();
+    let ea_c = net
+        .add("C", EnsembleArray::new(120, dims).ens_dimensions(2))
+        .unwrap();
+    net.connect(Connection::new(input_a, ea_a.input)).unwrap();
+    net.connect(Connection::new(input_b, ea_b.input)).unwrap();
+    net.connect(Connection::new(ea_a.output, ea_c.input.pick([0, 2, 4])))
+        .unwrap();
+    net.connect(Connection::new(ea_b.output, ea_c.input.pick([1, 3, 5])))
+        .unwrap();
+    let probes: Vec<ProbeId> = [ea_a.output, ea_b.output, ea_c.output]
+        .iter()
+        .map(|&o| net.probe(Probe::new(o).synapse(0.03)).unwrap())
+        .collect();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.4).unwrap();
+    let c: Vec<f64> = (0..2 * dims)
+        .map(|i| if i % 2 == 0 { a[i / 2] } else { b[i / 2] })
+        .collect();
+    for (p, expected) in probes.iter().zip([&a, &b, &c]) {
+        let data = sim.data(*p).unwrap();
+        let late: Vec<usize> = (200..data.nrows()).collect();
+        for (i, &e) in expected.iter().enumerate() {
+            let mean = late.iter().map(|&r| data[(r, i)]).sum::<f64>() / late.len() as f64;
+            assert!(close(mean, e, 0.05, 0.1), "dimension {i}: {mean} vs {e}");
+        }
+    }
+}
+
+#[test]
+fn ensemble_arrays_multiply_matrices() {
+    // Nengo's `test_matrix_mul`: A (1×2) times B (2×2) through an array of
+    // 2-D ensembles computing the element products, summed into D.
+    let n = 100;
+    let a_mat = [0.5, -0.5];
+    let b_mat = [0.8, 0.3, 0.2, 0.7];
+    let (a_shape, b_shape) = ((1usize, 2usize), (2usize, 2usize));
+    let mut net = Network::with_seed(5);
+    let ea_a = net.add("A", EnsembleArray::new(n, 2)).unwrap();
+    let ea_b = net.add("B", EnsembleArray::new(n, 4)).unwrap();
+    let input_a = net.node("input_a", Node::constant(a_mat.to_vec())).unwrap();
+    let input_b = net.node("input_b", Node::constant(b_mat.to_vec())).unwrap();
+    net.connect(Connection::new(input_a, ea_a.input)).unwrap();
+    net.connect(Connection::new(input_b, ea_b.input)).unwrap();
+    let p_a = net.probe(Probe::new(ea_a.output).synapse(0.03)).unwrap();
+    let p_b = net.probe(Probe::new(ea_b.output).synapse(0.03)).unwrap();
+    let c_dims = 2 * b_shape.1;
+    let corners = DMatrix::from_row_slice(4, 2, &[1.0, 1.0, -1.0, 1.0, 1.0, -1.0, -1.0, -1.0]);
+    let mut ea_c = net
+        .add(
+            "C",
+            EnsembleArray::new(n, c_dims)
+                .ens_dimensions(2)
+                .ensembles(move |e| e.radius(2f64.sqrt()).encoders(Choice::new(corners.clone()))),
+        )
+        .unwrap();
+    // Pair (A[i, j], B[j, k]) goes to ensemble j + k·2 + i·4 of C.
+    let mut tr_a = DMatrix::zeros(2 * c_dims, 2);
+    let mut tr_b = DMatrix::zeros(2 * c_dims, 4);
+    for i in 0..a_shape.0 {
+        for j in 0..a_shape.1 {
+            for k in 0..b_shape.1 {
+                let pair = j + k * a_shape.1 + i * b_shape.0 * b_shape.1;
+                tr_a[(2 * pair, j + i * a_shape.1)] = 1.0;
+                tr_b[(2 * pair + 1, k + j * b_shape.1)] = 1.0;
+            }
+        }
+    }
+    net.connect(Connection::new(ea_a.output, ea_c.input).transform(tr_a))
+        .unwrap();
+    net.connect(Connection::new(ea_b.output, ea_c.input).transform(tr_b))
+        .unwrap();
+    let ea_d = net.add("D", EnsembleArray::new(n, 2)).unwrap();
+    let mut tr_c = DMatrix::zeros(2, 4);
+    for i in 0..4 {
+        tr_c[(i / b_shape.0, i)] = 1.0;
+    }
+    let product = ea_c
+        .add_output(&mut net, "product", |x: &[f64]| x[0] * x[1])
+        .unwrap();
+    assert_eq!(ea_c.output_named("product"), Some(product));
+    net.connect(Connection::new(product, ea_d.input).transform(tr_c))
+        .unwrap();
+    let p_d = net.probe(Probe::new(ea_d.output).synapse(0.03)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.3).unwrap();
+    let expected_d = [0.5 * 0.8 - 0.5 * 0.2, 0.5 * 0.3 - 0.5 * 0.7];
+    for (p, expected) in [(p_a, &a_mat[..]), (p_b, &b_mat[..]), (p_d, &expected_d[..])] {
+        let data = sim.data(p).unwrap();
+        for r in 199..data.nrows() {
+            for (i, &e) in expected.iter().enumerate() {
+                assert!(
+                    close(data[(r, i)], e, 0.1, 0.01),
+                    "t = {}: [{i}] {} vs {e}",
+                    (r + 1) as f64 * 1e-3,
+                    data[(r, i)]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_ensemble_arrays_neuron_input_silences_it_and_neuron_output_reads_its_spikes() {
+    // Nengo's `test_neuroninput` and `test_neuronoutput`.
+    let mut net = Network::with_seed(6);
+    let inhibit = net
+        .node("inhibit", Node::constant(vec![-10.0; 20]))
+        .unwrap();
+    let mut ea = net.add("ea", EnsembleArray::new(10, 2)).unwrap();
+    let neuron_input = ea.add_neuron_input(&mut net).unwrap();
+    assert_eq!(
+        ea.add_neuron_input(&mut net).unwrap(),
+        neuron_input,
+        "added once"
+    );
+    net.connect(Connection::new(inhibit, neuron_input).synapse(None))
+        .unwrap();
+    let p = net.probe(Probe::new(ea.output)).unwrap();
+
+    let one = DMatrix::from_element(1, 1, 1.0);
+    let mut quiet = net
+        .add(
+            "quiet",
+            EnsembleArray::new(10, 2).ensembles(move |e| e.encoders(Choice::new(one.clone()))),
+        )
+        .unwrap();
+    let neuron_output = quiet.add_neuron_output(&mut net).unwrap();
+    let low = net.node("low", Node::constant([-10.0, -10.0])).unwrap();
+    net.connect(Connection::new(low, quiet.input).synapse(None))
+        .unwrap();
+    let spikes = net.probe(Probe::new(neuron_output)).unwrap();
+
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.01).unwrap();
+    assert!(sim.data(p).unwrap().iter().all(|v| v.abs() < 1e-2));
+    let s = sim.data(spikes).unwrap();
+    assert_eq!(s.ncols(), 20);
+    assert!(s.iter().all(|&v| v < 1e-2));
+}
+
+#[test]
+fn network_parameters_out_of_range_are_errors_naming_the_network() {
+    let mut net = Network::with_seed(0);
+    let err = net.add("ea", EnsembleArray::new(0, 3)).unwrap_err();
+    assert!(
+        err.to_string().contains("ea") && err.to_string().contains("n_neurons"),
+        "{err}"
+    );
+    let err = net.add("ea2", EnsembleArray::new(10, 0)).unwrap_err();
+    assert!(err.to_string().contains("n_ensembles"), "{err}");
+    let err = net
+        .add("p", Product::new(10, 2).input_magnitude(f64::NAN))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("input_magnitude") && err.to_string().contains("NaN"),
+        "{err}"
+    );
+    let err = net.add("c", CircularConvolution::new(10, 0)).unwrap_err();
+    assert!(err.to_string().contains("dimensions"), "{err}");
+    let err = net.add("i", Integrator::new(-0.1, 50, 1)).unwrap_err();
+    assert!(err.to_string().contains("recurrent_tau"), "{err}");
+    let mut direct = net
+        .add(
+            "direct",
+            EnsembleArray::new(10, 2).ensembles(|e| e.neuron_type(Direct)),
+        )
+        .unwrap();
+    let err = direct.add_neuron_input(&mut net).unwrap_err();
+    assert!(err.to_string().contains("Direct"), "{err}");
+    let mut ea = net.add("ok", EnsembleArray::new(10, 2)).unwrap();
+    let err = ea
+        .add_output(&mut net, "output", |x: &[f64]| x[0])
+        .unwrap_err();
+    assert!(
+        matches!(err, BuildError::DuplicateName(ref n) if n == "ok.output"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_integrator_network_holds_the_integral_and_the_oscillator_rotates() {
+    let mut net = Network::with_seed(2);
+    let integ = net.add("integ", Integrator::new(0.1, 100, 1)).unwrap();
+    let pulse = net
+        .node("pulse", Node::time(|t| if t < 0.2 { 1.0 } else { 0.0 }))
+        .unwrap();
+    net.connect(Connection::new(pulse, integ.input)).unwrap();
+    let held = net.probe(Probe::new(integ.ensemble).synapse(0.01)).unwrap();
+    let osc = net.add("osc", Oscillator::new(0.1, 2.0 * PI, 200)).unwrap();
+    let kick = net
+        .node(
+            "kick",
+            Node::time(|t| {
+                if t < 0.1 {
+                    vec![5.0, 0.0]
+                } else {
+                    vec![0.0, 0.0]
+                }
+            }),
+        )
+        .unwrap();
+    net.connect(Connection::new(kick, osc.input)).unwrap();
+    let x = net.probe(Probe::new(osc.ensemble).synapse(0.01)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(2.0).unwrap();
+    let h = sim.data(held).unwrap();
+    // 1 for 0.2 s, integrated: 0.2 held from then on.
+    for r in [400, 1000, 1999] {
+        assert!(
+            (h[(r, 0)] - 0.2).abs() < 0.06,
+            "t = {}: {}",
+            r as f64 * 1e-3,
+            h[(r, 0)]
+        );
+    }
+    // A kick of 5 for 0.1 s puts it at radius about 0.5; then 1 Hz: the
+    // first component crosses zero upwards about once a second.
+    let x = sim.data(x).unwrap();
+    let radius = (500..x.nrows())
+        .map(|r| x[(r, 0)].hypot(x[(r, 1)]))
+        .sum::<f64>()
+        / (x.nrows() - 500) as f64;
+    assert!(radius > 0.3, "amplitude {radius}");
+    // The phase advances 2π a second: unwrapped from 0.5 s to the end.
+    let mut turned = 0.0;
+    for r in 501..x.nrows() {
+        let step = x[(r, 1)].atan2(x[(r, 0)]) - x[(r - 1, 1)].atan2(x[(r - 1, 0)]);
+        turned += (step + PI).rem_euclid(2.0 * PI) - PI;
+    }
+    let hz = turned / (2.0 * PI) / ((x.nrows() - 501) as f64 * 1e-3);
+    assert!((hz - 1.0).abs() < 0.1, "frequency {hz} Hz");
+}
