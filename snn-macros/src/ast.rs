@@ -109,10 +109,19 @@ pub struct ProbeDef {
     pub params: Vec<Param>,
 }
 
-/// `subnet name = function(args);`: calls `function(&mut network, args…)`
-/// inside a sub-network called `name`.
+/// `subnet name = function(args);` or `subnet name = Type::new(args)…;`.
 pub struct SubnetDef {
     pub name: Ident,
-    pub func: syn::Path,
-    pub args: Vec<Expr>,
+    pub source: SubnetSource,
+}
+
+/// How a sub-network is made.
+pub enum SubnetSource {
+    /// `function(args)`: calls `function(&mut network, args…)` inside a
+    /// sub-network called `name`.
+    Function { func: syn::Path, args: Vec<Expr> },
+    /// Any other expression (`EnsembleArray::new(50, 4)`,
+    /// `Product::new(100, 2).input_magnitude(2.0)`): a value of a type
+    /// implementing `Subnet`, built inside the sub-network.
+    Value(Expr),
 }

@@ -211,9 +211,17 @@ fn probe(p: &ProbeDef, symbols: &Symbols, l: &Locals) -> TokenStream {
 fn subnet(s: &SubnetDef, l: &Locals) -> TokenStream {
     let (name, net, sub) = (&s.name, &l.net, &l.sub);
     let label = name.unraw_string();
-    let func = &s.func;
-    let args = &s.args;
-    let call = l.attempt(quote!(#net.subnetwork(#label, |#sub| #func(#sub #(, #args)*))));
+    let call = match &s.source {
+        SubnetSource::Function { func, args } => {
+            l.attempt(quote!(#net.subnetwork(#label, |#sub| #func(#sub #(, #args)*))))
+        }
+        SubnetSource::Value(value) => {
+            // Spanned on the value, so a type that is not a `Subnet` is
+            // reported there.
+            let build = quote_spanned!(value.span()=> ::snn::nef::Subnet::build(#value, #sub));
+            l.attempt(quote!(#net.subnetwork(#label, |#sub| #build)))
+        }
+    };
     quote!(let #name = #call;)
 }
 

@@ -43,6 +43,7 @@ use proc_macro2::TokenStream;
 ///     ensemble d { neurons: 3, initial_state: { voltage: Uniform::new(0.0, 0.5),
 ///                                               refractory_time: vec![0.0, 0.001, 0.002] } };
 ///     subnet mem = integrator(0.1);                      // calls integrator(&mut Network, 0.1)
+///     subnet ea = EnsembleArray::new(50, 4);             // a library network (any `Subnet` value)
 ///     stim -> a[0];                                      // slices: a[i], a[i..j], a[i..]
 ///     a -> b { function: |x| x[0] * x[1], transform: 2.0, synapse: 0.01,
 ///              solver: LstsqL2::new(0.05), eval_points: …, scale_eval_points: true, label: "…" };
@@ -65,6 +66,12 @@ use proc_macro2::TokenStream;
 /// ensemble any other name is an attribute (`a.voltage`, `a.input`); after a
 /// sub-network only `spikes`, `voltage`, `refractory_time`, `adaptation` and
 /// `recovery` are (a part may be called `input`: write `s.x.neurons.input`).
+///
+/// `subnet` takes a plain function path called with the network first
+/// (`integrator(0.1)`, `parts::outer()`), or any other expression, which
+/// must be a value implementing `Subnet` (`EnsembleArray::new(50, 4)`,
+/// `Product::new(100, 2).input_magnitude(2.0)`): its parts are its
+/// `Parts` struct's fields (`ea.input`, `prod.sq1.output`).
 ///
 /// Doc comments go on the handle's field of the returned struct (dropped
 /// for unnamed connections, the seed and parameters); lint attributes go on

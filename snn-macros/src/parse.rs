@@ -130,17 +130,10 @@ fn parse_item(input: ParseStream) -> syn::Result<(ItemKind, bool)> {
         input.parse::<kw::subnet>()?;
         let name = parse_name(input)?;
         input.parse::<Token![=]>()?;
-        let call: syn::ExprCall = input.parse()?;
-        let Expr::Path(func) = *call.func else {
-            return Err(syn::Error::new(
-                    call.func.span(),
-                    "a sub-network is built by calling a function by name: `subnet name = path::to::function(args);`",
-                ));
-        };
+        let value: Expr = input.parse()?;
         ItemKind::Subnet(SubnetDef {
             name,
-            func: func.path,
-            args: call.args.into_iter().collect(),
+            source: subnet_source(value),
         })
     } else if input.peek(kw::connection) && input.peek2(Ident::peek_any) && input.peek3(Token![=]) {
         input.parse::<kw::connection>()?;
@@ -369,4 +362,28 @@ fn parse_slice(input: ParseStream) -> syn::Result<SliceSpec> {
         }
         other => SliceSpec::Index(other),
     })
+}
+
+/// A call of a plain function path (`integrator(0.1)`, `parts::outer()`)
+/// is the function form, which gets the network as its first argument;
+/// anything else (a path through a type, `EnsembleArray::new(50, 4)`, a
+/// method chain, a variable) is a value implementing `Subnet`.
+fn subnet_source(value: Expr) -> SubnetSource {
+    if let Expr::Call(call) = &value {
+        if let Expr::Path(func) = &*call.func {
+            let starts_upper = |i: &Ident| {
+                i.to_string()
+                    .trim_start_matches("r#")
+                    .starts_with(char::is_uppercase)
+            };
+            let through_type = func.path.segments.iter().any(|s| starts_upper(&s.ident));
+            if !through_type && func.qself.is_none() {
+                return SubnetSource::Function {
+                    func: func.path.clone(),
+                    args: call.args.iter().cloned().collect(),
+                };
+            }
+        }
+    }
+    SubnetSource::Value(value)
 }

@@ -598,3 +598,39 @@ fn dsl_voja_and_rule_signal_probes_build_as_the_builder_does() -> Result<(), snn
     assert_eq!(sim.data(net.post)?.ncols(), 40);
     Ok(())
 }
+
+#[test]
+fn dsl_library_networks_are_subnets_with_addressable_parts() -> Result<(), snn::Error> {
+    let net = network! {
+        seed = 3;
+        node stim = |t| [(6.0 * t).sin(), (6.0 * t).cos()];
+        subnet ea = EnsembleArray::new(40, 2);
+        subnet prod = Product::new(100, 2).input_magnitude(1.0);
+        node out { size_in: 2 };
+        stim -> ea.input;
+        ea.output -> prod.input_a;
+        stim -> prod.input_b;
+        prod.output -> out;
+        probe p = prod.output { synapse: 0.01 };
+        probe sq = prod.sq1.output;
+    }?;
+    let mut sim = Simulator::new(&net)?;
+    sim.run(0.2)?;
+
+    let mut b = Network::with_seed(3);
+    let stim = b.node("stim", Node::time(|t| [(6.0 * t).sin(), (6.0 * t).cos()]))?;
+    let ea = b.add("ea", EnsembleArray::new(40, 2))?;
+    let prod = b.add("prod", Product::new(100, 2).input_magnitude(1.0))?;
+    let out = b.node("out", Node::passthrough(2))?;
+    b.connect(Connection::new(stim, ea.input))?;
+    b.connect(Connection::new(ea.output, prod.input_a))?;
+    b.connect(Connection::new(stim, prod.input_b))?;
+    b.connect(Connection::new(prod.output, out))?;
+    let p = b.probe(Probe::new(prod.output).synapse(0.01))?;
+    let sq = b.probe(Probe::new(prod.sq1.output))?;
+    let mut twin = Simulator::new(&b)?;
+    twin.run(0.2)?;
+    assert_eq!(sim.data(net.p)?, twin.data(p)?);
+    assert_eq!(sim.data(net.sq)?, twin.data(sq)?);
+    Ok(())
+}
