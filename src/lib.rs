@@ -97,7 +97,7 @@ pub mod prelude {
         BrownNoise, FilteredNoise, Interpolation, Piece, Piecewise, PresentInput, Process,
         ProcessExt, WhiteNoise, WhiteSignal,
     };
-    pub use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, Solver};
+    pub use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, NnlsL2nz, Solver};
     pub use snn_nef::{
         response_curves, tuning_curves, BuildError, BuildOptions, Connection, ConnectionId,
         DecoderCache, Direct, Ensemble, EnsembleId, LearningRuleId, Network, Node, NodeId, Probe,

@@ -8,6 +8,7 @@ mod lawson_hanson;
 mod lstsq_l2;
 mod lstsq_l2nz;
 mod nnls;
+mod nnls_l2nz;
 mod nystrom;
 mod preconditioner;
 mod system;
@@ -15,6 +16,7 @@ mod system;
 pub use lstsq_l2::LstsqL2;
 pub use lstsq_l2nz::LstsqL2nz;
 pub use nnls::Nnls;
+pub use nnls_l2nz::NnlsL2nz;
 
 use crate::error::SolverError;
 use nalgebra::DMatrix;

@@ -7,7 +7,7 @@ use super::system::{
 };
 use super::{Solution, Solver};
 use crate::error::SolverError;
-use nalgebra::DMatrix;
+use nalgebra::{DMatrix, DVector};
 
 /// Non-negative decoders (`X ≥ 0`), as Nengo 4.1's `Nnls` when `reg = 0`
 /// and its `NnlsL2(reg)` when `reg > 0`. Each target column is solved
@@ -102,23 +102,14 @@ impl Solver for Nnls {
         if targets.ncols() == 0 {
             return Ok(empty_solution(n));
         }
-        let (h, c) = if self.reg > 0.0 {
+        if self.reg > 0.0 {
             let sigma = self.reg * max_entry(activities);
-            let mut g = gram(activities);
-            g.set_diagonal(&(g.diagonal().add_scalar(m as f64 * sigma * sigma)));
-            let b = tr_mul(activities, &targets.map(|v| v.max(0.0)));
-            (&g * &g, &g * b)
+            let added = DVector::from_element(n, m as f64 * sigma * sigma);
+            regularized(name, activities, targets, &added)
         } else {
-            (gram(activities), tr_mul(activities, targets))
-        };
-        check_finite(name, "Gram matrix", &h)?;
-        check_finite(name, "right-hand side", &c)?;
-        let mut decoders = DMatrix::zeros(n, targets.ncols());
-        for (k, c_k) in c.column_iter().enumerate() {
-            decoders.set_column(k, &nnls_normal(&h, &c_k.into_owned()).x);
+            let (h, c) = (gram(activities), tr_mul(activities, targets));
+            solve_normal(name, activities, targets, &h, &c)
         }
-        let rmses = rmses(activities, &decoders, targets);
-        Ok(Solution { decoders, rmses })
     }
 
     /// Its decoders depend on `A`, `Y` and `reg` only (`weights` changes
@@ -130,4 +121,38 @@ impl Solver for Nnls {
     fn weights(&self) -> bool {
         self.weights
     }
+}
+
+/// Nengo's regularized NNLS with `added` on the Gram matrix's diagonal:
+/// `G = AᵀA + diag(added)`, `b = Aᵀ max(Y, 0)`, then `x_k = argmin_{x ≥ 0}
+/// ‖G x − b_k‖` through `H = G²`, `c = G b_k` (see [`Nnls`]).
+pub(super) fn regularized(
+    name: &'static str,
+    activities: &DMatrix<f64>,
+    targets: &DMatrix<f64>,
+    added: &DVector<f64>,
+) -> Result<Solution, SolverError> {
+    let mut g = gram(activities);
+    g.set_diagonal(&(g.diagonal() + added));
+    let b = tr_mul(activities, &targets.map(|v| v.max(0.0)));
+    let (h, c) = (&g * &g, &g * b);
+    solve_normal(name, activities, targets, &h, &c)
+}
+
+/// Each column of `c` solved by Lawson–Hanson on `H x = c`, `x ≥ 0`.
+fn solve_normal(
+    name: &'static str,
+    activities: &DMatrix<f64>,
+    targets: &DMatrix<f64>,
+    h: &DMatrix<f64>,
+    c: &DMatrix<f64>,
+) -> Result<Solution, SolverError> {
+    check_finite(name, "Gram matrix", h)?;
+    check_finite(name, "right-hand side", c)?;
+    let mut decoders = DMatrix::zeros(activities.ncols(), targets.ncols());
+    for (k, c_k) in c.column_iter().enumerate() {
+        decoders.set_column(k, &nnls_normal(h, &c_k.into_owned()).x);
+    }
+    let rmses = rmses(activities, &decoders, targets);
+    Ok(Solution { decoders, rmses })
 }

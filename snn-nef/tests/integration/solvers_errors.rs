@@ -2,7 +2,7 @@
 //! input is a typed error naming the problem, never a panic or garbage.
 
 use nalgebra::DMatrix;
-use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, Solver};
+use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, NnlsL2nz, Solver};
 use snn_nef::SolverError;
 
 /// Rectified-linear activities of `n` neurons at `m` points, and targets
@@ -23,6 +23,7 @@ fn all_solvers() -> Vec<Box<dyn Solver>> {
         Box::new(LstsqL2nz::default()),
         Box::new(Nnls::default()),
         Box::new(Nnls::new(0.1)),
+        Box::new(NnlsL2nz::default()),
     ]
 }
 
@@ -71,10 +72,11 @@ fn non_finite_input_is_reported_with_its_position() {
 fn negative_or_non_finite_reg_is_invalid() {
     let (a, y) = system(20, 4);
     for reg in [-0.1, f64::NAN, f64::INFINITY] {
-        let solvers: [Box<dyn Solver>; 3] = [
+        let solvers: [Box<dyn Solver>; 4] = [
             Box::new(LstsqL2::new(reg)),
             Box::new(LstsqL2nz::new(reg)),
             Box::new(Nnls::new(reg)),
+            Box::new(NnlsL2nz::new(reg)),
         ];
         for s in solvers {
             let err = s.solve(&a, &y).unwrap_err();
@@ -141,11 +143,22 @@ fn defaults_names_and_weights_follow_nengo() {
         }
     );
     let names: Vec<_> = all_solvers().iter().map(|s| s.name()).collect();
-    assert_eq!(names, ["LstsqL2", "LstsqL2nz", "Nnls", "NnlsL2"]);
-    let weighted: [Box<dyn Solver>; 3] = [
+    assert_eq!(
+        names,
+        ["LstsqL2", "LstsqL2nz", "Nnls", "NnlsL2", "NnlsL2nz"]
+    );
+    assert_eq!(
+        NnlsL2nz::default(),
+        NnlsL2nz {
+            reg: 0.1,
+            weights: false
+        }
+    );
+    let weighted: [Box<dyn Solver>; 4] = [
         Box::new(LstsqL2::default().weights(true)),
         Box::new(LstsqL2nz::new(0.2).weights(true)),
         Box::new(Nnls::new(0.0).weights(true)),
+        Box::new(NnlsL2nz::new(0.1).weights(true)),
     ];
     assert!(weighted.iter().all(|s| s.weights()) && all_solvers().iter().all(|s| !s.weights()));
 }

@@ -8,7 +8,7 @@
 //! A = np.maximum(0, 30 * np.sin(0.7 * j + 1) * x[:, None] + 20 * np.cos(1.3 * j))
 //! Y = np.stack([x, x**2 - 0.3], axis=1)
 //! X, info = solver(A, Y)   # solver in LstsqL2(), LstsqL2(reg=0.01),
-//!                          # LstsqL2nz(), Nnls(), NnlsL2()
+//!                          # LstsqL2nz(), Nnls(), NnlsL2(), NnlsL2nz()
 //! ```
 //!
 //! with (m, n) = (40, 12) ("TALL": the primal form; neurons 3, 7 and 8 never
@@ -16,7 +16,7 @@
 //! compared on TALL only, where its minimizer is unique.
 
 use nalgebra::DMatrix;
-use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, Solver};
+use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, NnlsL2nz, Solver};
 
 fn problem(m: usize, n: usize) -> (DMatrix<f64>, DMatrix<f64>) {
     let x = |i: usize| -1.0 + 2.0 * i as f64 / (m - 1) as f64;
@@ -114,6 +114,13 @@ fn nnls_l2_matches_nengo() {
         &TALL_NNLS_L2_RMSES,
     );
     assert_matches_nengo(&Nnls::new(0.1), (8, 20), &WIDE_NNLS_L2, &WIDE_NNLS_L2_RMSES);
+}
+
+#[test]
+fn nnls_l2nz_matches_nengo() {
+    let solver = NnlsL2nz::default();
+    assert_matches_nengo(&solver, (40, 12), &TALL_NNLS_L2NZ, &TALL_NNLS_L2NZ_RMSES);
+    assert_matches_nengo(&solver, (8, 20), &WIDE_NNLS_L2NZ, &WIDE_NNLS_L2NZ_RMSES);
 }
 
 // Nengo's output, as printed by the script above.
@@ -261,3 +268,42 @@ const WIDE_NNLS_L2: [[f64; 2]; 20] = [
     [0.0, 0.0],
 ];
 const WIDE_NNLS_L2_RMSES: [f64; 2] = [0.4645448148728294, 0.24503200732850713];
+
+const TALL_NNLS_L2NZ: [[f64; 2]; 12] = [
+    [0.0, 0.0],
+    [0.017327938655813967, 0.0004793655645946194],
+    [0.00531648019587418, 0.033310902503263885],
+    [0.0, 0.0],
+    [0.0, 0.0],
+    [0.0, 0.0],
+    [0.0, 0.012060316220581613],
+    [0.0, 0.0],
+    [0.0, 0.0],
+    [0.0, 0.0],
+    [0.0, 0.0],
+    [0.021172660907457883, 0.019646010523741975],
+];
+const TALL_NNLS_L2NZ_RMSES: [f64; 2] = [0.41991820206899355, 0.23690642913643833];
+const WIDE_NNLS_L2NZ: [[f64; 2]; 20] = [
+    [0.0, 0.0],
+    [0.013781943233285184, 0.0],
+    [0.0, 0.042828184662770476],
+    [6.938893903907228e-18, 0.0],
+    [0.0, 0.0],
+    [0.0, 0.0],
+    [0.0, 0.006385815845299662],
+    [0.0, 0.0],
+    [0.0, 0.0],
+    [0.000556223847965079, 0.0],
+    [0.0, 0.0],
+    [0.0134126986617441, 0.011458128972293797],
+    [0.0, 0.0],
+    [0.0, 0.027107205693476938],
+    [0.0, 0.0],
+    [0.0, 0.0],
+    [0.0, 0.016726405024252895],
+    [0.0, 0.0],
+    [0.011644209885694898, 0.009679905304552932],
+    [0.0, 0.0],
+];
+const WIDE_NNLS_L2NZ_RMSES: [f64; 2] = [0.46390020915152597, 0.20850527513583766];
