@@ -91,7 +91,8 @@ pub mod prelude {
     };
     pub use snn_nef::learning::{Hebbian, LearningRuleType, Oja, Voja, BCM, PES, RLS, STDP};
     pub use snn_nef::networks::{
-        CircularConvolution, EnsembleArray, Integrator, Oscillator, Product,
+        BasalGanglia, CircularConvolution, EnsembleArray, InputGatedMemory, Integrator, Oscillator,
+        Product, Thalamus,
     };
     pub use snn_nef::processes::{
         BrownNoise, FilteredNoise, Interpolation, Piece, Piecewise, PresentInput, Process,

@@ -177,6 +177,16 @@ impl Connection {
         self
     }
 
+    /// The synapse it is filtered by (`None`: unfiltered).
+    pub fn synapse_of(&self) -> Option<&Arc<dyn Synapse>> {
+        self.synapse.as_ref()
+    }
+
+    /// The decoder solver's name (`"LstsqL2"`).
+    pub fn solver_name(&self) -> &'static str {
+        self.solver.name()
+    }
+
     /// Sets the decoder solver.
     pub fn solver(mut self, solver: impl Solver + 'static) -> Self {
         self.solver = Arc::new(solver);

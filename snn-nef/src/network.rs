@@ -315,6 +315,12 @@ impl Network {
         result
     }
 
+    /// Every connection with its label (`"pre -> post"` unless named), in
+    /// the order added (Nengo's `all_connections`).
+    pub fn all_connections(&self) -> impl Iterator<Item = (String, &Connection)> + '_ {
+        self.connections.iter().map(|e| (e.name.clone(), &e.item))
+    }
+
     /// Adds a network of the library (or any [`Subnet`]) as a sub-network
     /// called `name` and returns its parts: `net.add("ea",
     /// EnsembleArray::new(50, 4))?` is

@@ -432,3 +432,150 @@ fn the_integrator_network_holds_the_integral_and_the_oscillator_rotates() {
     let hz = turned / (2.0 * PI) / ((x.nrows() - 501) as f64 * 1e-3);
     assert!((hz - 1.0).abs() < 0.1, "frequency {hz} Hz");
 }
+
+/// Nengo's `test_basic` and `test_thalamus`: utilities
+/// [0.8, 0.4, 0.4, 0.4, 0.4] into `BasalGanglia(5)`, then `Thalamus(5)`;
+/// returns the mean outputs of both for t > 0.1 s.
+fn select(seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut net = Network::with_seed(seed);
+    let bg = net.add("bg", BasalGanglia::new(5)).unwrap();
+    let utilities = net
+        .node("utilities", Node::constant([0.8, 0.4, 0.4, 0.4, 0.4]))
+        .unwrap();
+    net.connect(Connection::new(utilities, bg.input).synapse(None))
+        .unwrap();
+    let thal = net.add("thal", Thalamus::new(5)).unwrap();
+    net.connect(Connection::new(bg.output, thal.input)).unwrap();
+    let p_bg = net.probe(Probe::new(bg.output).synapse(0.01)).unwrap();
+    let p_thal = net.probe(Probe::new(thal.output).synapse(0.01)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.2).unwrap();
+    let mean = |p| {
+        let d = sim.data(p).unwrap();
+        (0..5)
+            .map(|i| (100..d.nrows()).map(|r| d[(r, i)]).sum::<f64>() / (d.nrows() - 100) as f64)
+            .collect::<Vec<f64>>()
+    };
+    (mean(p_bg), mean(p_thal))
+}
+
+#[test]
+fn basal_ganglia_selects_the_largest_utility_and_the_thalamus_cleans_it_up() {
+    for seed in [0, 1, 2] {
+        let (bg, thal) = select(seed);
+        assert!(bg[0] > -0.1, "seed {seed}: winner {bg:?}");
+        assert!(
+            bg[1..].iter().all(|&v| v < -0.8),
+            "seed {seed}: losers {bg:?}"
+        );
+        assert!(thal[0] > 0.8, "seed {seed}: winner {thal:?}");
+        assert!(
+            thal[1..].iter().all(|&v| v < 0.01),
+            "seed {seed}: losers {thal:?}"
+        );
+    }
+}
+
+#[test]
+fn basal_ganglia_input_bias_is_added_to_the_utilities() {
+    // Nengo's `test_bias_input`.
+    let mut net = Network::with_seed(4);
+    let bg = net
+        .add("bg", BasalGanglia::new(3).input_bias(-0.5))
+        .unwrap();
+    let utilities = net
+        .node("utilities", Node::constant([0.8, 0.5, 0.2]))
+        .unwrap();
+    net.connect(Connection::new(utilities, bg.input).synapse(None))
+        .unwrap();
+    assert!(bg.bias_input.is_some());
+    let p = net.probe(Probe::new(bg.input).synapse(0.01)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.1).unwrap();
+    let d = sim.data(p).unwrap();
+    for r in 80..d.nrows() {
+        for (i, e) in [0.3, 0.0, -0.3].iter().enumerate() {
+            assert!(
+                close(d[(r, i)], *e, 0.005, 1e-5),
+                "t = {}: {}",
+                (r + 1) as f64 * 1e-3,
+                d[(r, i)]
+            );
+        }
+    }
+}
+
+#[test]
+fn basal_ganglia_synapses_are_ampa_and_gaba_unless_overridden() {
+    // Nengo's `test_overridden_configs`: every filtered connection inside
+    // is Lowpass(0.002) or Lowpass(0.008).
+    let mut net = Network::with_seed(0);
+    net.add("bg", BasalGanglia::new(2)).unwrap();
+    let mut filtered = 0;
+    for (label, c) in net.all_connections() {
+        if let Some(s) = c.synapse_of() {
+            let s = format!("{s:?}");
+            assert!(s.contains("0.002") || s.contains("0.008"), "{label}: {s}");
+            filtered += 1;
+        }
+        // The nuclei's decoded nonlinearities use non-negative decoders.
+        if label
+            .split(" -> ")
+            .nth(1)
+            .is_some_and(|post| post.contains("func_"))
+        {
+            assert_eq!(c.solver_name(), "NnlsL2nz", "{label}");
+        }
+    }
+    // D1 -> GPi, D2 -> GPe, STN -> GPi and GPe, GPe -> GPi and STN.
+    assert_eq!(filtered, 6);
+    let mut net = Network::with_seed(0);
+    net.add("bg", BasalGanglia::new(2).ampa_synapse(Lowpass(0.003)))
+        .unwrap();
+    let ampa = net
+        .all_connections()
+        .filter(|(_, c)| {
+            c.synapse_of()
+                .is_some_and(|s| format!("{s:?}").contains("0.003"))
+        })
+        .count();
+    assert_eq!(ampa, 2);
+}
+
+#[test]
+fn input_gated_memory_holds_its_value_after_the_gate_closes() {
+    // Nengo's `test_inputgatedmemory`.
+    let mut net = Network::with_seed(5);
+    let value = net
+        .node(
+            "value",
+            Node::process(Piecewise::values(&[(0.0, 0.0), (0.1, 0.5), (0.5, 0.0)])),
+        )
+        .unwrap();
+    let gate = net
+        .node(
+            "gate",
+            Node::process(Piecewise::values(&[(0.0, 0.0), (0.4, 1.0)])),
+        )
+        .unwrap();
+    let reset = net.node("reset", Node::constant(0.0)).unwrap();
+    let mem = net
+        .add("mem", InputGatedMemory::new(150, 1).difference_gain(5.0))
+        .unwrap();
+    net.connect(Connection::new(value, mem.input)).unwrap();
+    net.connect(Connection::new(gate, mem.gate)).unwrap();
+    net.connect(Connection::new(reset, mem.reset)).unwrap();
+    let p = net.probe(Probe::new(mem.output).synapse(0.01)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.5).unwrap();
+    let d = sim.data(p).unwrap();
+    for r in 0..d.nrows() {
+        let t = (r + 1) as f64 * 1e-3;
+        let v = d[(r, 0)];
+        if t < 0.1 {
+            assert!(v.abs() <= 0.05, "t = {t}: {v}");
+        } else if t > 0.2 {
+            assert!((v - 0.5).abs() <= 0.1, "t = {t}: {v}");
+        }
+    }
+}

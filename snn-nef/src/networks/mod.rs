@@ -16,19 +16,25 @@
 //! # }
 //! ```
 
+mod basal_ganglia;
 mod circular_convolution;
 mod ensemble_array;
+mod input_gated_memory;
 mod integrator;
 mod oscillator;
 mod product;
+mod thalamus;
 
+pub use basal_ganglia::{weights, BasalGanglia, BasalGangliaParts};
 pub use circular_convolution::{
     circconv, transform_in, transform_out, Align, CircularConvolution, CircularConvolutionParts,
 };
 pub use ensemble_array::{EnsembleArray, EnsembleArrayParts};
+pub use input_gated_memory::{InputGatedMemory, InputGatedMemoryParts};
 pub use integrator::{Integrator, IntegratorParts};
 pub use oscillator::{Oscillator, OscillatorParts};
 pub use product::{dot_product_transform, Product, ProductParts};
+pub use thalamus::{Thalamus, ThalamusParts};
 
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
