@@ -87,12 +87,13 @@ pub mod prelude {
     };
     pub use snn_core::{ProbeKey, SimError, Simulator};
     pub use snn_nef::dists::{
-        Choice, Distribution, Gaussian, ScatteredHypersphere, Uniform, UniformHypersphere,
+        Choice, Distribution, Exponential, Gaussian, ScatteredHypersphere, Uniform,
+        UniformHypersphere,
     };
     pub use snn_nef::learning::{Hebbian, LearningRuleType, Oja, Voja, BCM, PES, RLS, STDP};
     pub use snn_nef::networks::{
-        BasalGanglia, CircularConvolution, EnsembleArray, InputGatedMemory, Integrator, Oscillator,
-        Product, Thalamus,
+        AssociativeMemory, BasalGanglia, CircularConvolution, EnsembleArray, InputGatedMemory,
+        Integrator, Oscillator, Product, Thalamus,
     };
     pub use snn_nef::processes::{
         BrownNoise, FilteredNoise, Interpolation, Piece, Piecewise, PresentInput, Process,

@@ -2,12 +2,14 @@
 //! encoders, evaluation points), each seedable and reproducible.
 
 mod choice;
+mod exponential;
 mod gaussian;
 mod scattered_hypersphere;
 mod uniform;
 mod uniform_hypersphere;
 
 pub use choice::Choice;
+pub use exponential::Exponential;
 pub use gaussian::Gaussian;
 pub use scattered_hypersphere::{ScatterMethod, ScatteredHypersphere};
 pub use uniform::Uniform;

@@ -16,6 +16,7 @@
 //! # }
 //! ```
 
+mod associative_memory;
 mod basal_ganglia;
 mod circular_convolution;
 mod ensemble_array;
@@ -25,6 +26,7 @@ mod oscillator;
 mod product;
 mod thalamus;
 
+pub use associative_memory::{AssociativeMemory, AssociativeMemoryParts};
 pub use basal_ganglia::{weights, BasalGanglia, BasalGangliaParts};
 pub use circular_convolution::{
     circconv, transform_in, transform_out, Align, CircularConvolution, CircularConvolutionParts,

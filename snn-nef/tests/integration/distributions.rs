@@ -3,7 +3,7 @@
 
 use nalgebra::DMatrix;
 use snn_nef::dists::{
-    Choice, Distribution, Gaussian, ScatteredHypersphere, Uniform, UniformHypersphere,
+    Choice, Distribution, Exponential, Gaussian, ScatteredHypersphere, Uniform, UniformHypersphere,
 };
 use snn_nef::rng::rng_from_seed;
 use snn_nef::DistributionError;
@@ -29,6 +29,39 @@ fn uniform_mean_and_variance_match_theory() {
     let (mean, variance) = mean_and_variance(samples.as_slice());
     assert!((mean - 0.5).abs() < 0.03, "mean {mean}");
     assert!((variance - 25.0 / 12.0).abs() < 0.05, "variance {variance}");
+}
+
+#[test]
+fn exponential_mean_variance_and_clipping_match_theory() {
+    // shift + Exp(scale): mean shift + scale, variance scale².
+    let samples = draw(&Exponential::new(0.5, 1.0, f64::INFINITY), 40_000, 1, 2);
+    assert!(samples.iter().all(|&x| x >= 1.0));
+    let (mean, variance) = mean_and_variance(samples.as_slice());
+    assert!((mean - 1.5).abs() < 0.01, "mean {mean}");
+    assert!((variance - 0.25).abs() < 0.01, "variance {variance}");
+    // Clipped below high: P(X > 1 - 0) = e^{-1/0.15} of the associative
+    // memory's Exponential(0.15, 0, 1) land just below 1.
+    let clipped = draw(&Exponential::new(0.15, 0.0, 1.0), 100_000, 1, 3);
+    assert!(clipped.iter().all(|&x| (0.0..1.0).contains(&x)));
+    let top = clipped
+        .iter()
+        .filter(|&&x| x == f64::from_bits(1f64.to_bits() - 1))
+        .count() as f64
+        / 1e5;
+    let expected = (-1.0f64 / 0.15).exp();
+    assert!(
+        (top - expected).abs() < 4e-4,
+        "{top} at the top, expected {expected}"
+    );
+    for bad in [
+        Exponential::new(0.0, 0.0, 1.0),
+        Exponential::new(f64::NAN, 0.0, 1.0),
+        Exponential::new(1.0, 2.0, 1.0),
+        Exponential::new(1.0, f64::INFINITY, f64::INFINITY),
+    ] {
+        let err = bad.sample(3, 1, &mut rng_from_seed(0)).unwrap_err();
+        assert!(err.to_string().contains("Exponential"), "{err}");
+    }
 }
 
 #[test]
@@ -102,6 +135,7 @@ fn all_distributions() -> Vec<(Box<dyn Distribution>, usize)> {
         (Box::new(Uniform::new(0.0, 1.0)), 3),
         (Box::new(Uniform::new(0.0, 9.0).integer()), 3),
         (Box::new(Gaussian::new(0.0, 1.0)), 3),
+        (Box::new(Exponential::new(0.5, 1.0, f64::INFINITY)), 2),
         (
             Box::new(Choice::from_scalars(&[1.0, 2.0]).with_weights(vec![1.0, 2.0])),
             1,
