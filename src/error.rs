@@ -13,6 +13,10 @@ pub enum Error {
     /// parameters or a bad `dt`.
     #[error(transparent)]
     Process(#[from] snn_nef::ProcessError),
+    /// A mistake with semantic pointers: an unknown name, a malformed
+    /// expression, pointers of different dimensions, a full vocabulary.
+    #[error(transparent)]
+    Spa(#[from] snn_nef::spa::SpaError),
     /// A failure while simulating (a node returning NaN, a bad probe handle…).
     #[error(transparent)]
     Sim(#[from] snn_core::SimError),

@@ -100,6 +100,7 @@ pub mod prelude {
         ProcessExt, WhiteNoise, WhiteSignal,
     };
     pub use snn_nef::solvers::{LstsqL2, LstsqL2nz, Nnls, NnlsL2nz, Solver};
+    pub use snn_nef::spa::{self, SemanticPointer, Vocabulary};
     pub use snn_nef::{
         response_curves, tuning_curves, BuildError, BuildOptions, Connection, ConnectionId,
         DecoderCache, Direct, Ensemble, EnsembleId, LearningRuleId, Network, Node, NodeId, Probe,

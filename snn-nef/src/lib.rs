@@ -32,6 +32,7 @@ pub mod processes;
 pub mod rng;
 pub mod samples;
 pub mod solvers;
+pub mod spa;
 pub mod tuning;
 
 pub use builder::{

@@ -28,6 +28,7 @@ mod probe_data;
 mod progress;
 mod properties;
 mod raw_and_underscore_names;
+mod spa;
 mod streaming;
 mod timing;
 mod ui;

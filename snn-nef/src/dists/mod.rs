@@ -2,6 +2,7 @@
 //! encoders, evaluation points), each seedable and reproducible.
 
 mod choice;
+mod cosine_similarity;
 mod exponential;
 mod gaussian;
 mod scattered_hypersphere;
@@ -9,6 +10,7 @@ mod uniform;
 mod uniform_hypersphere;
 
 pub use choice::Choice;
+pub use cosine_similarity::CosineSimilarity;
 pub use exponential::Exponential;
 pub use gaussian::Gaussian;
 pub use scattered_hypersphere::{ScatterMethod, ScatteredHypersphere};
