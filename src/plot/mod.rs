@@ -44,6 +44,7 @@ mod figure;
 mod histogram;
 mod phase;
 mod raster;
+mod similarity;
 mod style;
 mod text;
 mod timeseries;
@@ -52,6 +53,7 @@ mod tuning;
 pub use histogram::histogram;
 pub use phase::phase;
 pub use raster::raster;
+pub use similarity::similarity;
 pub use timeseries::timeseries;
 pub use tuning::tuning_curves;
 

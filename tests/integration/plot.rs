@@ -287,3 +287,43 @@ fn output_path_is_under_the_target_directory() {
     assert!(p.ends_with("plots/example.png"), "{p:?}");
     assert!(p.parent().unwrap().is_dir());
 }
+
+#[test]
+fn similarity_draws_one_line_per_pointer_and_checks_the_dimensions() {
+    let mut vocab = Vocabulary::new(16, 1).unwrap();
+    vocab.populate("A; B; C").unwrap();
+    let (a, b) = (vocab.get("A").unwrap(), vocab.get("B").unwrap());
+    let t = times(200);
+    // A for the first half, B for the second.
+    let data = DMatrix::from_fn(200, 16, |r, c| if r < 100 { a.v()[c] } else { b.v()[c] });
+    let svg = png_and_svg(
+        "similarity",
+        (1000, 560),
+        &["what it holds", "A", "B", "C"],
+        |p| plot::similarity(p, "what it holds", &t, &data, &vocab),
+    );
+    // One long line (a point per sample, or a run of them) per pointer, each
+    // in its own colour.
+    let mut colours: Vec<String> = polylines(&svg)
+        .into_iter()
+        .filter(|(_, points)| *points >= 100)
+        .map(|(stroke, _)| stroke)
+        .collect();
+    colours.sort();
+    colours.dedup();
+    assert_eq!(colours.len(), 3, "one line per pointer: {colours:?}");
+    let p = dir("similarity").join("wrong.png");
+    let err = plot::similarity(&p, "x", &t, &DMatrix::zeros(200, 8), &vocab).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            PlotError::Length {
+                expected: 16,
+                found: 8,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(!p.exists());
+}
