@@ -2,9 +2,9 @@
 
 Usage: ~/.venvs/nengo/bin/python scripts/nengo_bench.py MODEL SIZE [--seconds S]
 
-MODEL: neurons, channel, ensemble_array, integrator, oscillator, learning or stdp;
-SIZE: the
-total number of neurons. Prints one JSON line with the fields snn-bench
+MODEL: neurons, channel, ensemble_array, integrator, oscillator, learning,
+stdp, circconv or spa_memory; SIZE: the total number of neurons (for circconv
+and spa_memory, the dimension). Prints one JSON line with the fields snn-bench
 prints: model, size, neurons, build_s (wall time of nengo.Simulator(net),
 decoder solves included), sim_s_per_sim_s (wall time of sim.run over the
 simulated time) and rmse (against the model's ideal signal, or null).
@@ -255,9 +255,81 @@ def stdp(size):
     return Bench(net)
 
 
+def pseudo_random_unit(d, seed):
+    """The deterministic unit vector of snn-bench's `pseudo_random_unit`."""
+    k = np.arange(d)
+    v = ((7919 * k + 104729 * seed) % 1009) / 1009 - 0.5
+    return v / np.linalg.norm(v)
+
+
+def circconv_exact(a, b):
+    """c_i = sum_j a_j b_(i - j mod D), through the FFT."""
+    return np.fft.irfft(np.fft.rfft(a) * np.fft.rfft(b), n=len(a))
+
+
+class LateRmse(Bench):
+    """Scored by the RMSE of `output` after 0.2 s against a constant."""
+
+    def __init__(self, net, output, constant):
+        super().__init__(net, output)
+        self.constant = constant
+
+    def rmse(self, sim):
+        late = sim.data[self.output][int(round(0.2 / DT)) :]
+        return float(np.sqrt(np.mean((late - self.constant) ** 2)))
+
+
+def circconv(size):
+    """SIZE = D: CircularConvolution(50, D) of two constant unit vectors,
+    probed; scored against their exact circular convolution after 0.2 s."""
+    a, b = pseudo_random_unit(size, 1), pseudo_random_unit(size, 2)
+    with nengo.Network(seed=SEED) as net:
+        input_a = nengo.Node(a)
+        input_b = nengo.Node(b)
+        cconv = nengo.networks.CircularConvolution(50, size)
+        nengo.Connection(input_a, cconv.input_a)
+        nengo.Connection(input_b, cconv.input_b)
+        out = nengo.Probe(cconv.output, synapse=PROBE_TAU)
+    return LateRmse(net, out, circconv_exact(a, b))
+
+
+def spa_memory(size):
+    """SIZE = D (a multiple of 16): a D-dimensional state (an EnsembleArray
+    of 16-D ensembles of 800 neurons with CosineSimilarity(D + 2) intercepts
+    and evaluation points, as nengo_spa's State with represent_cc_identity
+    off) with feedback 1 through Lowpass(0.1), cued with A for 50 ms, bound
+    to a constant B by CircularConvolution(200, D); probed, not scored."""
+    d = max(size // 16, 1) * 16
+    a, b = pseudo_random_unit(d, 1), pseudo_random_unit(d, 2)
+    similarity = nengo.dists.CosineSimilarity(d + 2)
+    with nengo.Network(seed=SEED) as net:
+        cue = nengo.Node(lambda t: a if t < 0.05 else np.zeros(d))
+        other = nengo.Node(b)
+        memory = nengo.networks.EnsembleArray(
+            800, d // 16, ens_dimensions=16, eval_points=similarity, intercepts=similarity
+        )
+        nengo.Connection(memory.output, memory.input, synapse=RECURRENT_TAU)
+        bind = nengo.networks.CircularConvolution(200, d)
+        nengo.Connection(cue, memory.input)
+        nengo.Connection(memory.output, bind.input_a)
+        nengo.Connection(other, bind.input_b)
+        nengo.Probe(bind.output, synapse=PROBE_TAU)
+    return Bench(net)
+
+
 MODELS = {
     f.__name__: f
-    for f in (neurons, channel, ensemble_array, integrator, oscillator, learning, stdp)
+    for f in (
+        neurons,
+        channel,
+        ensemble_array,
+        integrator,
+        oscillator,
+        learning,
+        stdp,
+        circconv,
+        spa_memory,
+    )
 }
 
 

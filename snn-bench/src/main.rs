@@ -34,7 +34,7 @@ struct Args {
 }
 
 fn usage() -> String {
-    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]\n       snn-bench soak SIZE [--seconds S] [--every S] [--threads N]\n       snn-bench checkpoint MODEL SIZE [--seconds S] [--threads N]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator | learning | stdp\n  SIZE: total number of neurons\n  --threads: simulator threads (default: the machine's available parallelism)\n  --cache: keep and reuse solved decoders in DIR (default: none, a cold build)\n  soak: the channel model with streamed probes for S simulated seconds (default 3600),\n        resident memory sampled every S simulated seconds (--every, default 60)".into()
+    "usage: snn-bench MODEL SIZE [--threads N] [--seconds S] [--cache DIR]\n       snn-bench soak SIZE [--seconds S] [--every S] [--threads N]\n       snn-bench checkpoint MODEL SIZE [--seconds S] [--threads N]\n       snn-bench bandwidth\n  MODEL: neurons | channel | ensemble_array | integrator | oscillator | learning | stdp | circconv | spa_memory\n  SIZE: total number of neurons (circconv, spa_memory: the dimension)\n  --threads: simulator threads (default: the machine's available parallelism)\n  --cache: keep and reuse solved decoders in DIR (default: none, a cold build)\n  soak: the channel model with streamed probes for S simulated seconds (default 3600),\n        resident memory sampled every S simulated seconds (--every, default 60)".into()
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -311,6 +311,8 @@ mod tests {
             ("oscillator", 200),
             ("learning", 300),
             ("stdp", 200),
+            ("circconv", 4),
+            ("spa_memory", 16),
         ] {
             let line = run(&Args {
                 model: model.into(),
@@ -321,9 +323,16 @@ mod tests {
                 cache: None,
             })
             .unwrap();
-            assert_eq!(line["neurons"], size, "{model}");
+            let neurons = match model {
+                // SIZE is the dimension: 4 (D/2 + 1) products of 2 × 25.
+                "circconv" => 600,
+                // 16 × 50 in the state, 4 · 9 products of 2 × 100.
+                "spa_memory" => 800 + 7200,
+                _ => size,
+            };
+            assert_eq!(line["neurons"], neurons, "{model}");
             assert!(line["sim_s_per_sim_s"].as_f64().unwrap() > 0.0);
-            let scored = !matches!(model, "neurons" | "oscillator" | "stdp");
+            let scored = !matches!(model, "neurons" | "oscillator" | "stdp" | "spa_memory");
             assert_eq!(line["rmse"].is_number(), scored, "{model}");
         }
     }

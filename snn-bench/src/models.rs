@@ -33,9 +33,11 @@ pub fn build(name: &str, size: usize) -> Result<Model, String> {
         "oscillator" => oscillator(size),
         "learning" => learning(size),
         "stdp" => stdp(size),
+        "circconv" => circconv(size),
+        "spa_memory" => spa_memory(size),
         other => {
             return Err(format!(
-                "unknown model `{other}`; expected neurons, channel, ensemble_array, integrator, oscillator, learning or stdp"
+                "unknown model `{other}`; expected neurons, channel, ensemble_array, integrator, oscillator, learning, stdp, circconv or spa_memory"
             ))
         }
     };
@@ -90,22 +92,6 @@ fn channel(size: usize) -> Result<Model, snn::Error> {
     })
 }
 
-/// One array of `n` one-dimensional 50-neuron ensembles between an input
-/// and an output passthrough node, as Nengo's `EnsembleArray` builds it
-/// (unfiltered inside).
-fn array(net: &mut Network, name: &str, n: usize) -> Result<(NodeId, NodeId), BuildError> {
-    net.subnetwork(name, |net| {
-        let input = net.node("input", Node::passthrough(n))?;
-        let output = net.node("output", Node::passthrough(n))?;
-        for i in 0..n {
-            let e = net.ensemble(&format!("ea{i}"), Ensemble::new(50, 1))?;
-            net.connect(Connection::new(input.at(i), e).synapse(None))?;
-            net.connect(Connection::new(e, output.at(i)).synapse(None))?;
-        }
-        Ok((input, output))
-    })
-}
-
 fn ensemble_array(size: usize) -> Result<Model, snn::Error> {
     let n = (size / 100).max(1);
     let phases: Vec<f64> = (0..n).map(|i| 2.0 * PI * i as f64 / n as f64).collect();
@@ -119,11 +105,13 @@ fn ensemble_array(size: usize) -> Result<Model, snn::Error> {
                 .collect::<Vec<f64>>()
         }),
     )?;
-    let (a_in, a_out) = array(&mut net, "a", n)?;
-    let (b_in, b_out) = array(&mut net, "b", n)?;
-    net.connect(Connection::new(stim, a_in))?;
-    net.connect(Connection::new(a_out, b_in))?;
-    let p = net.probe(Probe::new(b_out).synapse(PROBE_TAU))?;
+    // Nengo's `EnsembleArray`: unfiltered inside, so the two filtered
+    // connections are stim -> a and a -> b.
+    let a = net.add("a", EnsembleArray::new(50, n))?;
+    let b = net.add("b", EnsembleArray::new(50, n))?;
+    net.connect(Connection::new(stim, a.input))?;
+    net.connect(Connection::new(a.output, b.input))?;
+    let p = net.probe(Probe::new(b.output).synapse(PROBE_TAU))?;
     let p_in = net.probe(Probe::new(stim))?;
     Ok(Model {
         net,
@@ -257,6 +245,86 @@ fn stdp(size: usize) -> Result<Model, snn::Error> {
     Ok(Model {
         net,
         neurons: 200 * n,
+        score: None,
+    })
+}
+
+/// A deterministic pseudo-random unit vector of `d` values (`seed` picks
+/// it), the same in `scripts/nengo_bench.py`: `((7919 k + 104729 seed) mod
+/// 1009) / 1009 - 0.5`, normalized.
+pub fn pseudo_random_unit(d: usize, seed: usize) -> Vec<f64> {
+    let v: Vec<f64> = (0..d)
+        .map(|k| ((7919 * k + 104_729 * seed) % 1009) as f64 / 1009.0 - 0.5)
+        .collect();
+    let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+    v.iter().map(|x| x / norm).collect()
+}
+
+/// SIZE is the dimension D: a `CircularConvolution` of 50 neurons per
+/// product dimension (Nengo's: `4 (D/2 + 1)` products, 100 neurons each
+/// counting both squares) binding two constant unit vectors, probed;
+/// scored against their exact circular convolution after 0.2 s.
+fn circconv(size: usize) -> Result<Model, snn::Error> {
+    let d = size.max(1);
+    let (a, b) = (pseudo_random_unit(d, 1), pseudo_random_unit(d, 2));
+    let exact = snn::nef::networks::circconv(&a, &b, false, false);
+    let mut net = Network::with_seed(0);
+    let input_a = net.node("a", Node::constant(a))?;
+    let input_b = net.node("b", Node::constant(b))?;
+    let cconv = net.add("cconv", CircularConvolution::new(50, d))?;
+    net.connect(Connection::new(input_a, cconv.input_a))?;
+    net.connect(Connection::new(input_b, cconv.input_b))?;
+    let p = net.probe(Probe::new(cconv.output).synapse(PROBE_TAU))?;
+    let neurons = 2 * 25 * CircularConvolution::product_dimensions(d);
+    let score = move |sim: &Simulator| -> Result<f64, snn::Error> {
+        late_rmse(&sim.data(p)?, &exact, sim.dt())
+    };
+    Ok(Model {
+        net,
+        neurons,
+        score: Some(Box::new(score)),
+    })
+}
+
+/// RMSE of the samples after 0.2 s against a constant vector.
+fn late_rmse(data: &DMatrix<f64>, ideal: &[f64], dt: f64) -> Result<f64, snn::Error> {
+    let first = ((0.2 / dt).round() as usize).min(data.nrows().saturating_sub(1));
+    let rows = data.nrows() - first;
+    let sum: f64 = (first..data.nrows())
+        .map(|r| {
+            ideal
+                .iter()
+                .enumerate()
+                .map(|(c, v)| (data[(r, c)] - v).powi(2))
+                .sum::<f64>()
+        })
+        .sum();
+    Ok((sum / (rows * ideal.len()) as f64).sqrt())
+}
+
+/// SIZE is the dimension D (a multiple of 16): a D-dimensional SPA `State`
+/// with feedback 1 through Lowpass(0.1) (16-D sub-ensembles of 800
+/// neurons, cosine-similarity intercepts and evaluation points) given
+/// pointer A for 50 ms, whose output is bound to a constant pointer B by
+/// a `Bind` of 200 neurons per product; the binding probed. At D = 256:
+/// 116 k neurons in 1 048 ensembles. Not scored.
+fn spa_memory(size: usize) -> Result<Model, snn::Error> {
+    let d = (size / 16).max(1) * 16;
+    let (a, b) = (pseudo_random_unit(d, 1), pseudo_random_unit(d, 2));
+    let mut net = Network::with_seed(0);
+    let zero = vec![0.0; d];
+    let cue = net.node("cue", Node::time(move |t| if t < 0.05 { a.clone() } else { zero.clone() }))?;
+    let other = net.node("b", Node::constant(b))?;
+    let memory = net.add("memory", spa::State::with_dimensions(d).feedback(1.0))?;
+    let bind = net.add("bind", spa::Bind::with_dimensions(d))?;
+    net.connect(Connection::new(cue, memory.input))?;
+    net.connect(Connection::new(memory.output, bind.input_left))?;
+    net.connect(Connection::new(other, bind.input_right))?;
+    net.probe(Probe::new(bind.output).synapse(PROBE_TAU))?;
+    let neurons = 50 * d + 2 * 100 * CircularConvolution::product_dimensions(d);
+    Ok(Model {
+        net,
+        neurons,
         score: None,
     })
 }

@@ -138,13 +138,23 @@ pub(crate) fn apply_transform(transform: &Transform, mid: &[f64], value: &mut [f
                 *v = g * m;
             }
         }
-        Transform::Dense(m) => {
-            value.fill(0.0);
-            for (c, &x) in mid.iter().enumerate() {
-                if x != 0.0 {
-                    for (v, &w) in value.iter_mut().zip(m.column(c).iter()) {
-                        *v += w * x;
-                    }
+        Transform::Dense(m) => dense_product(m.as_slice(), mid, value),
+    }
+}
+
+multiversion! {
+    /// `value = M mid` for `M` column-major (`value.len()` rows), column by
+    /// column in vector lanes, skipping zero inputs.
+    fn dense_product(m: &[f64], mid: &[f64], value: &mut [f64]) {
+        value.fill(0.0);
+        let rows = value.len();
+        if rows == 0 {
+            return;
+        }
+        for (column, &x) in m.chunks_exact(rows).zip(mid) {
+            if x != 0.0 {
+                for (v, &w) in value.iter_mut().zip(column) {
+                    *v += w * x;
                 }
             }
         }
