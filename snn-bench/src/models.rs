@@ -313,7 +313,10 @@ fn spa_memory(size: usize) -> Result<Model, snn::Error> {
     let (a, b) = (pseudo_random_unit(d, 1), pseudo_random_unit(d, 2));
     let mut net = Network::with_seed(0);
     let zero = vec![0.0; d];
-    let cue = net.node("cue", Node::time(move |t| if t < 0.05 { a.clone() } else { zero.clone() }))?;
+    let cue = net.node(
+        "cue",
+        Node::time(move |t| if t < 0.05 { a.clone() } else { zero.clone() }),
+    )?;
     let other = net.node("b", Node::constant(b))?;
     let memory = net.add("memory", spa::State::with_dimensions(d).feedback(1.0))?;
     let bind = net.add("bind", spa::Bind::with_dimensions(d))?;

@@ -21,6 +21,7 @@ mod learning_weights;
 mod nef_semantics;
 mod nengo_spike_match;
 mod networks;
+mod networks_examples;
 mod neuron_types;
 mod packed_state;
 mod plot;
