@@ -4,10 +4,13 @@
 //! Nengo 4.1's figures for the same models, `scripts/nengo_networks_examples.py`,
 //! quoted in docs/guide.md).
 
+#[allow(dead_code)] // the tests read only some of the shared fields
 #[path = "../../examples/shared/action_selection.rs"]
 mod action_selection;
+#[allow(dead_code)]
 #[path = "../../examples/shared/matrix_multiplication.rs"]
 mod matrix_multiplication;
+#[allow(dead_code)]
 #[path = "../../examples/shared/question_answering.rs"]
 mod question_answering;
 
