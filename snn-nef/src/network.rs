@@ -43,6 +43,10 @@ pub struct ScopeId {
 /// [`Network`] as a sub-network by [`Network::add`] (or `subnet name =
 /// Type::new(…);` in `network!`): the library's `EnsembleArray`,
 /// `Product`, `CircularConvolution` and the others.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a network to add: `subnet name = …;` takes a `Subnet` value (a library network such as `EnsembleArray::new(50, 4)`) or a call of a function taking the network first (`part(args)`)",
+    label = "not a `Subnet`"
+)]
 pub trait Subnet {
     /// The handles of what it adds (`input`, `output`, its ensembles, …).
     type Parts;
