@@ -838,3 +838,52 @@ fn am_complex(seed: u64) {
         "inhibited"
     );
 }
+
+/// `a -> b` probed, plus (when `junctions`) decoded and node links into
+/// passthrough nodes nothing reads, one of them through a function node
+/// that counts its calls. Returns b's probe data and the calls.
+fn with_unread_junctions(junctions: bool) -> (DMatrix<f64>, usize) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let mut net = Network::with_seed(9);
+    let stim = net.node("stim", Node::time(|t| (5.0 * t).sin())).unwrap();
+    let a = net.ensemble("a", Ensemble::new(50, 1)).unwrap();
+    let b = net.ensemble("b", Ensemble::new(50, 1)).unwrap();
+    net.connect(Connection::new(stim, a)).unwrap();
+    net.connect(Connection::new(a, b)).unwrap();
+    let p = net.probe(Probe::new(b).synapse(0.01)).unwrap();
+    if junctions {
+        let dead = net.node("dead", Node::passthrough(1)).unwrap();
+        let deader = net.node("deader", Node::passthrough(1)).unwrap();
+        net.connect(Connection::new(a, dead).function(|x: &[f64]| x[0] * x[0]))
+            .unwrap();
+        net.connect(Connection::new(dead, deader).synapse(0.01))
+            .unwrap();
+        let counted = Arc::clone(&calls);
+        let counter = net
+            .node(
+                "counter",
+                Node::time_input(1, move |_t, x: &[f64]| {
+                    counted.fetch_add(1, Ordering::Relaxed);
+                    x[0]
+                }),
+            )
+            .unwrap();
+        net.connect(Connection::new(b, counter)).unwrap();
+        net.connect(Connection::new(counter, deader)).unwrap();
+    }
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.2).unwrap();
+    (sim.data(p).unwrap(), calls.load(Ordering::Relaxed))
+}
+
+#[test]
+fn junctions_nothing_reads_change_no_probe_and_functions_still_run() {
+    let (plain, _) = with_unread_junctions(false);
+    let (with, calls) = with_unread_junctions(true);
+    assert_eq!(plain, with);
+    // The function node runs every step (and once when declared), though
+    // its output goes nowhere that is read.
+    assert!(calls >= 200, "{calls} calls");
+}

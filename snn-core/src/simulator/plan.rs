@@ -15,7 +15,7 @@ use super::recorder::ProbePlan;
 use super::state::{LinkState, Neurons, NodeState, ProbeState, RuleRun, SimState};
 use crate::error::SimError;
 use crate::learning::Modifies;
-use crate::network::{CompiledNetwork, NodeKind, ProbeTarget, RuleSignal, Source, Target};
+use crate::network::{CompiledNetwork, Link, NodeKind, ProbeTarget, RuleSignal, Source, Target};
 use std::ops::Range;
 
 /// What the simulator decided once about a network.
@@ -104,8 +104,10 @@ impl Plan {
         let mut node_links = vec![Vec::new(); net.nodes.len()];
         let mut pop_links = vec![Vec::new(); net.populations.len()];
         let mut rule_links = vec![Vec::new(); net.rules.len()];
+        let skipped = unread_links(net);
         for (i, link) in net.links.iter().enumerate() {
             match link.target {
+                Target::Node(_) if skipped[i] => {}
                 Target::Node(n) => node_links[n].push(i),
                 Target::Population(p) | Target::Neurons(p) => pop_links[p].push(i),
                 Target::Rule(r) => rule_links[r].push(i),
@@ -158,7 +160,7 @@ impl Plan {
             }
         }
         let filtered = (0..net.links.len())
-            .filter(|&i| net.links[i].synapse.is_some())
+            .filter(|&i| net.links[i].synapse.is_some() && !skipped[i])
             .collect();
         let mut keep = kept_signals(net, &pop_links);
         for r in &rules {
@@ -191,8 +193,9 @@ impl Plan {
             .enumerate()
             .map(|(i, (l, &learned))| {
                 Ok(LinkPlan {
-                    // A learned link decodes with its matrix of the state.
-                    decoding: if learned {
+                    // A learned link decodes with its matrix of the state;
+                    // a link nothing reads is not decoded at all.
+                    decoding: if learned || skipped[i] {
                         None
                     } else {
                         plan_decoding(&l.source, &pops, &mut blocks)
@@ -390,4 +393,108 @@ fn kept_signals(net: &CompiledNetwork, pop_links: &[Vec<usize>]) -> Vec<Kept> {
         }
     }
     keep
+}
+
+/// The links whose values nothing ever reads, so a step need not compute
+/// them: links without a run-time function (whose evaluation has no
+/// effect but its value) into passthrough nodes that are not probed and
+/// whose outputs reach, through passthrough nodes only, nothing that
+/// reads them. Such junctions are common in networks of the library (the
+/// default `output` of an ensemble array inside a `Product`, say): Nengo
+/// computes them; the simulator skips them, which changes no probed
+/// value. (Nodes with a function or process, populations and everything
+/// probed always run.)
+fn unread_links(net: &CompiledNetwork) -> Vec<bool> {
+    // A node is read when it is probed or a link reads it that is itself
+    // needed; start from "unread" for every passthrough node and grow the
+    // read set to a fixed point.
+    let mut read: Vec<bool> = net
+        .nodes
+        .iter()
+        .map(|n| !matches!(n.kind, NodeKind::Passthrough))
+        .collect();
+    for p in &net.probes {
+        if let ProbeTarget::Source(Source::Node(n)) = p.target {
+            read[n] = true;
+        }
+    }
+    let needed = |link: &Link, read: &[bool]| match link.target {
+        Target::Node(n) => read[n] || link.function.is_some(),
+        _ => true,
+    };
+    loop {
+        let mut changed = false;
+        for link in &net.links {
+            if let Source::Node(m) = link.source {
+                if !read[m] && needed(link, &read) {
+                    read[m] = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    net.links.iter().map(|l| !needed(l, &read)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unread_links;
+    use crate::network::{
+        Link, NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source, Target, Transform,
+    };
+    use crate::CompiledNetwork;
+
+    fn node(label: &str, kind: NodeKind) -> NodeSpec {
+        NodeSpec {
+            label: label.into(),
+            size_in: 1,
+            size_out: 1,
+            kind,
+        }
+    }
+
+    fn wire(from: usize, to: usize) -> Link {
+        Link {
+            label: format!("{from} -> {to}"),
+            source: Source::Node(from),
+            pre_slice: None,
+            function: None,
+            transform: Transform::Identity,
+            synapse: None,
+            target: Target::Node(to),
+            post_slice: None,
+        }
+    }
+
+    #[test]
+    fn links_into_junctions_nothing_reads_are_skipped_and_the_rest_kept() {
+        // 0 (constant) -> 1 (junction) -> 2 (junction, probed);
+        // 0 -> 3 (junction) -> 4 (junction): unread;
+        // 0 -> 5 (junction) -> 6 (a function node): read by the function.
+        let mut net = CompiledNetwork::new(0.001);
+        net.nodes.push(node("c", NodeKind::Constant(vec![1.0])));
+        for label in ["j1", "j2", "j3", "j4", "j5"] {
+            net.nodes.push(node(label, NodeKind::Passthrough));
+        }
+        net.nodes.push(node(
+            "f",
+            NodeKind::Function(std::sync::Arc::new(|_, x, out| {
+                out[0] = x[0];
+                Ok(())
+            })),
+        ));
+        for (a, b) in [(0, 1), (1, 2), (0, 3), (3, 4), (0, 5), (5, 6)] {
+            net.links.push(wire(a, b));
+        }
+        net.probes.push(ProbeSpec {
+            label: "p".into(),
+            target: ProbeTarget::Source(Source::Node(2)),
+            synapse: None,
+            sample_every: None,
+        });
+        assert_eq!(unread_links(&net), [false, false, true, true, false, false]);
+    }
 }

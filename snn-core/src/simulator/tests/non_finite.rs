@@ -139,6 +139,8 @@ fn two_finite_inputs_overflowing_to_infinity_name_the_node_they_sum_into() {
         .push(link("big -> sum (1)", 0, Target::Node(1), None));
     net.links
         .push(link("big -> sum (2)", 0, Target::Node(1), None));
+    // Probed, so it is read (a junction nothing reads is not computed).
+    net.probes.push(super::node_probe(1, None));
     let err = run_err(net, 1);
     match &err {
         SimError::InputNonFinite { object, value, .. } => {
