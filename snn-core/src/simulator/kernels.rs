@@ -102,8 +102,25 @@ multiversion! {
     /// `sum_i a_i d_i` in `f64` (each product of two `f32` is exact in
     /// `f64`), in 32 interleaved partial sums (four independent vectors of
     /// eight, so the additions do not wait on each other), combined in a
-    /// fixed tree at the end.
+    /// fixed tree at the end. Below 64 neurons, 8 partial sums (one
+    /// vector): a small population's dot then costs a few vector steps
+    /// instead of a 32-wide reduction.
     pub(crate) fn dot(a: &[f32], d: &[f32]) -> f64 {
+        if a.len() < 64 {
+            let mut lanes = [0.0f64; 8];
+            let (a8, d8) = (a.chunks_exact(8), d.chunks_exact(8));
+            let (ra, rd) = (a8.remainder(), d8.remainder());
+            for (ca, cd) in a8.zip(d8) {
+                for k in 0..8 {
+                    lanes[k] += f64::from(ca[k]) * f64::from(cd[k]);
+                }
+            }
+            for (k, (&x, &y)) in ra.iter().zip(rd).enumerate() {
+                lanes[k] += f64::from(x) * f64::from(y);
+            }
+            let l4 = [lanes[0] + lanes[4], lanes[1] + lanes[5], lanes[2] + lanes[6], lanes[3] + lanes[7]];
+            return (l4[0] + l4[2]) + (l4[1] + l4[3]);
+        }
         let mut lanes = [0.0f64; 32];
         let (a32, d32) = (a.chunks_exact(32), d.chunks_exact(32));
         let (ra, rd) = (a32.remainder(), d32.remainder());
