@@ -2,7 +2,7 @@
 
 use super::adaptive_lif_rate::{adapted_lif_rate, validate_adaptation};
 use super::lif::{validate_min_voltage, InPlace, LifMembrane, Pair};
-use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
+use super::lif_rate::{lif_rates, lif_tuning, validate_lif};
 use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
@@ -121,9 +121,7 @@ impl NeuronType for AdaptiveLIF {
 
     /// The LIF rate curve at `n = 0` (adaptation ignored, as in Nengo).
     fn rates(&self, j: &[f64], out: &mut [f64]) {
-        for (o, &j) in out.iter_mut().zip(j) {
-            *o = lif_rate(j, self.tau_rc, self.tau_ref, self.amplitude);
-        }
+        lif_rates(j, out, [self.tau_rc, self.tau_ref], self.amplitude);
     }
 
     fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]) {

@@ -1,8 +1,10 @@
 //! The leaky integrate-and-fire rate curve, and its non-spiking neuron type.
 
+use super::rate_math;
 use super::BlockKey;
 use super::{NeuronState, NeuronType};
 use crate::error::NeuronError;
+use crate::simd::multiversion;
 use rand::RngCore;
 
 /// Non-spiking leaky integrate-and-fire: each neuron outputs the LIF's
@@ -68,13 +70,29 @@ macro_rules! lif_tuning {
 }
 pub(crate) use lif_tuning;
 
-/// `r(J)` of a LIF neuron (see [`LIFRate`]).
+/// `r(J)` of a LIF neuron (see [`LIFRate`]), branch-free so a loop of
+/// them runs in vector lanes (the logarithm is [`rate_math::ln_1p`], within
+/// 1 ulp of libm's).
+#[inline(always)]
 pub(crate) fn lif_rate(j: f64, tau_rc: f64, tau_ref: f64, amplitude: f64) -> f64 {
     let over = j - 1.0;
+    let y = if over > 0.0 { 1.0 / over } else { 1.0 };
+    let r = amplitude / tau_rc.mul_add(rate_math::ln_1p(y), tau_ref);
     if over > 0.0 {
-        amplitude / (tau_ref + tau_rc * (1.0 / over).ln_1p())
+        r
     } else {
         0.0
+    }
+}
+
+multiversion! {
+    /// [`lif_rate`] of every current in `j`: the build's tuning and
+    /// activity matrices, in AVX2 or AVX-512 lanes where the CPU has them.
+    pub(crate) fn lif_rates(j: &[f64], out: &mut [f64], taus: [f64; 2], amplitude: f64) {
+        let [tau_rc, tau_ref] = taus;
+        for (o, &j) in out.iter_mut().zip(j) {
+            *o = lif_rate(j, tau_rc, tau_ref, amplitude);
+        }
     }
 }
 
@@ -180,9 +198,7 @@ impl NeuronType for LIFRate {
     }
 
     fn rates(&self, j: &[f64], out: &mut [f64]) {
-        for (o, &j) in out.iter_mut().zip(j) {
-            *o = lif_rate(j, self.tau_rc, self.tau_ref, self.amplitude);
-        }
+        lif_rates(j, out, [self.tau_rc, self.tau_ref], self.amplitude);
     }
 
     fn step(&self, _dt: f32, j: &[f32], _state: &mut NeuronState, output: &mut [f32]) {

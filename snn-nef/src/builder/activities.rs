@@ -3,6 +3,7 @@
 use super::BuiltEnsemble;
 use nalgebra::DMatrix;
 use rayon::prelude::*;
+use snn_core::neurons::point_currents;
 
 /// Neurons (columns of `A`) per parallel task. Fixed, though each entry is
 /// computed alone so the result would not depend on it anyway.
@@ -27,19 +28,13 @@ pub(crate) fn activities(ens: &BuiltEnsemble, points: &DMatrix<f64>) -> DMatrix<
     }
     let fill = |first: usize, block: &mut [f64]| {
         let mut current = vec![0.0; m];
+        let mut encoder = vec![0.0; points.ncols()];
         for (k, column) in block.chunks_exact_mut(m).enumerate() {
             let i = first + k;
-            current.fill(0.0);
-            for (d, x) in points.column_iter().enumerate() {
-                let e = ens.scaled_encoders[(i, d)];
-                for (j, &xp) in current.iter_mut().zip(x.iter()) {
-                    *j += xp * e;
-                }
+            for (e, v) in encoder.iter_mut().zip(ens.scaled_encoders.row(i).iter()) {
+                *e = *v;
             }
-            let b = ens.bias[i];
-            for j in current.iter_mut() {
-                *j += b;
-            }
+            point_currents(points.as_slice(), &encoder, ens.bias[i], &mut current);
             ens.neuron_type.rates(&current, column);
         }
     };

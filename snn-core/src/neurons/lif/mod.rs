@@ -15,7 +15,7 @@ pub(crate) use currents::InPlace;
 pub(crate) use layout::Pair;
 pub(crate) use membrane::LifMembrane;
 
-use super::lif_rate::{lif_rate, lif_tuning, validate_lif};
+use super::lif_rate::{lif_rates, lif_tuning, validate_lif};
 use super::BlockKey;
 use super::{Encoding, NeuronState, NeuronType};
 use crate::error::NeuronError;
@@ -132,9 +132,7 @@ impl NeuronType for LIF {
     }
 
     fn rates(&self, j: &[f64], out: &mut [f64]) {
-        for (o, &j) in out.iter_mut().zip(j) {
-            *o = lif_rate(j, self.tau_rc, self.tau_ref, self.amplitude);
-        }
+        lif_rates(j, out, [self.tau_rc, self.tau_ref], self.amplitude);
     }
 
     fn step(&self, dt: f32, j: &[f32], state: &mut NeuronState, output: &mut [f32]) {
