@@ -2,7 +2,7 @@
 //! computed in the Fourier domain by a [`Product`] network.
 
 use super::product::{Product, ProductParts};
-use super::{at_least_one, invalid, Template};
+use super::{check_binary, Template};
 use crate::connection::Connection;
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
@@ -101,18 +101,8 @@ impl Subnet for CircularConvolution {
     type Parts = CircularConvolutionParts;
 
     fn build(self, net: &mut Network) -> Result<CircularConvolutionParts, BuildError> {
-        let object = net.scope_name(net.current_scope()).to_string();
-        at_least_one(&object, "n_neurons", self.n_neurons)?;
-        at_least_one(&object, "dimensions", self.dimensions)?;
+        check_binary(net, self.n_neurons, self.dimensions, self.input_magnitude)?;
         let m = self.input_magnitude;
-        if !(m.is_finite() && m > 0.0) {
-            return Err(invalid(
-                &object,
-                "input_magnitude",
-                m,
-                "must be finite and positive",
-            ));
-        }
         let d = self.dimensions;
         let input_a = net.node("input_a", Node::passthrough(d))?;
         let input_b = net.node("input_b", Node::passthrough(d))?;

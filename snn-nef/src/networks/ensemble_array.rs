@@ -222,17 +222,7 @@ impl EnsembleArrayParts {
         if let Some(n) = self.neuron_input {
             return Ok(n);
         }
-        self.check_neurons(net, "neuron_input")?;
-        let (ensembles, n) = (self.ensembles.clone(), self.n_neurons);
-        let node = net.within(self.scope, |net| {
-            let node = net.node("neuron_input", Node::passthrough(n * ensembles.len()))?;
-            for (i, &e) in ensembles.iter().enumerate() {
-                net.connect(
-                    Connection::new(node.slice(i * n..(i + 1) * n), e.neurons()).synapse(None),
-                )?;
-            }
-            Ok(node)
-        })?;
+        let node = self.add_neuron_node(net, "neuron_input")?;
         self.neuron_input = Some(node);
         Ok(node)
     }
@@ -246,19 +236,31 @@ impl EnsembleArrayParts {
         if let Some(n) = self.neuron_output {
             return Ok(n);
         }
-        self.check_neurons(net, "neuron_output")?;
-        let (ensembles, n) = (self.ensembles.clone(), self.n_neurons);
-        let node = net.within(self.scope, |net| {
-            let node = net.node("neuron_output", Node::passthrough(n * ensembles.len()))?;
-            for (i, &e) in ensembles.iter().enumerate() {
-                net.connect(
-                    Connection::new(e.neurons(), node.slice(i * n..(i + 1) * n)).synapse(None),
-                )?;
-            }
-            Ok(node)
-        })?;
+        let node = self.add_neuron_node(net, "neuron_output")?;
         self.neuron_output = Some(node);
         Ok(node)
+    }
+
+    /// A node `name` of one value per neuron of the array, joined to every
+    /// sub-ensemble's neurons: into them for `neuron_input`, from them for
+    /// `neuron_output`.
+    fn add_neuron_node(&self, net: &mut Network, name: &'static str) -> Result<NodeId, BuildError> {
+        self.check_neurons(net, name)?;
+        let (ensembles, n) = (self.ensembles.clone(), self.n_neurons);
+        let into = name == "neuron_input";
+        net.within(self.scope, |net| {
+            let node = net.node(name, Node::passthrough(n * ensembles.len()))?;
+            for (i, &e) in ensembles.iter().enumerate() {
+                let (slice, neurons) = (node.slice(i * n..(i + 1) * n), e.neurons());
+                let c = if into {
+                    Connection::new(slice, neurons)
+                } else {
+                    Connection::new(neurons, slice)
+                };
+                net.connect(c.synapse(None))?;
+            }
+            Ok(node)
+        })
     }
 
     fn check_neurons(&self, net: &Network, what: &'static str) -> Result<(), BuildError> {

@@ -99,3 +99,26 @@ pub(crate) fn at_least_one(
     }
     Ok(())
 }
+
+/// The checks of a network of two `dimensions`-vector inputs (`Product`,
+/// `CircularConvolution`): at least one neuron and one dimension, and a
+/// finite, positive `input_magnitude`, each error naming the sub-network.
+pub(crate) fn check_binary(
+    net: &crate::network::Network,
+    n_neurons: usize,
+    dimensions: usize,
+    input_magnitude: f64,
+) -> Result<(), BuildError> {
+    let object = net.scope_name(net.current_scope()).to_string();
+    at_least_one(&object, "n_neurons", n_neurons)?;
+    at_least_one(&object, "dimensions", dimensions)?;
+    if !(input_magnitude.is_finite() && input_magnitude > 0.0) {
+        return Err(invalid(
+            &object,
+            "input_magnitude",
+            input_magnitude,
+            "must be finite and positive",
+        ));
+    }
+    Ok(())
+}

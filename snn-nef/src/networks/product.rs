@@ -2,7 +2,7 @@
 //! difference of two squares.
 
 use super::ensemble_array::{EnsembleArray, EnsembleArrayParts};
-use super::{at_least_one, invalid, Template};
+use super::{check_binary, Template};
 use crate::connection::Connection;
 use crate::ensemble::Ensemble;
 use crate::error::BuildError;
@@ -79,18 +79,8 @@ impl Subnet for Product {
     type Parts = ProductParts;
 
     fn build(self, net: &mut Network) -> Result<ProductParts, BuildError> {
-        let object = net.scope_name(net.current_scope()).to_string();
-        at_least_one(&object, "n_neurons", self.n_neurons)?;
-        at_least_one(&object, "dimensions", self.dimensions)?;
+        check_binary(net, self.n_neurons, self.dimensions, self.input_magnitude)?;
         let m = self.input_magnitude;
-        if !(m.is_finite() && m > 0.0) {
-            return Err(invalid(
-                &object,
-                "input_magnitude",
-                m,
-                "must be finite and positive",
-            ));
-        }
         let d = self.dimensions;
         let input_a = net.node("input_a", Node::passthrough(d))?;
         let input_b = net.node("input_b", Node::passthrough(d))?;
