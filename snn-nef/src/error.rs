@@ -291,3 +291,19 @@ pub enum BuildError {
     #[error(transparent)]
     Sim(#[from] snn_core::SimError),
 }
+
+/// A [`BuildError::InvalidParameter`] of `object`: the one constructor
+/// every check of a declaration uses.
+pub(crate) fn invalid_parameter(
+    object: &str,
+    param: &'static str,
+    value: impl ToString,
+    reason: &str,
+) -> BuildError {
+    BuildError::InvalidParameter {
+        object: object.to_string(),
+        param,
+        value: value.to_string(),
+        reason: reason.to_string(),
+    }
+}

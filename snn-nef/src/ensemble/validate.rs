@@ -10,19 +10,7 @@ use crate::samples::Samples;
 use snn_core::neurons::NeuronType;
 
 /// An [`BuildError::InvalidParameter`] of ensemble `object`.
-pub(crate) fn invalid(
-    object: &str,
-    param: &'static str,
-    value: impl ToString,
-    reason: &str,
-) -> BuildError {
-    BuildError::InvalidParameter {
-        object: object.to_string(),
-        param,
-        value: value.to_string(),
-        reason: reason.to_string(),
-    }
-}
+pub(crate) use crate::error::invalid_parameter as invalid;
 
 fn check_rows(name: &str, what: &str, s: &Samples, n: usize, d: usize) -> Result<(), BuildError> {
     if let Some(e) = s.ragged_error(name, what) {

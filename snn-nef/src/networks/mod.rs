@@ -74,19 +74,7 @@ impl fmt::Debug for Template {
 }
 
 /// The error of a network parameter out of its range.
-pub(crate) fn invalid(
-    object: &str,
-    param: &'static str,
-    value: impl ToString,
-    reason: &str,
-) -> BuildError {
-    BuildError::InvalidParameter {
-        object: object.to_string(),
-        param,
-        value: value.to_string(),
-        reason: reason.to_string(),
-    }
-}
+pub(crate) use crate::error::invalid_parameter as invalid;
 
 /// Refuses a count of zero (`n_neurons`, `dimensions`, …) of `object`.
 pub(crate) fn at_least_one(
