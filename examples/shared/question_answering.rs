@@ -88,7 +88,9 @@ pub fn run(seed: u64) -> Result<Answers, snn::Error> {
     // Working memory: holds the scene after it is gone.
     let memory = net.add(
         "memory",
+        // The plain form, as its Nengo twin builds it.
         spa::State::new(&vocab)
+            .represent_cc_identity(false)
             .feedback(1.0)
             .feedback_synapse(Lowpass(0.1)),
     )?;

@@ -318,7 +318,12 @@ fn spa_memory(size: usize) -> Result<Model, snn::Error> {
         Node::time(move |t| if t < 0.05 { a.clone() } else { zero.clone() }),
     )?;
     let other = net.node("b", Node::constant(b))?;
-    let memory = net.add("memory", spa::State::with_dimensions(d).feedback(1.0))?;
+    let memory = net.add(
+        "memory",
+        spa::State::with_dimensions(d)
+            .represent_cc_identity(false)
+            .feedback(1.0),
+    )?;
     let bind = net.add("bind", spa::Bind::with_dimensions(d))?;
     net.connect(Connection::new(cue, memory.input))?;
     net.connect(Connection::new(memory.output, bind.input_left))?;

@@ -412,24 +412,66 @@ fn a_state_without_feedback_follows_its_input() {
 fn state_sizes_are_checked_and_its_ensembles_are_as_nengo_builds_them() {
     // Nengo SPA's `test_neurons`.
     let mut net = Network::with_seed(0);
-    let one = net
-        .add("one", State::with_dimensions(16).neurons_per_dimension(2))
-        .unwrap();
-    assert_eq!(one.state_ensembles.ensembles.len(), 1);
-    assert_eq!(one.state_ensembles.n_neurons, 32);
+    let plain = |d: usize| State::with_dimensions(d).represent_cc_identity(false);
+    let one = net.add("one", plain(16).neurons_per_dimension(2)).unwrap();
+    assert_eq!(one.ensembles.len(), 1);
+    assert_eq!(net.get_ensemble(one.ensembles[0]).unwrap().n_neurons, 32);
     let many = net
-        .add(
-            "many",
-            State::with_dimensions(16)
-                .subdimensions(1)
-                .neurons_per_dimension(2),
-        )
+        .add("many", plain(16).subdimensions(1).neurons_per_dimension(2))
         .unwrap();
-    assert_eq!(many.state_ensembles.ensembles.len(), 16);
-    assert_eq!(many.state_ensembles.n_neurons, 2);
+    assert_eq!(many.ensembles.len(), 16);
+    assert_eq!(net.get_ensemble(many.ensembles[0]).unwrap().n_neurons, 2);
+    // With represent_cc_identity: the first dimension alone, the rest of
+    // the first block, then the other blocks.
+    let cc = net.add("cc", State::with_dimensions(32)).unwrap();
+    let sizes: Vec<(usize, usize)> = cc
+        .ensembles
+        .iter()
+        .map(|&e| {
+            let e = net.get_ensemble(e).unwrap();
+            (e.n_neurons, e.dimensions)
+        })
+        .collect();
+    assert_eq!(sizes, [(50, 1), (750, 15), (800, 16)]);
     let err = net.add("odd", State::with_dimensions(20)).unwrap_err();
     assert!(
         err.to_string().contains("odd") && err.to_string().contains("subdimensions"),
         "{err}"
     );
+}
+
+#[test]
+fn a_state_represents_the_identity_when_asked_to() {
+    // Nengo SPA's `test_represent_cc_identity`: Identity into a 32-D state;
+    // after 0.2 s its first component above 0.9, every other within 0.1.
+    let d = 32;
+    let mut net = Network::with_seed(6);
+    let state = net.add("state", State::with_dimensions(d)).unwrap();
+    let identity = net
+        .node(
+            "identity",
+            Node::constant(SemanticPointer::identity(d).v().to_vec()),
+        )
+        .unwrap();
+    net.connect(Connection::new(identity, state.input)).unwrap();
+    let p = net.probe(Probe::new(state.output).synapse(0.03)).unwrap();
+    let mut sim = Simulator::new(&net).unwrap();
+    sim.run(0.3).unwrap();
+    let out = sim.data(p).unwrap();
+    for r in 200..out.nrows() {
+        assert!(
+            out[(r, 0)] > 0.9,
+            "t = {}: {}",
+            (r + 1) as f64 * 1e-3,
+            out[(r, 0)]
+        );
+        for c in 1..d {
+            assert!(
+                out[(r, c)].abs() < 0.1,
+                "t = {}: [{c}] {}",
+                (r + 1) as f64 * 1e-3,
+                out[(r, c)]
+            );
+        }
+    }
 }
