@@ -32,22 +32,46 @@ pub(crate) fn ln_1p(y: f64) -> f64 {
     let f = m - 1.0;
     let s = f / (2.0 + f);
     let z = s * s;
-    let mut q: f64 = 2.0 / 23.0;
-    for k in (1..=10).rev() {
-        q = q.mul_add(z, 2.0 / (2 * k + 1) as f64);
-    }
+    /// `2 / (2k + 1)` for `k = 1..=11`.
+    const C: [f64; 11] = [
+        2.0 / 3.0,
+        2.0 / 5.0,
+        2.0 / 7.0,
+        2.0 / 9.0,
+        2.0 / 11.0,
+        2.0 / 13.0,
+        2.0 / 15.0,
+        2.0 / 17.0,
+        2.0 / 19.0,
+        2.0 / 21.0,
+        2.0 / 23.0,
+    ];
+    let mut q = C[10];
+    q = q.mul_add(z, C[9]);
+    q = q.mul_add(z, C[8]);
+    q = q.mul_add(z, C[7]);
+    q = q.mul_add(z, C[6]);
+    q = q.mul_add(z, C[5]);
+    q = q.mul_add(z, C[4]);
+    q = q.mul_add(z, C[3]);
+    q = q.mul_add(z, C[2]);
+    q = q.mul_add(z, C[1]);
+    q = q.mul_add(z, C[0]);
     let r = z * q;
     let half_f2 = 0.5 * f * f;
     let low = s.mul_add(half_f2 + r, e.mul_add(LN2_LO, c));
     let ln = e.mul_add(LN2_HI, f - (half_f2 - low));
-    if u > 0.0 && u < f64::INFINITY {
-        ln
-    } else if u == f64::INFINITY {
-        f64::INFINITY
-    } else if u == 0.0 {
+    // Selects, not branches, so a loop of these stays in vector lanes.
+    let special = if u == 0.0 {
         f64::NEG_INFINITY
     } else {
         f64::NAN
+    };
+    let special = if u == f64::INFINITY { u } else { special };
+    if u > 0.0 && u < f64::INFINITY {
+        ln
+    } else {
+        special
     }
 }
 
