@@ -63,6 +63,18 @@ fn filtered_rmse(sim: &Simulator, input: ProbeId, output: ProbeId) -> Result<f64
     Ok((sum / x.len() as f64).sqrt())
 }
 
+/// The node `sin(2πt + 2πi/n)` for `i = 0..n`: the input of the array
+/// and learning models.
+fn phased_sines(n: usize) -> Node {
+    let phases: Vec<f64> = (0..n).map(|i| 2.0 * PI * i as f64 / n as f64).collect();
+    Node::time(move |t| {
+        phases
+            .iter()
+            .map(|p| (2.0 * PI * t + p).sin())
+            .collect::<Vec<f64>>()
+    })
+}
+
 fn neurons(size: usize) -> Result<Model, snn::Error> {
     let mut net = Network::with_seed(0);
     let stim = net.node("stim", Node::constant(0.5))?;
@@ -94,17 +106,8 @@ fn channel(size: usize) -> Result<Model, snn::Error> {
 
 fn ensemble_array(size: usize) -> Result<Model, snn::Error> {
     let n = (size / 100).max(1);
-    let phases: Vec<f64> = (0..n).map(|i| 2.0 * PI * i as f64 / n as f64).collect();
     let mut net = Network::with_seed(0);
-    let stim = net.node(
-        "stim",
-        Node::time(move |t| {
-            phases
-                .iter()
-                .map(|p| (2.0 * PI * t + p).sin())
-                .collect::<Vec<f64>>()
-        }),
-    )?;
+    let stim = net.node("stim", phased_sines(n))?;
     // Nengo's `EnsembleArray`: unfiltered inside, so the two filtered
     // connections are stim -> a and a -> b.
     let a = net.add("a", EnsembleArray::new(50, n))?;
@@ -174,17 +177,8 @@ fn oscillator(size: usize) -> Result<Model, snn::Error> {
 /// PES(1e-4) from a 100-neuron `error = post - pre`.
 fn learning(size: usize) -> Result<Model, snn::Error> {
     let n = (size / 300).max(1);
-    let phases: Vec<f64> = (0..n).map(|i| 2.0 * PI * i as f64 / n as f64).collect();
     let mut net = Network::with_seed(0);
-    let stim = net.node(
-        "stim",
-        Node::time(move |t| {
-            phases
-                .iter()
-                .map(|p| (2.0 * PI * t + p).sin())
-                .collect::<Vec<f64>>()
-        }),
-    )?;
+    let stim = net.node("stim", phased_sines(n))?;
     let out = net.node("out", Node::passthrough(n))?;
     for i in 0..n {
         let pre = net.ensemble(&format!("pre{i}"), Ensemble::new(100, 1))?;
@@ -217,17 +211,8 @@ fn learning(size: usize) -> Result<Model, snn::Error> {
 /// `STDP(a_plus = 1e-5)` bounded to [0, 2e-3]; `post` is probed. Not scored.
 fn stdp(size: usize) -> Result<Model, snn::Error> {
     let n = (size / 200).max(1);
-    let phases: Vec<f64> = (0..n).map(|i| 2.0 * PI * i as f64 / n as f64).collect();
     let mut net = Network::with_seed(0);
-    let stim = net.node(
-        "stim",
-        Node::time(move |t| {
-            phases
-                .iter()
-                .map(|p| (2.0 * PI * t + p).sin())
-                .collect::<Vec<f64>>()
-        }),
-    )?;
+    let stim = net.node("stim", phased_sines(n))?;
     let weights = DMatrix::from_fn(100, 100, |r, c| {
         ((100 * r + c) * 37 % 101) as f64 / 101.0 * 1e-3
     });

@@ -2,7 +2,7 @@
 //! it is most like, and maps it to that item's output vector.
 
 use super::ensemble_array::{EnsembleArray, EnsembleArrayParts};
-use super::invalid;
+use super::{invalid, one_sided};
 use crate::connection::Connection;
 use crate::dists::{Choice, Exponential, Uniform};
 use crate::ensemble::Ensemble;
@@ -334,13 +334,9 @@ impl Subnet for AssociativeMemory {
         // What the output (and the default vector's inhibition) reads.
         let (mut source, mut thresh_bias, mut thresh_ens) = (utilities, None, None);
         if let Some((n, scale)) = self.threshold_outputs {
-            let plus = DMatrix::from_element(1, 1, 1.0);
-            let array = move || {
-                let plus = plus.clone();
-                EnsembleArray::new(n, n_items).ensembles(move |e| {
-                    e.radius(1.0)
-                        .intercepts(Uniform::new(0.5, 1.0))
-                        .encoders(Choice::new(plus))
+            let array = || {
+                EnsembleArray::new(n, n_items).ensembles(|e| {
+                    one_sided(e.radius(1.0), 0.5)
                         .eval_points(Uniform::new(0.75, 1.1))
                         .n_eval_points(N_EVAL_POINTS)
                 })

@@ -3,9 +3,8 @@
 //! Eliasmith 2010).
 
 use super::ensemble_array::{EnsembleArray, EnsembleArrayParts};
-use super::{at_least_one, invalid};
+use super::{at_least_one, invalid, one_sided};
 use crate::connection::Connection;
-use crate::dists::{Choice, Uniform};
 use crate::error::BuildError;
 use crate::ids::NodeId;
 use crate::network::{Network, Subnet};
@@ -172,12 +171,8 @@ impl Subnet for BasalGanglia {
         let d = self.dimensions;
         let n = self.n_neurons_per_ensemble;
         let nucleus = |net: &mut Network, name: &str, threshold: f64| {
-            let plus = DMatrix::from_element(1, 1, 1.0);
-            let array = EnsembleArray::new(n, d).ensembles(move |e| {
-                e.radius(1.5)
-                    .encoders(Choice::new(plus))
-                    .intercepts(Uniform::new(threshold, 1.0))
-            });
+            let array =
+                EnsembleArray::new(n, d).ensembles(move |e| one_sided(e.radius(1.5), threshold));
             net.add(name, array)
         };
         let mut str_d1 = nucleus(net, "str_d1", E)?;

@@ -110,7 +110,7 @@ impl Subnet for EnsembleArray {
             neuron_output: None,
             scope,
         };
-        parts.output = parts.add_decoded_output(net, "output", None)?;
+        parts.output = parts.add_output_configured(net, "output", None, &|c| c)?;
         Ok(parts)
     }
 }
@@ -146,13 +146,7 @@ impl EnsembleArrayParts {
         name: &str,
         function: impl Fn(&[f64]) -> R + Send + Sync + 'static,
     ) -> Result<NodeId, BuildError> {
-        let shared: SharedFn = Arc::new(move |x: &[f64]| {
-            let r = function(x);
-            let mut out = vec![0.0; r.len()];
-            r.write_into(&mut out);
-            out
-        });
-        self.add_decoded_output(net, name, Some(shared))
+        self.add_output_with(net, name, function, |c| c)
     }
 
     /// [`add_output`](Self::add_output) with each connection changed by
@@ -171,15 +165,6 @@ impl EnsembleArrayParts {
             out
         });
         self.add_output_configured(net, name, Some(shared), &configure)
-    }
-
-    fn add_decoded_output(
-        &mut self,
-        net: &mut Network,
-        name: &str,
-        function: Option<SharedFn>,
-    ) -> Result<NodeId, BuildError> {
-        self.add_output_configured(net, name, function, &|c| c)
     }
 
     fn add_output_configured(

@@ -110,3 +110,14 @@ pub(crate) fn check_binary(
     }
     Ok(())
 }
+
+/// `e` with every neuron responding to positive values only, from
+/// `threshold` up: encoders all `+1` and intercepts `U(threshold, 1)` (the
+/// basal ganglia's nuclei, the thalamus' actions, an associative memory's
+/// thresholded outputs).
+pub(crate) fn one_sided(e: Ensemble, threshold: f64) -> Ensemble {
+    e.encoders(crate::dists::Choice::new(nalgebra::DMatrix::from_element(
+        1, 1, 1.0,
+    )))
+    .intercepts(crate::dists::Uniform::new(threshold, 1.0))
+}

@@ -2,9 +2,8 @@
 //! one-hot selection.
 
 use super::ensemble_array::{EnsembleArray, EnsembleArrayParts};
-use super::{at_least_one, invalid};
+use super::{at_least_one, invalid, one_sided};
 use crate::connection::Connection;
-use crate::dists::{Choice, Uniform};
 use crate::error::BuildError;
 use crate::ids::NodeId;
 use crate::network::{Network, Subnet};
@@ -98,13 +97,9 @@ impl Subnet for Thalamus {
             ));
         }
         let d = self.dimensions;
-        let plus = DMatrix::from_element(1, 1, 1.0);
         let actions = net.add(
             "actions",
-            EnsembleArray::new(self.n_neurons_per_ensemble, d).ensembles(move |e| {
-                e.intercepts(Uniform::new(t, 1.0))
-                    .encoders(Choice::new(plus))
-            }),
+            EnsembleArray::new(self.n_neurons_per_ensemble, d).ensembles(move |e| one_sided(e, t)),
         )?;
         let inhibit =
             (DMatrix::identity(d, d) - DMatrix::from_element(d, d, 1.0)) * self.mutual_inhib;

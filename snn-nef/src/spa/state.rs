@@ -5,7 +5,7 @@ use super::vocabulary::Vocabulary;
 use crate::connection::Connection;
 use crate::dists::CosineSimilarity;
 use crate::ensemble::Ensemble;
-use crate::error::BuildError;
+use crate::error::{invalid_parameter, BuildError};
 use crate::ids::{EnsembleId, NodeId, Slice};
 use crate::network::{Network, Subnet};
 use crate::networks::{EnsembleArray, EnsembleArrayParts};
@@ -110,12 +110,8 @@ impl Subnet for State {
     fn build(self, net: &mut Network) -> Result<StateParts, BuildError> {
         let object = net.scope_name(net.current_scope()).to_string();
         let (d, sub) = (self.dimensions, self.subdimensions);
-        let bad = |param: &'static str, value: String, reason: &str| BuildError::InvalidParameter {
-            object: object.clone(),
-            param,
-            value,
-            reason: reason.to_string(),
-        };
+        let bad =
+            |param, value: String, reason: &str| invalid_parameter(&object, param, value, reason);
         if d == 0 {
             return Err(bad("dimensions", "0".into(), "must be at least 1"));
         }

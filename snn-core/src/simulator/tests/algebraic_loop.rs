@@ -1,6 +1,7 @@
 //! An algebraic loop is named by its own objects, in order, and briefly.
 
-use crate::network::{Link, NodeKind, NodeSpec, Source, Target, Transform};
+use super::wire;
+use crate::network::{NodeKind, NodeSpec};
 use crate::{CompiledNetwork, SimError, Simulator};
 
 fn passthrough(label: &str) -> NodeSpec {
@@ -9,19 +10,6 @@ fn passthrough(label: &str) -> NodeSpec {
         size_in: 1,
         size_out: 1,
         kind: NodeKind::Passthrough,
-    }
-}
-
-fn wire(from: usize, to: usize) -> Link {
-    Link {
-        label: format!("{from} -> {to}"),
-        source: Source::Node(from),
-        pre_slice: None,
-        function: None,
-        transform: Transform::Identity,
-        synapse: None,
-        target: Target::Node(to),
-        post_slice: None,
     }
 }
 

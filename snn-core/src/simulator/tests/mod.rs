@@ -10,8 +10,9 @@ mod probe_times;
 mod processes;
 mod reset;
 mod synapse_timing;
+mod unread_links;
 
-use crate::network::{NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source};
+use crate::network::{Link, NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source, Target, Transform};
 use crate::{CompiledNetwork, ProbeKey};
 use std::sync::Arc;
 
@@ -50,4 +51,18 @@ pub(super) fn clock_net(dt: f64, every: Option<f64>) -> CompiledNetwork {
     net.nodes.push(clock_node("clock"));
     net.probes.push(node_probe(0, every));
     net
+}
+
+/// An unfiltered identity link from node `from` to node `to`.
+pub(super) fn wire(from: usize, to: usize) -> Link {
+    Link {
+        label: format!("{from} -> {to}"),
+        source: Source::Node(from),
+        pre_slice: None,
+        function: None,
+        transform: Transform::Identity,
+        synapse: None,
+        target: Target::Node(to),
+        post_slice: None,
+    }
 }
