@@ -10,7 +10,7 @@
 //! its `Block` and writes its own `BlockState` and nothing else, so the
 //! blocks of a stage can be stepped on any threads without a lock.
 
-use super::kernels::{encode_segments, DecodeJob, Segment};
+use super::kernels::{decode_all, encode_segments, DecodeJob, Segment};
 use crate::neurons::{Encoding, NeuronState, NeuronType};
 use crate::processes::{NeuronNoise, NoiseRng, NOISE_CHUNK};
 use std::cell::RefCell;
@@ -321,11 +321,7 @@ impl Block {
             }
         };
         let decodes = &self.decodes;
-        let mut finish = |out: &[f32]| {
-            for job in decodes {
-                job.run(out, decoded);
-            }
-        };
+        let mut finish = |out: &[f32]| decode_all(decodes, out, decoded);
         if out.is_empty() {
             UNREAD.with_borrow_mut(|out| {
                 out.resize(j.len(), 0.0);

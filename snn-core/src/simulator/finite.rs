@@ -71,6 +71,15 @@ impl CurrentBound {
         let bound = self.bias + self.noise + self.encoder * x_sum + i_max + i_check;
         bound < f64::from(f32::MAX)
     }
+
+    /// [`holds`](Self::holds) for a population without direct currents:
+    /// one pass over `x`, whose sum of magnitudes is NaN or infinite once
+    /// any value is, which fails the comparison.
+    #[inline]
+    pub fn holds_encoded(&self, x: &[f64]) -> bool {
+        let x_sum: f64 = x.iter().map(|v| v.abs()).sum();
+        self.bias + self.noise + self.encoder * x_sum < f64::from(f32::MAX)
+    }
 }
 
 /// `(Σ c·0, max |c|)` over `current`: the sum is 0, or NaN when any value

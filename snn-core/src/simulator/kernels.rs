@@ -71,9 +71,21 @@ pub(crate) struct DecodeJob {
     pub columns: Arc<Vec<f32>>,
 }
 
+multiversion! {
+    /// Runs every decoding job of a block on its outputs `out`: one
+    /// dispatch for the block, and every dot inlined into the loop, so a
+    /// block of many small populations pays neither per job.
+    pub(crate) fn decode_all(jobs: &[DecodeJob], out: &[f32], sums: &mut [f64]) {
+        for job in jobs {
+            job.run(out, sums);
+        }
+    }
+}
+
 impl DecodeJob {
     /// Writes this part's `dims` sums, `sum_i a_i D[start + i, d]`, into
     /// `sums[slot..slot + dims]`.
+    #[inline(always)]
     pub fn run(&self, out: &[f32], sums: &mut [f64]) {
         let a = &out[self.offset..self.offset + self.len];
         for (d, s) in sums[self.slot..self.slot + self.dims]
@@ -98,49 +110,58 @@ pub(crate) fn dimension_major(decoders: &[f32], n: usize, dims: usize) -> Vec<f3
     t
 }
 
-multiversion! {
-    /// `sum_i a_i d_i` in `f64` (each product of two `f32` is exact in
-    /// `f64`), in 32 interleaved partial sums (four independent vectors of
-    /// eight, so the additions do not wait on each other), combined in a
-    /// fixed tree at the end. Below 64 neurons, 8 partial sums (one
-    /// vector): a small population's dot then costs a few vector steps
-    /// instead of a 32-wide reduction.
-    pub(crate) fn dot(a: &[f32], d: &[f32]) -> f64 {
-        if a.len() < 64 {
-            let mut lanes = [0.0f64; 8];
-            let (a8, d8) = (a.chunks_exact(8), d.chunks_exact(8));
-            let (ra, rd) = (a8.remainder(), d8.remainder());
-            for (ca, cd) in a8.zip(d8) {
-                for k in 0..8 {
-                    lanes[k] += f64::from(ca[k]) * f64::from(cd[k]);
-                }
-            }
-            for (k, (&x, &y)) in ra.iter().zip(rd).enumerate() {
-                lanes[k] += f64::from(x) * f64::from(y);
-            }
-            let l4 = [lanes[0] + lanes[4], lanes[1] + lanes[5], lanes[2] + lanes[6], lanes[3] + lanes[7]];
-            return (l4[0] + l4[2]) + (l4[1] + l4[3]);
-        }
-        let mut lanes = [0.0f64; 32];
-        let (a32, d32) = (a.chunks_exact(32), d.chunks_exact(32));
-        let (ra, rd) = (a32.remainder(), d32.remainder());
-        for (ca, cd) in a32.zip(d32) {
-            for k in 0..32 {
-                lanes[k] += f64::from(ca[k]) * f64::from(cd[k]);
-            }
-        }
-        for (k, (&x, &y)) in ra.iter().zip(rd).enumerate() {
-            lanes[k] += f64::from(x) * f64::from(y);
-        }
-        let mut width = 16;
-        while width > 0 {
-            for k in 0..width {
-                lanes[k] += lanes[k + width];
-            }
-            width /= 2;
-        }
-        lanes[0]
+/// `sum_i a_i d_i` in `f64` (each product of two `f32` is exact in
+/// `f64`), in 32 interleaved partial sums (four independent vectors of
+/// eight, so the additions do not wait on each other), combined in a
+/// fixed tree at the end. Below 64 neurons, 8 partial sums (one
+/// vector): a small population's dot then costs a few vector steps
+/// instead of a 32-wide reduction. Inlined into its callers, which are
+/// compiled per instruction set ([`decode_all`]).
+#[inline(always)]
+pub(crate) fn dot(a: &[f32], d: &[f32]) -> f64 {
+    if a.len() < 64 {
+        let lanes = partial_sums::<8>(a, d);
+        let l4 = [
+            lanes[0] + lanes[4],
+            lanes[1] + lanes[5],
+            lanes[2] + lanes[6],
+            lanes[3] + lanes[7],
+        ];
+        return (l4[0] + l4[2]) + (l4[1] + l4[3]);
     }
+    let mut lanes = partial_sums::<32>(a, d);
+    let mut width = 16;
+    while width > 0 {
+        for k in 0..width {
+            lanes[k] += lanes[k + width];
+        }
+        width /= 2;
+    }
+    lanes[0]
+}
+
+/// `L` interleaved partial sums of `a_i d_i`: lane `k` sums the products
+/// at `i = k mod L`. Written over fixed-size arrays, which the compiler
+/// turns into whole vector registers (iterator adaptors over chunks left
+/// it splitting the lanes into odd-sized pieces).
+#[inline(always)]
+fn partial_sums<const L: usize>(a: &[f32], d: &[f32]) -> [f64; L] {
+    let mut lanes = [0.0f64; L];
+    let n = a.len().min(d.len());
+    let full = n - n % L;
+    let mut i = 0;
+    while i < full {
+        let ca: &[f32; L] = a[i..i + L].try_into().expect("L values");
+        let cd: &[f32; L] = d[i..i + L].try_into().expect("L values");
+        for k in 0..L {
+            lanes[k] += f64::from(ca[k]) * f64::from(cd[k]);
+        }
+        i += L;
+    }
+    for k in 0..n - full {
+        lanes[k] += f64::from(a[full + k]) * f64::from(d[full + k]);
+    }
+    lanes
 }
 
 multiversion! {

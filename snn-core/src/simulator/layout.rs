@@ -123,13 +123,15 @@ impl Layout {
             let first = layout.blocks.len();
             if let Stage::Populations(ps) = stage {
                 // Small populations fill blocks of about equal size (at most
-                // BLOCK_SIZE), so the blocks of a stage balance across threads.
+                // BLOCK_SIZE), as many as a large population of their total
+                // would be cut into, so the blocks of a stage balance across
+                // two or four threads.
                 let small: usize = ps
                     .iter()
                     .map(|&p| net.populations[p].n)
                     .filter(|&n| n <= BLOCK_SIZE)
                     .sum();
-                let limit = small.div_ceil(small.div_ceil(BLOCK_SIZE).max(1)).max(1);
+                let limit = split_size(small);
                 let mut open: Vec<Piece> = Vec::new();
                 for &p in ps.iter() {
                     let pop = &net.populations[p];

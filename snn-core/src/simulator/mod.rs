@@ -25,6 +25,7 @@ pub mod progress;
 mod recorder;
 mod state;
 mod step;
+mod terms;
 mod tuner;
 
 #[cfg(test)]

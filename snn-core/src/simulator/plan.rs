@@ -13,6 +13,7 @@ use super::layout::{Kept, Layout, PopPlan};
 use super::order::{stages, step_order, Stage};
 use super::recorder::ProbePlan;
 use super::state::{LinkState, Neurons, NodeState, ProbeState, RuleRun, SimState};
+use super::terms::{PlainPopulation, Terms};
 use crate::error::SimError;
 use crate::learning::Modifies;
 use crate::network::{CompiledNetwork, Link, NodeKind, ProbeTarget, RuleSignal, Source, Target};
@@ -32,6 +33,13 @@ pub(crate) struct Plan {
     /// For each node and population, the links into it.
     pub node_links: Vec<Vec<usize>>,
     pub pop_links: Vec<Vec<usize>>,
+    /// The links into nodes and populations as plain reads (see `terms`):
+    /// for each node, its terms when every link into it has one; for each
+    /// population likewise, when nothing else reaches it (direct currents,
+    /// noise, an encoder rule) and one block holds it.
+    pub terms: Terms,
+    pub node_terms: Vec<Option<(u32, u32)>>,
+    pub plain_pops: Vec<Option<PlainPopulation>>,
     /// The links with a synapse, updated at the end of every step.
     pub filtered: Vec<usize>,
     pub links: Vec<LinkPlan>,
@@ -186,7 +194,7 @@ impl Plan {
             pops,
             stage_blocks,
         } = Layout::new(net, &stages, &keep);
-        let links = net
+        let links: Vec<LinkPlan> = net
             .links
             .iter()
             .zip(&learned)
@@ -206,6 +214,35 @@ impl Plan {
                 })
             })
             .collect::<Result<_, SimError>>()?;
+        let mut terms = Terms::default();
+        let node_terms = node_links
+            .iter()
+            .map(|ls| terms.push_unit(ls, &net.links, &links, &learned))
+            .collect();
+        let plain_pops = pop_links
+            .iter()
+            .enumerate()
+            .map(|(p, ls)| {
+                let [part] = &pops[p].parts[..] else {
+                    return None;
+                };
+                let plain = !pops[p].direct
+                    && !learned_encoders[p]
+                    && encoder_rules[p].is_empty()
+                    && net.populations[p].noise.is_none();
+                if !plain {
+                    return None;
+                }
+                let (first, count) = terms.push_unit(ls, &net.links, &links, &learned)?;
+                Some(PlainPopulation {
+                    first,
+                    count,
+                    dims: u32::try_from(net.populations[p].dims).ok()?,
+                    block: u32::try_from(part.block).ok()?,
+                    x_offset: u32::try_from(part.x_offset).ok()?,
+                })
+            })
+            .collect();
         let probes = net
             .probes
             .iter()
@@ -227,6 +264,9 @@ impl Plan {
             pops,
             node_links,
             pop_links,
+            terms,
+            node_terms,
+            plain_pops,
             filtered,
             links,
             probes,

@@ -167,9 +167,26 @@ impl Step<'_> {
     fn step_node(&mut self, n: usize, t: f64) -> Result<(), SimError> {
         let mut input = std::mem::take(&mut self.state.nodes[n].input);
         kernels::zero(&mut input);
-        let res = self.gather(&self.plan.node_links[n], t, |_, v, s| {
-            add_into(v, s, &mut input)
-        });
+        let plain = match self.plan.node_terms[n] {
+            Some(at) => {
+                let s = &*self.state;
+                for term in self.plan.terms.of(at) {
+                    term.add_into((&s.nodes, &s.links, &s.blocks), &mut input);
+                }
+                all_finite(&input)
+            }
+            None => false,
+        };
+        // Summed the general way when a term's sum is not finite, so the
+        // link at fault is found and named.
+        let res = if plain {
+            Ok(())
+        } else {
+            kernels::zero(&mut input);
+            self.gather(&self.plan.node_links[n], t, |_, v, s| {
+                add_into(v, s, &mut input)
+            })
+        };
         let spec = &self.net.nodes[n];
         let node = &mut self.state.nodes[n];
         if let Err(e) = res {
@@ -221,6 +238,41 @@ impl Step<'_> {
     /// Sums the inputs of population `p` for this step and copies them (its
     /// `x` and direct currents) into every block holding its neurons.
     fn gather_population(&mut self, p: usize, t: f64) -> Result<(), SimError> {
+        if self.plain_population(p) {
+            return Ok(());
+        }
+        self.gather_population_in_full(p, t)
+    }
+
+    /// Sums the inputs of population `p` from its terms and copies them
+    /// into its blocks; false (nothing copied) when it has no terms or
+    /// their sum fails the check, which the general path then reports.
+    #[inline]
+    fn plain_population(&mut self, p: usize) -> bool {
+        let Some(plain) = self.plan.plain_pops[p] else {
+            return false;
+        };
+        let x = &mut self.exec.plain_x;
+        x.clear();
+        x.resize(plain.dims as usize, 0.0);
+        let s = &mut *self.state;
+        for term in self.plan.terms.of((plain.first, plain.count)) {
+            term.add_into((&s.nodes, &s.links, &s.blocks), x);
+        }
+        if !self.plan.bounds[p].holds_encoded(x) {
+            return false;
+        }
+        let at = plain.x_offset as usize;
+        let dst = &mut s.blocks[plain.block as usize].inputs[at..at + x.len()];
+        for (d, &v) in dst.iter_mut().zip(x.iter()) {
+            *d = v as f32;
+        }
+        true
+    }
+
+    /// [`gather_population`](Self::gather_population) link by link, with
+    /// every signal checked, direct currents, noise and encoder rules.
+    fn gather_population_in_full(&mut self, p: usize, t: f64) -> Result<(), SimError> {
         // Sums go to buffers only this thread touches; then each value is
         // written once where the block stepping the population reads it
         // (no write here shares a cache line with a worker's reads).

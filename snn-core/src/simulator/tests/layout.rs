@@ -79,18 +79,21 @@ fn a_large_population_is_cut_into_a_multiple_of_four_equal_blocks() {
 
 #[test]
 fn many_small_populations_of_one_model_are_packed_into_balanced_blocks() {
-    // 100 × 50 = 5000 neurons: two blocks of 2500 (balanced), not one of
-    // 4096 and one of 904, and never a hundred blocks.
+    // 100 × 50 = 5000 neurons: four blocks of 1250 (balanced on two or
+    // four threads, as a population of 5000 would be cut), not one of 4096
+    // and one of 904, and never a hundred blocks.
     let (sizes, parts) = layout_of(network_of(&[50; 100]));
-    assert_eq!(sizes, vec![2500, 2500]);
+    assert_eq!(sizes, vec![1250; 4]);
     for (k, p) in parts.iter().enumerate() {
-        assert_eq!(p, &vec![(k / 50, 0, 50)], "population {k}");
+        assert_eq!(p, &vec![(k / 25, 0, 50)], "population {k}");
     }
     let sim = Simulator::from_compiled(network_of(&[50; 100])).unwrap();
     let segments = sim.plan.blocks[1].segments();
-    assert_eq!(segments.len(), 50);
-    assert_eq!((segments[0].pop, segments[0].offset), (50, 0));
-    assert_eq!((segments[49].pop, segments[49].offset), (99, 2450));
+    assert_eq!(segments.len(), 25);
+    assert_eq!((segments[0].pop, segments[0].offset), (25, 0));
+    assert_eq!((segments[24].pop, segments[24].offset), (49, 1200));
+    // Under one block's worth, one block.
+    assert_eq!(layout_of(network_of(&[50; 80])).0, vec![4000]);
 }
 
 #[test]
@@ -129,13 +132,13 @@ fn stages_of(net: CompiledNetwork) -> (Vec<Stage>, Vec<std::ops::Range<usize>>) 
 #[test]
 fn an_unfiltered_chain_splits_stages_and_a_filtered_one_does_not() {
     // a -> b unfiltered: b reads a's output of this step, so a steps in a
-    // stage before b; c reads nothing and joins b's stage.
+    // stage before b; c reads nothing and joins a's stage.
     let mut net = network_of(&[10, 10, 10]);
     net.links.push(decoded(0, 10, 1, false));
     let (stages, blocks) = stages_of(net);
     assert_eq!(
         stages,
-        vec![Stage::Populations(vec![0]), Stage::Populations(vec![1, 2])]
+        vec![Stage::Populations(vec![0, 2]), Stage::Populations(vec![1])]
     );
     assert_eq!(blocks, vec![0..1, 1..2]);
 
@@ -160,4 +163,40 @@ fn an_unfiltered_chain_splits_stages_and_a_filtered_one_does_not() {
             Stage::Populations(vec![0])
         ]
     );
+}
+
+#[test]
+fn a_node_waiting_for_some_populations_does_not_split_the_others_into_another_stage() {
+    // An ensemble array's shape: node `out` reads population a this step,
+    // population b reads node `in` (which reads nothing this step). Step
+    // order alone would put `out` between a and b; b never reads `out`,
+    // so both populations share one stage and one block.
+    use crate::network::{NodeKind, NodeSpec};
+    let passthrough = |label: &str| NodeSpec {
+        label: label.into(),
+        size_in: 1,
+        size_out: 1,
+        kind: NodeKind::Passthrough,
+    };
+    let mut net = network_of(&[10, 10]);
+    net.nodes = vec![passthrough("out"), passthrough("in")];
+    let mut to_out = decoded(0, 10, 0, false);
+    to_out.target = Target::Node(0);
+    let from_in = Link {
+        label: "in -> b".into(),
+        source: Source::Node(1),
+        target: Target::Population(1),
+        ..decoded(0, 10, 1, false)
+    };
+    net.links = vec![to_out, from_in];
+    let (stages, blocks) = stages_of(net);
+    assert_eq!(
+        stages,
+        vec![
+            Stage::Node(1),
+            Stage::Populations(vec![0, 1]),
+            Stage::Node(0)
+        ]
+    );
+    assert_eq!(blocks, vec![0..0, 0..1, 1..1]);
 }

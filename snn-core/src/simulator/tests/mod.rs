@@ -10,6 +10,7 @@ mod probe_times;
 mod processes;
 mod reset;
 mod synapse_timing;
+mod terms;
 mod unread_links;
 
 use crate::network::{Link, NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source, Target, Transform};

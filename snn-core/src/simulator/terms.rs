@@ -1,0 +1,205 @@
+//! Terms: a unit's inputs planned as plain reads, for the common case
+//! where every link into it reads a contiguous piece of a ready signal.
+//!
+//! Models of many small ensembles (ensemble arrays, circular convolution,
+//! semantic pointer states) are wired almost entirely by links of one
+//! shape: an element range of a node's output into one small population,
+//! or one population's dense decoded sums into an element range of a node,
+//! unfiltered, with an identity or scalar transform. The general link
+//! evaluation ([`eval_link`](super::links::eval_link)) pays for what such a
+//! link does not have (functions, index lists, learned matrices, checks of
+//! each link's value): tens of nanoseconds a link, a step of an ensemble
+//! array of 200 ensembles several microseconds. A term is the same link
+//! reduced, when the simulator is planned, to its source slice, scale and
+//! target offset; summing a unit's terms does the very same additions, in
+//! the same order, as the general path, so results are bit-identical.
+//!
+//! The general path checks every link's value for finiteness, a term does
+//! not: the unit's summed input is checked once, and on any failure the
+//! step sums the unit again the general way, which finds the link at fault
+//! and reports it exactly as before.
+
+use super::block::BlockState;
+use super::decode::Decoding;
+use super::plan::LinkPlan;
+use super::state::{LinkState, NodeState};
+use crate::network::{Link, Source, Transform};
+
+/// Where a term reads its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TermSource {
+    /// Node `node`'s output from element `start`.
+    Node { node: u32, start: u32 },
+    /// Link `link`'s filter output (its value filtered up to the last step).
+    Filter { link: u32 },
+    /// A population's dense decoded sums, kept by block `block` from
+    /// `slot` (a population in one block only).
+    Decoded { block: u32, slot: u32 },
+}
+
+/// One link into a unit, as a plain read: `target[post + k] += scale *
+/// source[k]` for `k < len`. An identity has scale 1, and `1 * v` is `v`
+/// to the bit (NaN stays NaN, infinities and signed zeros stay), so the
+/// sum is the general path's. Small (24 bytes), and a unit's terms are
+/// stored side by side, so a step reads them in one sweep.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Term {
+    pub source: TermSource,
+    pub len: u32,
+    pub post: u32,
+    pub scale: f64,
+}
+
+impl Term {
+    /// The term of link `l`, when it has one: a filtered link (its filter
+    /// output is ready), or an unfiltered one from a node or a dense
+    /// decoding in one block, without a function or a learned matrix, with
+    /// an identity or scalar transform; and contiguous slices either side.
+    pub fn of(l: usize, link: &Link, plan: &LinkPlan, learned: bool) -> Option<Term> {
+        let small = |v: usize| u32::try_from(v).ok();
+        let post = small(contiguous(link.post_slice.as_deref())?)?;
+        if link.synapse.is_some() {
+            return Some(Term {
+                source: TermSource::Filter { link: small(l)? },
+                len: small(plan.out_dims)?,
+                scale: 1.0,
+                post,
+            });
+        }
+        if learned || link.function.is_some() {
+            return None;
+        }
+        let scale = match link.transform {
+            Transform::Identity => 1.0,
+            Transform::Scalar(s) => s,
+            Transform::Diagonal(_) | Transform::Dense(_) => return None,
+        };
+        let start = contiguous(link.pre_slice.as_deref())?;
+        let source = match (&link.source, &plan.decoding) {
+            (Source::Node(node), _) => TermSource::Node {
+                node: small(*node)?,
+                start: small(start)?,
+            },
+            (Source::Decoded { .. }, Some(Decoding::Dense(parts))) => match &parts[..] {
+                [part] => TermSource::Decoded {
+                    block: small(part.block)?,
+                    slot: small(part.slot + start)?,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(Term {
+            source,
+            len: small(plan.mid_dims)?,
+            scale,
+            post,
+        })
+    }
+
+    /// Adds the term into `target`.
+    #[inline(always)]
+    pub fn add_into(
+        &self,
+        (nodes, links, blocks): (&[NodeState], &[LinkState], &[BlockState]),
+        target: &mut [f64],
+    ) {
+        let len = self.len as usize;
+        let src: &[f64] = match self.source {
+            TermSource::Node { node, start } => {
+                let start = start as usize;
+                &nodes[node as usize].output[start..start + len]
+            }
+            TermSource::Filter { link } => links[link as usize]
+                .filter
+                .as_ref()
+                .expect("a filtered link keeps its filter between steps")
+                .output(),
+            TermSource::Decoded { block, slot } => {
+                let slot = slot as usize;
+                &blocks[block as usize].decoded[slot..slot + len]
+            }
+        };
+        let post = self.post as usize;
+        let dst = &mut target[post..post + len];
+        let k = self.scale;
+        match (dst, src) {
+            ([d], [s]) => *d += k * s,
+            (dst, src) => {
+                for (d, &s) in dst.iter_mut().zip(src) {
+                    *d += k * s;
+                }
+            }
+        }
+    }
+}
+
+/// The terms of every unit that has them, side by side.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Terms {
+    pub terms: Vec<Term>,
+}
+
+/// A population whose input the step sums from terms and writes straight
+/// into the one block holding it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PlainPopulation {
+    /// Its terms: `terms[first..first + count]`.
+    pub first: u32,
+    pub count: u32,
+    pub dims: u32,
+    pub block: u32,
+    pub x_offset: u32,
+}
+
+impl Terms {
+    /// Appends the terms of a unit fed by the links `links_of`, when every
+    /// one of them has a term; returns where they are (first, count).
+    pub fn push_unit(
+        &mut self,
+        links_of: &[usize],
+        links: &[Link],
+        plans: &[LinkPlan],
+        learned: &[bool],
+    ) -> Option<(u32, u32)> {
+        let unit: Vec<Term> = links_of
+            .iter()
+            .map(|&l| Term::of(l, &links[l], &plans[l], learned[l]))
+            .collect::<Option<_>>()?;
+        let first = u32::try_from(self.terms.len()).ok()?;
+        let count = u32::try_from(unit.len()).ok()?;
+        self.terms.extend(unit);
+        Some((first, count))
+    }
+
+    /// The terms `first..first + count`.
+    #[inline(always)]
+    pub fn of(&self, (first, count): (u32, u32)) -> &[Term] {
+        &self.terms[first as usize..(first + count) as usize]
+    }
+}
+
+/// The first index of a slice that is a run of consecutive indices (0
+/// without a slice); `None` for any other index list.
+fn contiguous(slice: Option<&[usize]>) -> Option<usize> {
+    match slice {
+        None => Some(0),
+        Some([]) => Some(0),
+        Some(idx) => idx.windows(2).all(|w| w[1] == w[0] + 1).then_some(idx[0]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_runs_of_consecutive_indices_are_contiguous_slices() {
+        assert_eq!(contiguous(None), Some(0));
+        assert_eq!(contiguous(Some(&[4])), Some(4));
+        assert_eq!(contiguous(Some(&[2, 3, 4])), Some(2));
+        assert_eq!(contiguous(Some(&[2, 4])), None);
+        assert_eq!(contiguous(Some(&[3, 2])), None);
+        assert_eq!(contiguous(Some(&[1, 1])), None);
+    }
+}

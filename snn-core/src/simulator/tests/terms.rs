@@ -1,0 +1,172 @@
+//! Links read as terms (plain reads of a signal slice, summed straight
+//! into a unit's input) give the very bits of the general link path, and
+//! a bad value through one is still reported naming its link.
+
+use super::key;
+use crate::network::{
+    Link, NodeKind, NodeSpec, Population, ProbeSpec, ProbeTarget, Source, Target, Transform,
+};
+use crate::neurons::{NeuronType, LIF};
+use crate::synapses::{Lowpass, Synapse};
+use crate::{CompiledNetwork, SimError, Simulator};
+use rand::SeedableRng;
+use std::sync::Arc;
+
+const N: usize = 40;
+
+fn population(label: &str, seed: u64) -> Population {
+    let lif = LIF::default();
+    Population {
+        noise: None,
+        label: label.into(),
+        neuron_type: Arc::new(lif),
+        n: N,
+        dims: 1,
+        encoders: (0..N)
+            .map(|i| if i % 2 == 0 { 3.0 } else { -2.5 })
+            .collect(),
+        bias: (0..N).map(|i| 0.5 + i as f32 * 0.03).collect(),
+        initial_state: lif.initial_state(N, &mut rand_chacha::ChaCha8Rng::seed_from_u64(seed)),
+    }
+}
+
+fn link(label: String, source: Source, target: Target, transform: Transform) -> Link {
+    Link {
+        label,
+        source,
+        pre_slice: None,
+        function: None,
+        transform,
+        synapse: None,
+        target,
+        post_slice: None,
+    }
+}
+
+/// Three sines into three populations (one element each, scaled by 0.7),
+/// their decoded values into a junction (one element each), the junction
+/// filtered into a second junction, both probed. `general` writes every
+/// transform as a diagonal of the same factor, which no term reads.
+fn array_net(general: bool) -> CompiledNetwork {
+    let scale = |s: f64| {
+        if general {
+            Transform::Diagonal(vec![s])
+        } else if s == 1.0 {
+            Transform::Identity
+        } else {
+            Transform::Scalar(s)
+        }
+    };
+    let mut net = CompiledNetwork::new(0.001);
+    net.nodes.push(NodeSpec {
+        label: "sines".into(),
+        size_in: 0,
+        size_out: 3,
+        kind: NodeKind::Function(Arc::new(|t, _, out| {
+            for (k, o) in out.iter_mut().enumerate() {
+                *o = (6.0 * t + k as f64).sin();
+            }
+            Ok(())
+        })),
+    });
+    for label in ["output", "filtered"] {
+        net.nodes.push(NodeSpec {
+            label: label.into(),
+            size_in: 3,
+            size_out: 3,
+            kind: NodeKind::Passthrough,
+        });
+    }
+    for k in 0..3 {
+        net.populations.push(population(&format!("e{k}"), k as u64));
+        let mut input = link(
+            format!("sines[{k}] -> e{k}"),
+            Source::Node(0),
+            Target::Population(k),
+            scale(0.7),
+        );
+        input.pre_slice = Some(vec![k]);
+        let mut output = link(
+            format!("e{k} -> output[{k}]"),
+            Source::Decoded {
+                pop: k,
+                decoders: (0..N).map(|i| (i as f32 - 20.0) * 1e-5).collect(),
+                dims: 1,
+            },
+            Target::Node(1),
+            scale(1.0),
+        );
+        output.post_slice = Some(vec![k]);
+        net.links.extend([input, output]);
+    }
+    let mut filtered = link(
+        "output -> filtered".into(),
+        Source::Node(1),
+        Target::Node(2),
+        if general {
+            Transform::Diagonal(vec![1.0; 3])
+        } else {
+            Transform::Identity
+        },
+    );
+    filtered.synapse = Some(Lowpass(0.005).discretize(0.001).unwrap());
+    net.links.push(filtered);
+    for node in [1, 2] {
+        net.probes.push(ProbeSpec {
+            label: format!("node {node}"),
+            target: ProbeTarget::Source(Source::Node(node)),
+            synapse: None,
+            sample_every: None,
+        });
+    }
+    net
+}
+
+#[test]
+fn links_read_as_terms_give_the_bits_of_the_general_link_path() {
+    let plain = Simulator::from_compiled(array_net(false)).unwrap();
+    let general = Simulator::from_compiled(array_net(true)).unwrap();
+    // The two networks really take the two paths.
+    assert!(plain.plan.plain_pops.iter().all(Option::is_some));
+    assert!(plain.plan.node_terms[1].is_some());
+    assert!(general.plan.plain_pops.iter().all(Option::is_none));
+    assert!(general.plan.node_terms[1].is_none());
+    let mut runs = [plain, general];
+    for sim in &mut runs {
+        sim.run_steps(300).unwrap();
+    }
+    for probe in [0, 1] {
+        let (a, b) = (
+            runs[0].data(key(probe)).unwrap(),
+            runs[1].data(key(probe)).unwrap(),
+        );
+        assert!(a.iter().any(|v| v.abs() > 1e-3), "the probe sees a signal");
+        let bits = |m: &nalgebra::DMatrix<f64>| m.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&a), bits(&b), "probe {probe}");
+    }
+}
+
+#[test]
+fn a_term_overflowing_to_infinity_is_reported_naming_its_link() {
+    let mut net = CompiledNetwork::new(0.001);
+    net.nodes.push(NodeSpec {
+        label: "big".into(),
+        size_in: 0,
+        size_out: 1,
+        kind: NodeKind::Constant(vec![1e300]),
+    });
+    net.populations.push(population("ens", 0));
+    net.links.push(link(
+        "big -> ens".into(),
+        Source::Node(0),
+        Target::Population(0),
+        Transform::Scalar(1e10),
+    ));
+    let mut sim = Simulator::from_compiled(net).unwrap();
+    assert!(sim.plan.plain_pops[0].is_some());
+    let err = sim.run_steps(1).unwrap_err();
+    assert!(
+        matches!(&err, SimError::LinkNonFinite { link, value, .. } if link == "big -> ens" && *value == f64::INFINITY),
+        "{err:?}"
+    );
+}
