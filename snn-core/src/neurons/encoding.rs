@@ -49,6 +49,52 @@ impl Encoding<'_> {
     }
 }
 
+/// One run of a block's neurons encoded from its own input vector (one
+/// small population among many packed into a block): neurons
+/// `offset..offset + len`, their encoders dimension-major from
+/// `enc_offset` (`enc_offset + d * len + i`), and the input
+/// `x[x_offset..x_offset + dims]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EncodedRun {
+    /// The run's first neuron in the block.
+    pub offset: usize,
+    /// Its number of neurons.
+    pub len: usize,
+    /// The length of its input vector.
+    pub dims: usize,
+    /// Where its encoders start.
+    pub enc_offset: usize,
+    /// Where its input vector starts.
+    pub x_offset: usize,
+}
+
+/// Consecutive runs covering a block, each with its own input: what a
+/// neuron type may step in one pass per run, each current computed inside
+/// the update loop as for a single [`Encoding`].
+#[derive(Debug, Clone, Copy)]
+pub struct EncodedRuns<'a> {
+    /// The runs, in order, from neuron 0 to the last without gaps.
+    pub runs: &'a [EncodedRun],
+    /// Every run's encoders, each at its `enc_offset`.
+    pub encoders: &'a [f32],
+    /// Bias currents, one per neuron of the block.
+    pub bias: &'a [f32],
+    /// Every run's input vector, each at its `x_offset`.
+    pub x: &'a [f32],
+}
+
+impl<'a> EncodedRuns<'a> {
+    /// Run `r` as a single [`Encoding`].
+    #[inline(always)]
+    pub fn encoding(&self, r: &EncodedRun) -> Encoding<'a> {
+        Encoding {
+            encoders: &self.encoders[r.enc_offset..r.enc_offset + r.dims * r.len],
+            bias: &self.bias[r.offset..r.offset + r.len],
+            x: &self.x[r.x_offset..r.x_offset + r.dims],
+        }
+    }
+}
+
 multiversion! {
     fn encode(encoders: &[f32], bias: &[f32], x: &[f32], j: &mut [f32]) {
         affine_currents(encoders, bias, x, j);

@@ -37,7 +37,7 @@ pub use adaptive_lif_rate::AdaptiveLIFRate;
 pub use block_key::BlockKey;
 pub use conductance_lif::ConductanceLIF;
 pub(crate) use encoding::affine_currents;
-pub use encoding::Encoding;
+pub use encoding::{EncodedRun, EncodedRuns, Encoding};
 pub use grid_tuning::{grid_gain_bias, grid_max_rates_intercepts};
 pub use hodgkin_huxley::HodgkinHuxley;
 pub use iaf::{IafReset, IAF};
@@ -108,6 +108,24 @@ pub trait NeuronType: Debug + Send + Sync {
     ) {
         input.currents_into(scratch);
         self.step(dt, scratch, state, output);
+    }
+
+    /// As [`step_encoded`](Self::step_encoded) for a block of several
+    /// small populations, each run of neurons encoded from its own input
+    /// ([`EncodedRuns`]), when the type can do it in one pass per run;
+    /// returns false, changing nothing, when it cannot (the default), and
+    /// the caller then encodes into currents and calls [`step`](Self::step).
+    /// The result must be bit-identical to that. LIF overrides it: a block
+    /// of many 1-D or 2-D ensembles then never writes its currents out.
+    fn step_encoded_runs(
+        &self,
+        dt: f32,
+        input: EncodedRuns<'_>,
+        state: &mut NeuronState,
+        output: &mut [f32],
+    ) -> bool {
+        let _ = (dt, input, state, output);
+        false
     }
 
     /// The state in the form [`step`](Self::step) works on, made from its

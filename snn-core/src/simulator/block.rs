@@ -11,7 +11,7 @@
 //! blocks of a stage can be stepped on any threads without a lock.
 
 use super::kernels::{decode_all, encode_segments, DecodeJob, Segment};
-use crate::neurons::{Encoding, NeuronState, NeuronType};
+use crate::neurons::{EncodedRun, EncodedRuns, Encoding, NeuronState, NeuronType};
 use crate::processes::{NeuronNoise, NoiseRng, NOISE_CHUNK};
 use std::cell::RefCell;
 use std::ops::Range;
@@ -57,6 +57,10 @@ pub(crate) struct Block {
     /// ([`NeuronType::step_encoded`]).
     fused: bool,
     segments: Vec<Segment>,
+    /// The segments as runs the neuron type may step with their encoding
+    /// fused in ([`NeuronType::step_encoded_runs`]): several segments, no
+    /// direct currents, no probe of the currents (else empty).
+    runs: Vec<EncodedRun>,
     /// Scaled encoders, per segment dimension-major: `enc_offset + d * len + i`.
     encoders: Vec<f32>,
     bias: Vec<f32>,
@@ -132,8 +136,23 @@ impl Block {
     ) -> Self {
         let direct = segments.iter().any(|s| s.direct);
         let n_inputs = segments.iter().map(|s| s.dims).sum();
+        let runs = if segments.len() > 1 && !reads.currents && !direct {
+            segments
+                .iter()
+                .map(|s| EncodedRun {
+                    offset: s.offset,
+                    len: s.len,
+                    dims: s.dims,
+                    enc_offset: s.enc_offset,
+                    x_offset: s.x_offset,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Self {
             fused: segments.len() == 1 && !reads.currents && !direct,
+            runs,
             neuron_type,
             segments,
             encoders,
@@ -303,20 +322,25 @@ impl Block {
             ..
         } = s;
         j.resize(self.len(), 0.0);
-        let fused = self.fused;
-        if !fused {
-            encode_segments(&self.segments, &self.encoders, bias, inputs, direct, j);
-        }
-        let input = Encoding {
-            encoders: &self.encoders,
-            bias,
-            x: inputs,
-        };
         let neuron_type = &self.neuron_type;
         let mut step = |j: &mut [f32], out: &mut [f32]| {
-            if fused {
+            if self.fused {
+                let input = Encoding {
+                    encoders: &self.encoders,
+                    bias,
+                    x: inputs,
+                };
                 neuron_type.step_encoded(dt, input, j, state, out);
-            } else {
+                return;
+            }
+            let runs = EncodedRuns {
+                runs: &self.runs,
+                encoders: &self.encoders,
+                bias,
+                x: inputs,
+            };
+            if self.runs.is_empty() || !neuron_type.step_encoded_runs(dt, runs, state, out) {
+                encode_segments(&self.segments, &self.encoders, bias, inputs, direct, j);
                 neuron_type.step(dt, j, state, out);
             }
         };

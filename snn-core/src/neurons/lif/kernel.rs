@@ -3,9 +3,10 @@
 //! [`simd::dispatch`](crate::simd::dispatch) so each instance is compiled
 //! for every instruction set.
 
-use super::currents::Currents;
+use super::currents::{Currents, Encoded1, Encoded2};
 use super::layout::Layout;
-use super::membrane::{LifMembrane, StepForm};
+use super::membrane::{LifMembrane, Short, StepForm};
+use crate::neurons::EncodedRuns;
 #[cfg(all(test, target_arch = "x86_64"))]
 use crate::simd::dispatch;
 use crate::simd::Kernel;
@@ -47,6 +48,52 @@ impl<F: StepForm, C: Currents, S: Layout> Kernel for Step<'_, F, C, S> {
             let j = currents.current(i);
             let out = state.advance::<F>(&membrane, i, j);
             currents.put(i, out);
+        }
+    }
+}
+
+/// The short-form step of consecutive runs of neurons, each encoded from
+/// its own 1-D or 2-D input (checked by the caller): the loop of [`Step`]
+/// once per run, all in one dispatch, so a block of many small ensembles
+/// pays one call and never writes its currents to memory.
+pub(super) struct RunsStep<'m, 'a, S> {
+    pub(super) membrane: &'m LifMembrane,
+    pub(super) input: EncodedRuns<'a>,
+    pub(super) state: S,
+    pub(super) out: &'a mut [f32],
+}
+
+impl<S: Layout> Kernel for RunsStep<'_, '_, S> {
+    type Output = ();
+
+    #[inline(always)]
+    fn run(self) {
+        let membrane = *self.membrane;
+        let (mut state, mut out) = (self.state, self.out);
+        for r in self.input.runs {
+            let (s, s_rest) = state.split_at(r.len);
+            let (o, o_rest) = out.split_at_mut(r.len);
+            (state, out) = (s_rest, o_rest);
+            let enc = self.input.encoding(r);
+            if let [x0] = *enc.x {
+                let currents = Encoded1 {
+                    e0: enc.encoders,
+                    bias: enc.bias,
+                    x0,
+                    out: o,
+                };
+                Step::<Short, _, _>::new(&membrane, currents, s).run();
+            } else {
+                let (e0, e1) = enc.encoders.split_at(r.len);
+                let currents = Encoded2 {
+                    e0,
+                    e1,
+                    bias: enc.bias,
+                    x: [enc.x[0], enc.x[1]],
+                    out: o,
+                };
+                Step::<Short, _, _>::new(&membrane, currents, s).run();
+            }
         }
     }
 }

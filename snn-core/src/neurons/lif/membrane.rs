@@ -2,9 +2,9 @@
 //! built on that membrane ([`LIF`](super::LIF), [`AdaptiveLIF`](crate::neurons::AdaptiveLIF)).
 
 use super::currents::{Currents, Encoded1, Encoded2, Given};
-use super::kernel::{CountAboveThreshold, Step};
+use super::kernel::{CountAboveThreshold, RunsStep, Step};
 use super::layout::Layout;
-use crate::neurons::encoding::Encoding;
+use crate::neurons::encoding::{EncodedRuns, Encoding};
 use crate::neurons::fast_math::{
     exp_m1, ln_1p, ln_1p_short, ExpM1Scaled, EXP_M1_RANGE, SHORT_RANGE,
 };
@@ -204,6 +204,30 @@ impl LifMembrane {
 
     /// One neuron. `form` is a constant in every loop that calls this, so
     /// each loop compiles to one branch-free body.
+    /// Steps consecutive runs each encoded from its own input, as
+    /// [`run_encoded`](Self::run_encoded) does one, when every run is 1-D
+    /// or 2-D and the short form applies (a state already stepped); false,
+    /// changing nothing, otherwise.
+    pub(crate) fn run_encoded_runs<S: Layout>(
+        &self,
+        input: EncodedRuns<'_>,
+        state: S,
+        out: &mut [f32],
+        stepped: bool,
+    ) -> bool {
+        let short = stepped && self.ratio <= SHORT_RANGE;
+        if !short || input.runs.iter().any(|r| !(1..=2).contains(&r.dims)) {
+            return false;
+        }
+        dispatch(RunsStep {
+            membrane: self,
+            input,
+            state,
+            out,
+        });
+        true
+    }
+
     #[inline(always)]
     pub(super) fn advance(
         &self,

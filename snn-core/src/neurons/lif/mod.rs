@@ -17,7 +17,7 @@ pub(crate) use membrane::LifMembrane;
 
 use super::lif_rate::{lif_rates, lif_tuning, validate_lif};
 use super::BlockKey;
-use super::{Encoding, NeuronState, NeuronType};
+use super::{EncodedRuns, Encoding, NeuronState, NeuronType};
 use crate::error::NeuronError;
 use currents::Given;
 use packed::{pack, unpack, Packed};
@@ -179,6 +179,31 @@ impl NeuronType for LIF {
     /// Packs voltage and refractory time into one value per neuron (see
     /// `packed`) when `min_voltage` is 0, no probe reads the refractory
     /// time and the state allows it exactly.
+    fn step_encoded_runs(
+        &self,
+        dt: f32,
+        input: EncodedRuns<'_>,
+        state: &mut NeuronState,
+        output: &mut [f32],
+    ) -> bool {
+        let membrane = self.membrane(dt);
+        let stepped = state.is_stepped();
+        let done = if state.n_vars() == 1 {
+            membrane.run_encoded_runs(input, Packed(state.var_mut(0)), output, stepped)
+        } else {
+            let (voltage, refractory) = state.pair_mut();
+            let pair = Pair {
+                voltage,
+                refractory,
+            };
+            membrane.run_encoded_runs(input, pair, output, stepped)
+        };
+        if done {
+            state.mark_stepped();
+        }
+        done
+    }
+
     fn working_state(&self, state: NeuronState, dt: f32, readable: &[bool]) -> NeuronState {
         let packable = self.min_voltage == 0.0
             && state.n_vars() == 2
@@ -206,6 +231,89 @@ impl NeuronType for LIF {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::neurons::EncodedRun;
+
+    /// A block of three runs (1-D, 2-D, 1-D) with varied encoders, biases
+    /// and inputs, and its initial state.
+    fn three_runs() -> (Vec<EncodedRun>, Vec<f32>, Vec<f32>, Vec<f32>, NeuronState) {
+        use rand::SeedableRng;
+        let lens = [37, 50, 29];
+        let dims = [1, 2, 1];
+        let (mut runs, mut offset, mut enc, mut x) = (Vec::new(), 0, 0, 0);
+        for (&len, &d) in lens.iter().zip(&dims) {
+            runs.push(EncodedRun {
+                offset,
+                len,
+                dims: d,
+                enc_offset: enc,
+                x_offset: x,
+            });
+            offset += len;
+            enc += len * d;
+            x += d;
+        }
+        let encoders = (0..enc)
+            .map(|k| ((k * 37) % 23) as f32 * 0.4 - 4.0)
+            .collect();
+        let bias = (0..offset).map(|i| 0.3 + (i % 11) as f32 * 0.2).collect();
+        let inputs = vec![0.8, -0.6, 0.9, 0.35];
+        let state =
+            LIF::default().initial_state(offset, &mut rand_chacha::ChaCha8Rng::seed_from_u64(4));
+        (runs, encoders, bias, inputs, state)
+    }
+
+    #[test]
+    fn runs_stepped_with_their_encoding_fused_give_the_bits_of_encoding_first() {
+        let lif = LIF::default();
+        let (runs, encoders, bias, x, initial) = three_runs();
+        let n = bias.len();
+        let input = EncodedRuns {
+            runs: &runs,
+            encoders: &encoders,
+            bias: &bias,
+            x: &x,
+        };
+        // Both state layouts: voltage and refractory time apart, and packed.
+        let packed = lif.working_state(initial.clone(), 0.001, &[false, false]);
+        assert_eq!(packed.n_vars(), 1);
+        let (mut last_fused, mut last_out) = (initial.clone(), vec![0.0f32; n]);
+        for initial in [initial, packed] {
+            // Not before a first step (the short form needs a stepped state).
+            let mut fresh = initial.clone();
+            assert!(!lif.step_encoded_runs(0.001, input, &mut fresh, &mut vec![0.0; n]));
+            assert_eq!(fresh, initial);
+            let (mut fused, mut plain) = (initial.clone(), initial);
+            let (mut out_f, mut out_p) = (vec![0.0f32; n], vec![0.0f32; n]);
+            let mut j = vec![0.0f32; n];
+            lif.step(0.001, &vec![1.5; n], &mut fused, &mut out_f);
+            lif.step(0.001, &vec![1.5; n], &mut plain, &mut out_p);
+            let mut spikes = 0;
+            for _ in 0..200 {
+                assert!(lif.step_encoded_runs(0.001, input, &mut fused, &mut out_f));
+                for r in &runs {
+                    input
+                        .encoding(r)
+                        .currents_into(&mut j[r.offset..r.offset + r.len]);
+                }
+                lif.step(0.001, &j, &mut plain, &mut out_p);
+                assert_eq!(fused, plain);
+                let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&out_f), bits(&out_p));
+                spikes += out_f.iter().filter(|&&o| o > 0.0).count();
+            }
+            assert!(spikes > 1000, "the runs spike ({spikes})");
+            (last_fused, last_out) = (fused, out_f);
+        }
+        let (mut fused, mut out_f) = (last_fused, last_out);
+        // A 3-D run is left to the caller.
+        let wide = [EncodedRun { dims: 3, ..runs[0] }];
+        let input = EncodedRuns {
+            runs: &wide,
+            x: &[0.1, 0.2, 0.3],
+            ..input
+        };
+        assert!(!lif.step_encoded_runs(0.001, input, &mut fused, &mut out_f));
+    }
 
     fn spike_count(j: f32, seconds: f64, dt: f32) -> usize {
         let lif = LIF::default();
