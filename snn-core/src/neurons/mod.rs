@@ -128,6 +128,16 @@ pub trait NeuronType: Debug + Send + Sync {
         false
     }
 
+    /// The public state of `n` neurons at rest: under zero input current
+    /// they stay exactly so and output 0. A block pads each small
+    /// population's run of neurons with them to whole vectors for
+    /// [`step_encoded_runs`](Self::step_encoded_runs); `None` (the default)
+    /// offers none, and the runs are not padded.
+    fn rest_state(&self, n: usize) -> Option<NeuronState> {
+        let _ = n;
+        None
+    }
+
     /// The state in the form [`step`](Self::step) works on, made from its
     /// public form (one variable per [`state_names`](Self::state_names)
     /// entry) when the simulator lays out its blocks. `readable[v]` says a

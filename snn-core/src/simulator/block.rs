@@ -10,7 +10,7 @@
 //! its `Block` and writes its own `BlockState` and nothing else, so the
 //! blocks of a stage can be stepped on any threads without a lock.
 
-use super::kernels::{decode_all, encode_segments, DecodeJob, Segment};
+use super::kernels::{decode_all, encode_runs, encode_segments, DecodeJob, Segment};
 use crate::neurons::{EncodedRun, EncodedRuns, Encoding, NeuronState, NeuronType};
 use crate::processes::{NeuronNoise, NoiseRng, NOISE_CHUNK};
 use std::cell::RefCell;
@@ -141,7 +141,7 @@ impl Block {
                 .iter()
                 .map(|s| EncodedRun {
                     offset: s.offset,
-                    len: s.len,
+                    len: s.run_len,
                     dims: s.dims,
                     enc_offset: s.enc_offset,
                     x_offset: s.x_offset,
@@ -278,9 +278,11 @@ impl Block {
         let seg = self
             .segments
             .iter()
-            .find(|s| i < s.offset + s.len)
+            .find(|s| i < s.offset + s.run_len)
             .expect("segments cover the block");
-        (seg.pop, seg.pop_start + i - seg.offset)
+        // A padding neuron (at rest, never failing) stands for its run's last.
+        let k = (i - seg.offset).min(seg.len.saturating_sub(1));
+        (seg.pop, seg.pop_start + k)
     }
 
     /// As [`step_with`](Self::step_with), with this thread's own buffer for
@@ -339,8 +341,11 @@ impl Block {
                 bias,
                 x: inputs,
             };
-            if self.runs.is_empty() || !neuron_type.step_encoded_runs(dt, runs, state, out) {
+            if self.runs.is_empty() {
                 encode_segments(&self.segments, &self.encoders, bias, inputs, direct, j);
+                neuron_type.step(dt, j, state, out);
+            } else if !neuron_type.step_encoded_runs(dt, runs, state, out) {
+                encode_runs(&self.runs, &self.encoders, bias, inputs, j);
                 neuron_type.step(dt, j, state, out);
             }
         };

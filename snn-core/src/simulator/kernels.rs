@@ -2,7 +2,7 @@
 //! currents and decoding its outputs. They know nothing of blocks or
 //! populations, which is why everything else may use them.
 
-use crate::neurons::affine_currents;
+use crate::neurons::{affine_currents, EncodedRun};
 use crate::simd::multiversion;
 use std::sync::Arc;
 
@@ -15,6 +15,10 @@ pub(crate) struct Segment {
     pub offset: usize,
     pub len: usize,
     pub dims: usize,
+    /// The neurons of its run in the block, `len` or more: a packed
+    /// population is padded with resting neurons to whole vectors (see
+    /// `layout`); its encoders are dimension-major with this stride.
+    pub run_len: usize,
     /// Where this segment's encoders start in the block's encoders.
     pub enc_offset: usize,
     /// Where its population's input vector is in the block's inputs.
@@ -41,6 +45,22 @@ multiversion! {
             if seg.direct {
                 add_currents(&direct[range.clone()], &mut j[range]);
             }
+        }
+    }
+}
+
+multiversion! {
+    /// Encodes every run of a block (see [`encode_segments`]): the runs
+    /// without direct currents, each padding neuron's current its bias, 0.
+    pub(crate) fn encode_runs(runs: &[EncodedRun], encoders: &[f32], bias: &[f32], inputs: &[f32], j: &mut [f32]) {
+        for r in runs {
+            let range = r.offset..r.offset + r.len;
+            affine_currents(
+                &encoders[r.enc_offset..r.enc_offset + r.len * r.dims],
+                &bias[range.clone()],
+                &inputs[r.x_offset..r.x_offset + r.dims],
+                &mut j[range],
+            );
         }
     }
 }

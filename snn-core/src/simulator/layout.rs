@@ -187,6 +187,18 @@ impl Layout {
         };
         let neuron_type = Arc::clone(&net.populations[first.pop].neuron_type);
         let index = self.blocks.len();
+        // A block of several small populations, each stepped as a run with
+        // its encoding fused in: each run padded with resting neurons to
+        // whole vectors, so none ends in neurons stepped one at a time.
+        let pad = pieces.len() > 1
+            && pieces.iter().all(|p| {
+                let k = keep[p.pop];
+                !k.direct
+                    && !k.currents
+                    && !k.learned_encoders
+                    && (1..=2).contains(&net.populations[p.pop].dims)
+            })
+            && neuron_type.rest_state(0).is_some();
         let (mut segments, mut encoders, mut bias, mut states) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut inputs = 0;
@@ -201,22 +213,29 @@ impl Layout {
                 pop.dims
             };
             let (len, s) = (piece.state.len(), piece.pop_start);
+            let run_len = if pad {
+                len.next_multiple_of(RUN_LANES)
+            } else {
+                len
+            };
             segments.push(Segment {
                 pop: piece.pop,
                 pop_start: s,
                 offset,
                 len,
                 dims,
+                run_len,
                 enc_offset: encoders.len(),
                 x_offset: inputs,
                 direct: keep[piece.pop].direct,
             });
-            encoders.extend(dimension_major(
-                &pop.encoders[s * dims..(s + len) * dims],
-                len,
-                dims,
-            ));
+            let columns = dimension_major(&pop.encoders[s * dims..(s + len) * dims], len, dims);
+            for column in columns.chunks_exact(len.max(1)).take(dims) {
+                encoders.extend_from_slice(column);
+                encoders.resize(encoders.len() + run_len - len, 0.0);
+            }
             bias.extend_from_slice(&pop.bias[s..s + len]);
+            bias.resize(bias.len() + run_len - len, 0.0);
             self.pops[piece.pop].parts.push(Part {
                 block: index,
                 offset,
@@ -230,7 +249,14 @@ impl Layout {
             inputs += dims;
             kept = kept.union(keep[piece.pop]);
             states.push(piece.state);
-            offset += len;
+            if run_len > len {
+                states.push(
+                    neuron_type
+                        .rest_state(run_len - len)
+                        .expect("checked above: the type has a rest state"),
+                );
+            }
+            offset += run_len;
         }
         let readable: Vec<bool> = (0..neuron_type.state_names().len())
             .map(|v| kept.reads_state_var(v))
@@ -248,6 +274,10 @@ impl Layout {
         self.blocks.push(block);
     }
 }
+
+/// The vector width, in neurons, that packed runs are padded to: 16 `f32`
+/// lanes of AVX-512, two vectors of AVX2.
+const RUN_LANES: usize = 16;
 
 /// The block size for a population of `n` neurons cut into several blocks:
 /// a multiple of four blocks of equal size (at most [`BLOCK_SIZE`]), so that

@@ -179,6 +179,13 @@ impl NeuronType for LIF {
     /// Packs voltage and refractory time into one value per neuron (see
     /// `packed`) when `min_voltage` is 0, no probe reads the refractory
     /// time and the state allows it exactly.
+    /// Voltage 0, not refractory: with no current the voltage stays 0
+    /// (`v ← v + (J - v)(1 - e^(-dt/τ))` with `v = J = 0`) and it never
+    /// spikes.
+    fn rest_state(&self, n: usize) -> Option<NeuronState> {
+        Some(NeuronState::from_vars(vec![vec![0.0; n], vec![0.0; n]]))
+    }
+
     fn step_encoded_runs(
         &self,
         dt: f32,

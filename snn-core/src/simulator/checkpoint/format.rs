@@ -29,8 +29,11 @@ const MAGIC: [u8; 8] = *b"SNNCKPT\0";
 /// Format 2 added the state of process nodes and of population noise;
 /// format 3 keeps neuron noise in the blocks, one stream per chunk;
 /// format 4 adds learned matrices and learning rules' state; format 5
-/// learned encoders and the rules' kept changes.
-pub const FORMAT_VERSION: u32 = 5;
+/// learned encoders and the rules' kept changes; format 6 holds the blocks
+/// of a new layout (stages by level, packed blocks in multiples of four,
+/// small populations padded to whole vectors), which an older file's
+/// states do not fit.
+pub const FORMAT_VERSION: u32 = 6;
 
 const HEADER_LEN: usize = 48;
 

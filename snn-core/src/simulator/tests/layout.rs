@@ -79,11 +79,12 @@ fn a_large_population_is_cut_into_a_multiple_of_four_equal_blocks() {
 
 #[test]
 fn many_small_populations_of_one_model_are_packed_into_balanced_blocks() {
-    // 100 × 50 = 5000 neurons: four blocks of 1250 (balanced on two or
-    // four threads, as a population of 5000 would be cut), not one of 4096
-    // and one of 904, and never a hundred blocks.
+    // 100 × 50 = 5000 neurons: four blocks of 25 populations (balanced on
+    // two or four threads, as a population of 5000 would be cut), not one
+    // of 4096 and one of 904, and never a hundred blocks. Each population
+    // is padded to 64 neurons, whole vectors of 16.
     let (sizes, parts) = layout_of(network_of(&[50; 100]));
-    assert_eq!(sizes, vec![1250; 4]);
+    assert_eq!(sizes, vec![25 * 64; 4]);
     for (k, p) in parts.iter().enumerate() {
         assert_eq!(p, &vec![(k / 25, 0, 50)], "population {k}");
     }
@@ -91,9 +92,10 @@ fn many_small_populations_of_one_model_are_packed_into_balanced_blocks() {
     let segments = sim.plan.blocks[1].segments();
     assert_eq!(segments.len(), 25);
     assert_eq!((segments[0].pop, segments[0].offset), (25, 0));
-    assert_eq!((segments[24].pop, segments[24].offset), (49, 1200));
+    assert_eq!((segments[24].pop, segments[24].offset), (49, 24 * 64));
+    assert_eq!((segments[24].len, segments[24].run_len), (50, 64));
     // Under one block's worth, one block.
-    assert_eq!(layout_of(network_of(&[50; 80])).0, vec![4000]);
+    assert_eq!(layout_of(network_of(&[50; 80])).0, vec![80 * 64]);
 }
 
 #[test]
@@ -199,4 +201,80 @@ fn a_node_waiting_for_some_populations_does_not_split_the_others_into_another_st
         ]
     );
     assert_eq!(blocks, vec![0..0, 0..1, 1..1]);
+}
+
+#[test]
+fn padded_runs_step_to_the_bits_of_unpadded_populations() {
+    // Three 25-neuron populations driven by a sine, each run padded to 32
+    // with resting neurons; a probe of one population's currents turns
+    // padding and fused runs off (the currents are then kept), so the same
+    // network steps the general way. Spikes and voltages agree to the bit.
+    use crate::network::{NodeKind, NodeSpec, ProbeSpec, ProbeTarget};
+    let net = |probe_currents: bool| {
+        let mut net = network_of(&[25, 25, 25]);
+        for (k, p) in net.populations.iter_mut().enumerate() {
+            p.encoders = (0..25)
+                .map(|i| if (i + k) % 2 == 0 { 2.0 } else { -2.0 })
+                .collect();
+            p.bias = (0..25).map(|i| 0.6 + i as f32 * 0.05).collect();
+        }
+        net.nodes.push(NodeSpec {
+            label: "sine".into(),
+            size_in: 0,
+            size_out: 1,
+            kind: NodeKind::Function(Arc::new(|t, _, out| {
+                out[0] = (10.0 * t).sin();
+                Ok(())
+            })),
+        });
+        for k in 0..3 {
+            net.links.push(Link {
+                label: format!("sine -> p{k}"),
+                source: Source::Node(0),
+                pre_slice: None,
+                function: None,
+                transform: Transform::Identity,
+                synapse: None,
+                target: Target::Population(k),
+                post_slice: None,
+            });
+        }
+        // Every population's spikes (so all three share one block) and one
+        // population's voltages.
+        let mut probes: Vec<ProbeTarget> = (0..3)
+            .map(|k| ProbeTarget::Source(Source::Neurons(k)))
+            .collect();
+        probes.push(ProbeTarget::State { pop: 1, var: 0 });
+        if probe_currents {
+            probes.push(ProbeTarget::InputCurrent(0));
+        }
+        for (i, target) in probes.into_iter().enumerate() {
+            net.probes.push(ProbeSpec {
+                label: format!("probe {i}"),
+                target,
+                synapse: None,
+                sample_every: None,
+            });
+        }
+        net
+    };
+    let mut padded = Simulator::from_compiled(net(false)).unwrap();
+    let mut plain = Simulator::from_compiled(net(true)).unwrap();
+    assert_eq!(padded.plan.blocks[0].len(), 3 * 32);
+    assert_eq!(plain.plan.blocks[0].len(), 75);
+    padded.run_steps(500).unwrap();
+    plain.run_steps(500).unwrap();
+    for probe in 0..4 {
+        let key = crate::ProbeKey {
+            owner: 0,
+            index: probe,
+        };
+        let (a, b) = (padded.data(key).unwrap(), plain.data(key).unwrap());
+        assert!(a.iter().any(|&v| v != 0.0));
+        assert_eq!(
+            a.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+            b.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+            "probe {probe}"
+        );
+    }
 }
