@@ -10,13 +10,16 @@ use super::block::{Block, BlockState};
 use super::decode::{plan_decoding, Decoding, DENSE_MAX_DIMS};
 use super::finite::CurrentBound;
 use super::layout::{Kept, Layout, PopPlan};
+use super::links::SPLIT_MIN_ENTRIES;
 use super::order::{stages, step_order, Stage};
 use super::recorder::ProbePlan;
 use super::state::{LinkState, Neurons, NodeState, ProbeState, RuleRun, SimState};
 use super::terms::{PlainPopulation, Terms};
 use crate::error::SimError;
 use crate::learning::Modifies;
-use crate::network::{CompiledNetwork, Link, NodeKind, ProbeTarget, RuleSignal, Source, Target};
+use crate::network::{
+    CompiledNetwork, Link, NodeKind, ProbeTarget, RuleSignal, Source, Target, Transform,
+};
 use std::ops::Range;
 
 /// What the simulator decided once about a network.
@@ -102,6 +105,8 @@ pub(crate) struct LinkPlan {
     /// For a learned link, the factor on each output value after the
     /// learned matrix ([`RuleSpec::out_scale`](crate::learning::RuleSpec)).
     pub learned_scale: Option<Vec<f64>>,
+    /// Its dense transform is large enough to apply on every thread.
+    pub split_dense: bool,
 }
 
 impl Plan {
@@ -211,6 +216,8 @@ impl Plan {
                     mid_dims: l.mid_dims(net)?,
                     out_dims: l.out_dims(net)?,
                     learned_scale: net.link_rule(i).and_then(|r| r.out_scale.clone()),
+                    split_dense: matches!(&l.transform, Transform::Dense(m)
+                        if m.len() >= SPLIT_MIN_ENTRIES && m.nrows() >= 64),
                 })
             })
             .collect::<Result<_, SimError>>()?;

@@ -55,7 +55,8 @@ impl Step<'_> {
             let mut filter = ls.filter.take();
             let decoding = &plan.links[l];
             let inputs = (&state.nodes[..], &neurons);
-            let result = carried(link, decoding, ls, inputs, &mut exec.scratch, t).map(|value| {
+            let means = (&mut exec.scratch, exec.pool.as_ref());
+            let result = carried(link, decoding, ls, inputs, means, t).map(|value| {
                 if let (Some(f), Some(fs)) = (&link.synapse, &mut filter) {
                     f.update(fs, value);
                 }
@@ -141,7 +142,8 @@ impl Step<'_> {
                 None => {
                     let decoding = &plan.links[l];
                     let inputs = (&state.nodes[..], &neurons);
-                    let value = carried(link, decoding, ls, inputs, &mut self.exec.scratch, t)?;
+                    let means = (&mut self.exec.scratch, self.exec.pool.as_ref());
+                    let value = carried(link, decoding, ls, inputs, means, t)?;
                     target(link.target, value, link.post_slice.as_deref());
                 }
             }
@@ -401,10 +403,10 @@ fn carried<'a>(
     decoding: &LinkPlan,
     ls: &'a mut LinkState,
     (nodes, neurons): (&'a [NodeState], &Neurons<'_>),
-    scratch: &'a mut Scratch,
+    means: (&'a mut Scratch, Option<&Pool>),
     t: f64,
 ) -> Result<&'a [f64], SimError> {
-    let value = eval_link(link, decoding, ls, nodes, neurons, scratch)
+    let value = eval_link(link, decoding, ls, nodes, neurons, means)
         .map_err(|got| link_fn_error(link, got, t))?;
     if !all_finite(value) {
         return Err(link_non_finite(link, "the value it carries", value, t));
