@@ -137,16 +137,7 @@ impl Block {
         let direct = segments.iter().any(|s| s.direct);
         let n_inputs = segments.iter().map(|s| s.dims).sum();
         let runs = if segments.len() > 1 && !reads.currents && !direct {
-            segments
-                .iter()
-                .map(|s| EncodedRun {
-                    offset: s.offset,
-                    len: s.run_len,
-                    dims: s.dims,
-                    enc_offset: s.enc_offset,
-                    x_offset: s.x_offset,
-                })
-                .collect()
+            segments.iter().map(Segment::run).collect()
         } else {
             Vec::new()
         };

@@ -28,6 +28,31 @@ pub(crate) struct Segment {
     pub direct: bool,
 }
 
+impl Segment {
+    /// The segment's run of neurons for encoding, padding included.
+    pub fn run(&self) -> EncodedRun {
+        EncodedRun {
+            offset: self.offset,
+            len: self.run_len,
+            dims: self.dims,
+            enc_offset: self.enc_offset,
+            x_offset: self.x_offset,
+        }
+    }
+}
+
+/// `j = bias + E x` over one run: its encoders, biases and input.
+#[inline(always)]
+fn encode_run(r: &EncodedRun, encoders: &[f32], bias: &[f32], inputs: &[f32], j: &mut [f32]) {
+    let range = r.offset..r.offset + r.len;
+    affine_currents(
+        &encoders[r.enc_offset..r.enc_offset + r.len * r.dims],
+        &bias[range.clone()],
+        &inputs[r.x_offset..r.x_offset + r.dims],
+        &mut j[range],
+    );
+}
+
 multiversion! {
     /// Encodes every segment of a block: `j = bias + E x` for its
     /// population's input `x`, plus its direct currents if it has any, into
@@ -35,14 +60,9 @@ multiversion! {
     /// block of many small populations pays it once.
     pub(crate) fn encode_segments(segments: &[Segment], encoders: &[f32], bias: &[f32], inputs: &[f32], direct: &[f64], j: &mut [f32]) {
         for seg in segments {
-            let range = seg.offset..seg.offset + seg.len;
-            affine_currents(
-                &encoders[seg.enc_offset..seg.enc_offset + seg.len * seg.dims],
-                &bias[range.clone()],
-                &inputs[seg.x_offset..seg.x_offset + seg.dims],
-                &mut j[range.clone()],
-            );
+            encode_run(&seg.run(), encoders, bias, inputs, j);
             if seg.direct {
+                let range = seg.offset..seg.offset + seg.len;
                 add_currents(&direct[range.clone()], &mut j[range]);
             }
         }
@@ -54,13 +74,7 @@ multiversion! {
     /// without direct currents, each padding neuron's current its bias, 0.
     pub(crate) fn encode_runs(runs: &[EncodedRun], encoders: &[f32], bias: &[f32], inputs: &[f32], j: &mut [f32]) {
         for r in runs {
-            let range = r.offset..r.offset + r.len;
-            affine_currents(
-                &encoders[r.enc_offset..r.enc_offset + r.len * r.dims],
-                &bias[range.clone()],
-                &inputs[r.x_offset..r.x_offset + r.dims],
-                &mut j[range],
-            );
+            encode_run(r, encoders, bias, inputs, j);
         }
     }
 }
