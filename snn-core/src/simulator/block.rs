@@ -121,6 +121,10 @@ pub(crate) struct BlockState {
     /// The block's index of the first neuron whose state was not finite
     /// after the last step, if any.
     pub failure: Option<usize>,
+    /// The input the block summed for one of its populations failed its
+    /// check, and the block did not step (taken by the step at once).
+    #[serde(skip)]
+    pub input_failed: bool,
 }
 
 impl Block {
@@ -179,6 +183,7 @@ impl Block {
                 .flat_map(|part| part.noise.streams(part.pop_start, part.len))
                 .collect(),
             failure: None,
+            input_failed: false,
         }
     }
 

@@ -14,7 +14,7 @@ use super::links::SPLIT_MIN_ENTRIES;
 use super::order::{stages, step_order, Stage};
 use super::recorder::ProbePlan;
 use super::state::{LinkState, Neurons, NodeState, ProbeState, RuleRun, SimState};
-use super::terms::{PlainPopulation, Terms};
+use super::terms::{PlainPopulation, TermSource, Terms};
 use crate::error::SimError;
 use crate::learning::Modifies;
 use crate::network::{
@@ -43,6 +43,12 @@ pub(crate) struct Plan {
     pub terms: Terms,
     pub node_terms: Vec<Option<(u32, u32)>>,
     pub plain_pops: Vec<Option<PlainPopulation>>,
+    /// For each block, the plain populations it sums itself, on its own
+    /// thread, before it steps (every term of theirs reads a node, a
+    /// filter or a block of an earlier stage, all final by then); those
+    /// populations are marked in `summed_by_block`.
+    pub block_sums: Vec<Vec<PlainPopulation>>,
+    pub summed_by_block: Vec<bool>,
     /// The links with a synapse, updated at the end of every step.
     pub filtered: Vec<usize>,
     pub links: Vec<LinkPlan>,
@@ -226,7 +232,7 @@ impl Plan {
             .iter()
             .map(|ls| terms.push_unit(ls, &net.links, &links, &learned))
             .collect();
-        let plain_pops = pop_links
+        let plain_pops: Vec<Option<PlainPopulation>> = pop_links
             .iter()
             .enumerate()
             .map(|(p, ls)| {
@@ -242,6 +248,7 @@ impl Plan {
                 }
                 let (first, count) = terms.push_unit(ls, &net.links, &links, &learned)?;
                 Some(PlainPopulation {
+                    pop: u32::try_from(p).ok()?,
                     first,
                     count,
                     dims: u32::try_from(net.populations[p].dims).ok()?,
@@ -250,6 +257,29 @@ impl Plan {
                 })
             })
             .collect();
+        let mut block_sums = vec![Vec::new(); blocks.len()];
+        let mut summed_by_block = vec![false; net.populations.len()];
+        for (stage, range) in stages.iter().zip(&stage_blocks) {
+            let Stage::Populations(ps) = stage else {
+                continue;
+            };
+            for &p in ps {
+                let Some(plain) = plain_pops[p] else {
+                    continue;
+                };
+                let earlier = terms
+                    .of((plain.first, plain.count))
+                    .iter()
+                    .all(|t| match t.source {
+                        TermSource::Decoded { block, .. } => (block as usize) < range.start,
+                        _ => true,
+                    });
+                if earlier {
+                    block_sums[plain.block as usize].push(plain);
+                    summed_by_block[p] = true;
+                }
+            }
+        }
         let probes = net
             .probes
             .iter()
@@ -274,6 +304,8 @@ impl Plan {
             terms,
             node_terms,
             plain_pops,
+            block_sums,
+            summed_by_block,
             filtered,
             links,
             probes,

@@ -1,6 +1,7 @@
 //! One step of the simulation: nodes and populations in stage order, then
 //! the filters, then the probes.
 
+use super::block::BlockState;
 use super::block::BLOCK_SIZE;
 use super::exec::Exec;
 use super::finite::{self, all_finite};
@@ -12,6 +13,7 @@ use super::plan::Plan;
 use super::pool::Pool;
 use super::recorder::Learning;
 use super::state::{LinkState, Neurons, NodeState, SimState};
+use super::terms::PlainPopulation;
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Link, NodeKind, ProbeTarget, Target};
 
@@ -240,6 +242,10 @@ impl Step<'_> {
     /// Sums the inputs of population `p` for this step and copies them (its
     /// `x` and direct currents) into every block holding its neurons.
     fn gather_population(&mut self, p: usize, t: f64) -> Result<(), SimError> {
+        if self.plan.summed_by_block[p] {
+            // Summed by its block as it steps (`sum_block_inputs`).
+            return Ok(());
+        }
         if self.plain_population(p) {
             return Ok(());
         }
@@ -356,9 +362,32 @@ impl Step<'_> {
     /// stage is large and threads are allowed.
     fn step_neurons(&mut self, k: usize, t: f64) -> Result<(), SimError> {
         let dt = self.net.dt as f32;
-        let range = self.plan.stage_blocks[k].clone();
-        let blocks = &self.plan.blocks[range.clone()];
-        let states = &mut self.state.blocks[range];
+        let plan = self.plan;
+        let range = plan.stage_blocks[k].clone();
+        let blocks = &plan.blocks[range.clone()];
+        let sums = &plan.block_sums[range.clone()];
+        let SimState {
+            nodes,
+            blocks: all_states,
+            links,
+            ..
+        } = &mut *self.state;
+        let (earlier, states) = all_states.split_at_mut(range.start);
+        let states = &mut states[..range.len()];
+        let sources = (&nodes[..], &links[..], &earlier[..]);
+        // A block sums its own plain populations' inputs, then steps; a
+        // sum that fails its check leaves the block unstepped.
+        let step_block = |i: usize, s: &mut BlockState, j: Option<&mut Vec<f32>>| {
+            s.input_failed = !sum_block_inputs(plan, &sums[i], sources, s);
+            if s.input_failed {
+                s.failure = None;
+                return;
+            }
+            match j {
+                Some(j) => s.failure = blocks[i].step_with(dt, s, j),
+                None => blocks[i].step(dt, s),
+            }
+        };
         let size: usize = blocks.iter().map(|b| b.len()).sum();
         let exec = &mut *self.exec;
         let eligible = exec.threads > 1 && blocks.len() > 1 && size >= PARALLEL_MIN_NEURONS;
@@ -367,23 +396,48 @@ impl Step<'_> {
         let timer = (eligible && tuner.measuring()).then(std::time::Instant::now);
         let threads = exec.threads;
         let mut took_part = 1;
-        let failure = if parallel {
+        if parallel {
             let pool = exec.pool.get_or_insert_with(|| Pool::new(threads));
-            took_part = pool.for_each_mut(states, &|i, s| blocks[i].step(dt, s));
-            states
-                .iter()
-                .zip(blocks)
-                .find_map(|(s, b)| s.failure.map(|i| b.locate(i)))
+            took_part = pool.for_each_mut(states, &|i, s| step_block(i, s, None));
         } else {
-            states
-                .iter_mut()
-                .zip(blocks)
-                .find_map(|(s, b)| b.step_with(dt, s, &mut exec.currents).map(|i| b.locate(i)))
-        };
+            for (i, s) in states.iter_mut().enumerate() {
+                step_block(i, s, Some(&mut exec.currents));
+                if s.failure.is_some() || s.input_failed {
+                    break;
+                }
+            }
+        }
         if let Some(start) = timer {
             let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
             tuner.record(parallel, nanos, (took_part, threads));
         }
+        // An input that failed its check is summed again the general way,
+        // which names the link or population at fault.
+        let mut failed = Vec::new();
+        for (s, sums) in states.iter_mut().zip(sums) {
+            if std::mem::take(&mut s.input_failed) {
+                failed.extend(sums.iter().map(|plain| plain.pop as usize));
+            }
+        }
+        for &p in &failed {
+            self.gather_population_in_full(p, t)?;
+        }
+        if let Some(&p) = failed.first() {
+            // The general path checks all the terms' check does and more,
+            // so it has returned an error above; should it not, the block
+            // did not step and the run must not go on as if it had.
+            return Err(SimError::InputNonFinite {
+                object: format!("population `{}`", self.net.populations[p].label),
+                what: "the sum of its inputs",
+                index: 0,
+                value: f64::NAN,
+                t,
+            });
+        }
+        let failure = self.state.blocks[range]
+            .iter()
+            .zip(blocks)
+            .find_map(|(s, b)| s.failure.map(|i| b.locate(i)));
         match failure {
             Some((p, neuron)) => Err(SimError::NonFiniteNeuronState {
                 population: self.net.populations[p].label.clone(),
@@ -393,6 +447,42 @@ impl Step<'_> {
             None => Ok(()),
         }
     }
+}
+
+thread_local! {
+    /// The summed input of the population a block is summing.
+    static SUM: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sums the inputs of the plain populations `sums` of a block from their
+/// terms into its state's inputs; false at the first sum failing its
+/// check (then the step sums that block's populations the general way).
+fn sum_block_inputs(
+    plan: &Plan,
+    sums: &[PlainPopulation],
+    sources: (&[NodeState], &[LinkState], &[BlockState]),
+    s: &mut BlockState,
+) -> bool {
+    if sums.is_empty() {
+        return true;
+    }
+    SUM.with_borrow_mut(|x| {
+        for plain in sums {
+            x.clear();
+            x.resize(plain.dims as usize, 0.0);
+            for term in plan.terms.of((plain.first, plain.count)) {
+                term.add_into(sources, x);
+            }
+            if !plan.bounds[plain.pop as usize].holds_encoded(x) {
+                return false;
+            }
+            let at = plain.x_offset as usize;
+            for (d, &v) in s.inputs[at..at + x.len()].iter_mut().zip(x.iter()) {
+                *d = v as f32;
+            }
+        }
+        true
+    })
 }
 
 /// The value `link` carries this step ([`eval_link`]), checked: a

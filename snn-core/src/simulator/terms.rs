@@ -144,6 +144,8 @@ pub(crate) struct Terms {
 /// into the one block holding it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct PlainPopulation {
+    /// The population.
+    pub pop: u32,
     /// Its terms: `terms[first..first + count]`.
     pub first: u32,
     pub count: u32,

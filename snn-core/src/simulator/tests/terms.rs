@@ -128,6 +128,8 @@ fn links_read_as_terms_give_the_bits_of_the_general_link_path() {
     let general = Simulator::from_compiled(array_net(true)).unwrap();
     // The two networks really take the two paths.
     assert!(plain.plan.plain_pops.iter().all(Option::is_some));
+    // Each population's input summed by its block, on the block's thread.
+    assert!(plain.plan.summed_by_block.iter().all(|&b| b));
     assert!(plain.plan.node_terms[1].is_some());
     assert!(general.plan.plain_pops.iter().all(Option::is_none));
     assert!(general.plan.node_terms[1].is_none());
@@ -167,6 +169,50 @@ fn a_term_overflowing_to_infinity_is_reported_naming_its_link() {
     let err = sim.run_steps(1).unwrap_err();
     assert!(
         matches!(&err, SimError::LinkNonFinite { link, value, .. } if link == "big -> ens" && *value == f64::INFINITY),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn an_input_a_block_sums_on_a_worker_thread_is_refused_naming_its_population() {
+    // Two populations of 3000 neurons: one stage large enough to step on
+    // two threads, whose first steps do (the stage's timing trials). The
+    // second's input overflows f32 currents at t = 3 ms.
+    let big = |label: &str| Population {
+        n: 3000,
+        encoders: vec![1.0; 3000],
+        bias: vec![0.5; 3000],
+        initial_state: LIF::default()
+            .initial_state(3000, &mut rand_chacha::ChaCha8Rng::seed_from_u64(1)),
+        ..population(label, 0)
+    };
+    let mut net = CompiledNetwork::new(0.001);
+    net.nodes.push(NodeSpec {
+        label: "drive".into(),
+        size_in: 0,
+        size_out: 1,
+        kind: NodeKind::Function(Arc::new(|t, _, out| {
+            out[0] = if t > 0.0025 { 1e39 } else { 0.5 };
+            Ok(())
+        })),
+    });
+    for (k, label) in ["calm", "flooded"].into_iter().enumerate() {
+        net.populations.push(big(label));
+        let scale = if k == 0 { 0.0 } else { 1.0 };
+        net.links.push(link(
+            format!("drive -> {label}"),
+            Source::Node(0),
+            Target::Population(k),
+            Transform::Scalar(scale),
+        ));
+    }
+    let mut sim = Simulator::from_compiled(net).unwrap();
+    sim.set_threads(2).unwrap();
+    assert!(sim.plan.summed_by_block.iter().all(|&b| b));
+    let err = sim.run_steps(10).unwrap_err();
+    assert!(
+        matches!(&err, SimError::InputNonFinite { object, value, t, .. }
+            if object == "population `flooded`" && *value == 1e39 && (t - 0.003).abs() < 1e-12),
         "{err:?}"
     );
 }
