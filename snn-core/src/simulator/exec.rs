@@ -25,8 +25,6 @@ pub(crate) struct Exec {
     pub noise_scratch: Vec<f64>,
     /// Each population's summed input vector of this step.
     pub inputs: Vec<Vec<f64>>,
-    /// The summed input of the population being summed from terms.
-    pub plain_x: Vec<f64>,
     /// Each population's summed direct currents (empty when it has none).
     pub direct: Vec<Vec<f64>>,
     /// For each probe, the sink its samples stream to, if any. Sinks
@@ -56,7 +54,6 @@ impl Exec {
             scratch: Scratch::default(),
             noise_scratch: Vec::new(),
             inputs,
-            plain_x: Vec::new(),
             direct,
             sinks: std::iter::repeat_with(|| None).take(probes).collect(),
             progress: Progress::default(),

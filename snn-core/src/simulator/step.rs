@@ -260,22 +260,15 @@ impl Step<'_> {
         let Some(plain) = self.plan.plain_pops[p] else {
             return false;
         };
-        let x = &mut self.exec.plain_x;
-        x.clear();
-        x.resize(plain.dims as usize, 0.0);
-        let s = &mut *self.state;
-        for term in self.plan.terms.of((plain.first, plain.count)) {
-            term.add_into((&s.nodes, &s.links, &s.blocks), x);
-        }
-        if !self.plan.bounds[p].holds_encoded(x) {
-            return false;
-        }
-        let at = plain.x_offset as usize;
-        let dst = &mut s.blocks[plain.block as usize].inputs[at..at + x.len()];
-        for (d, &v) in dst.iter_mut().zip(x.iter()) {
-            *d = v as f32;
-        }
-        true
+        let SimState {
+            nodes,
+            blocks,
+            links,
+            ..
+        } = &mut *self.state;
+        let (earlier, rest) = blocks.split_at_mut(plain.block as usize);
+        // Its terms read blocks of earlier stages only (planned by level).
+        sum_block_inputs(self.plan, &[plain], (nodes, links, earlier), &mut rest[0])
     }
 
     /// [`gather_population`](Self::gather_population) link by link, with
