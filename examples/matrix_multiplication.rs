@@ -22,14 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for e in 0..4 {
         println!("c{}{}: {:.4} (exact {:.4})", e / 2, e % 2, got[e], exact[e]);
     }
-    let rmse = (got
-        .iter()
-        .zip(&exact)
-        .map(|(a, b)| (a - b).powi(2))
-        .sum::<f64>()
-        / 4.0)
-        .sqrt();
-    println!("rmse: {rmse:.4}");
+    println!("rmse: {:.4}", run.rmse());
     #[cfg(feature = "plot")]
     {
         use snn::plot::{self, Series};

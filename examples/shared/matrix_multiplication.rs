@@ -83,4 +83,11 @@ impl Product {
         }
         m
     }
+
+    /// The RMS error of [`late_mean`](Self::late_mean) against [`exact`].
+    pub fn rmse(&self) -> f64 {
+        let got = self.late_mean();
+        let squares: f64 = got.iter().zip(&exact()).map(|(a, b)| (a - b).powi(2)).sum();
+        (squares / 4.0).sqrt()
+    }
 }

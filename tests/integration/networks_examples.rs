@@ -47,12 +47,6 @@ fn question_answering_example_unbinds_the_right_shape_for_each_colour() {
 fn matrix_multiplication_example_is_within_0_05_of_the_product() {
     let run = matrix_multiplication::run(0).unwrap();
     let (got, exact) = (run.late_mean(), matrix_multiplication::exact());
-    let rmse = (got
-        .iter()
-        .zip(&exact)
-        .map(|(a, b)| (a - b).powi(2))
-        .sum::<f64>()
-        / 4.0)
-        .sqrt();
+    let rmse = run.rmse();
     assert!(rmse < 0.05, "rmse {rmse}: {got:?} vs {exact:?}");
 }
