@@ -37,16 +37,17 @@ pub(crate) struct Plan {
     pub node_links: Vec<Vec<usize>>,
     pub pop_links: Vec<Vec<usize>>,
     /// The links into nodes and populations as plain reads (see `terms`):
-    /// for each node, its terms when every link into it has one; for each
-    /// population likewise, when nothing else reaches it (direct currents,
-    /// noise, an encoder rule) and one block holds it.
+    /// for each node, its terms when every link into it has one (a
+    /// population's are in `block_sums`).
     pub terms: Terms,
     pub node_terms: Vec<Option<(u32, u32)>>,
-    pub plain_pops: Vec<Option<PlainPopulation>>,
-    /// For each block, the plain populations it sums itself, on its own
+    /// For each block, the plain populations it sums itself (every link
+    /// into them has a term, nothing else reaches them: no direct
+    /// currents, noise or encoder rule; one block holds each), on its own
     /// thread, before it steps (every term of theirs reads a node, a
-    /// filter or a block of an earlier stage, all final by then); those
-    /// populations are marked in `summed_by_block`.
+    /// filter or a block of an earlier stage, all final by then: always so
+    /// under the order by level); those populations are marked in
+    /// `summed_by_block`, and any other goes the general way.
     pub block_sums: Vec<Vec<PlainPopulation>>,
     pub summed_by_block: Vec<bool>,
     /// The links with a synapse, updated at the end of every step.
@@ -303,7 +304,6 @@ impl Plan {
             pop_links,
             terms,
             node_terms,
-            plain_pops,
             block_sums,
             summed_by_block,
             filtered,

@@ -246,29 +246,7 @@ impl Step<'_> {
             // Summed by its block as it steps (`sum_block_inputs`).
             return Ok(());
         }
-        if self.plain_population(p) {
-            return Ok(());
-        }
         self.gather_population_in_full(p, t)
-    }
-
-    /// Sums the inputs of population `p` from its terms and copies them
-    /// into its blocks; false (nothing copied) when it has no terms or
-    /// their sum fails the check, which the general path then reports.
-    #[inline]
-    fn plain_population(&mut self, p: usize) -> bool {
-        let Some(plain) = self.plan.plain_pops[p] else {
-            return false;
-        };
-        let SimState {
-            nodes,
-            blocks,
-            links,
-            ..
-        } = &mut *self.state;
-        let (earlier, rest) = blocks.split_at_mut(plain.block as usize);
-        // Its terms read blocks of earlier stages only (planned by level).
-        sum_block_inputs(self.plan, &[plain], (nodes, links, earlier), &mut rest[0])
     }
 
     /// [`gather_population`](Self::gather_population) link by link, with

@@ -127,11 +127,11 @@ fn links_read_as_terms_give_the_bits_of_the_general_link_path() {
     let plain = Simulator::from_compiled(array_net(false)).unwrap();
     let general = Simulator::from_compiled(array_net(true)).unwrap();
     // The two networks really take the two paths.
-    assert!(plain.plan.plain_pops.iter().all(Option::is_some));
-    // Each population's input summed by its block, on the block's thread.
+    // Each population's input summed from its terms by its block, on the
+    // block's thread.
     assert!(plain.plan.summed_by_block.iter().all(|&b| b));
     assert!(plain.plan.node_terms[1].is_some());
-    assert!(general.plan.plain_pops.iter().all(Option::is_none));
+    assert!(general.plan.summed_by_block.iter().all(|&b| !b));
     assert!(general.plan.node_terms[1].is_none());
     let mut runs = [plain, general];
     for sim in &mut runs {
@@ -165,7 +165,7 @@ fn a_term_overflowing_to_infinity_is_reported_naming_its_link() {
         Transform::Scalar(1e10),
     ));
     let mut sim = Simulator::from_compiled(net).unwrap();
-    assert!(sim.plan.plain_pops[0].is_some());
+    assert!(sim.plan.summed_by_block[0]);
     let err = sim.run_steps(1).unwrap_err();
     assert!(
         matches!(&err, SimError::LinkNonFinite { link, value, .. } if link == "big -> ens" && *value == f64::INFINITY),
