@@ -6,19 +6,22 @@ use crate::learning::{LearningRuleType, Modifies};
 use crate::samples::{IntoSamples, Samples};
 use crate::solvers::{LstsqL2, Solver};
 use nalgebra::DMatrix;
-use snn_core::network::{LinkFn, NodeOutput};
+use snn_core::network::{Fourier, LinkFn, NodeOutput};
 use snn_core::synapses::{IntoSynapse, Lowpass, Synapse};
 use std::fmt;
 use std::sync::Arc;
 
-/// The linear part of a connection: a scalar (times identity) or a matrix of
-/// shape `post × mid`.
+/// The linear part of a connection: a scalar (times identity), a matrix of
+/// shape `post × mid`, or a Fourier map of that shape.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TransformSpec {
     /// `s I`.
     Scalar(f64),
     /// A dense matrix, `post dims × mid dims`.
     Dense(DMatrix<f64>),
+    /// A map through the discrete Fourier transform (circular
+    /// convolution's), applied by an FFT; its matrix is [`Fourier::matrix`].
+    Fourier(Fourier),
     /// Rows given with different lengths (row `row` has `len` values, row 0
     /// has `expected`); the network rejects it when the connection is added.
     Ragged {
@@ -35,6 +38,12 @@ pub enum TransformSpec {
 pub trait IntoTransform {
     /// The converted transform.
     fn into_transform(self) -> TransformSpec;
+}
+
+impl IntoTransform for Fourier {
+    fn into_transform(self) -> TransformSpec {
+        TransformSpec::Fourier(self)
+    }
 }
 
 impl IntoTransform for f64 {
@@ -378,6 +387,15 @@ impl Connection {
                 })
             }
             TransformSpec::Dense(m) => crate::finite::check_matrix(label, "transform", m),
+            TransformSpec::Fourier(f) if f.rows() != post_size || f.cols() != mid => {
+                Err(BuildError::Shape {
+                    object: label.to_string(),
+                    what: "Fourier transform".into(),
+                    expected,
+                    got: format!("{}×{}", f.rows(), f.cols()),
+                })
+            }
+            TransformSpec::Fourier(_) => Ok(()),
             TransformSpec::Scalar(_) => Ok(()),
         }
     }

@@ -3,7 +3,7 @@
 
 use nalgebra::DMatrix;
 use snn::nef::dists::Distribution;
-use snn::nef::networks::{circconv, transform_in, transform_out, Align};
+use snn::nef::networks::{circconv, fourier_in, fourier_out, transform_in, transform_out, Align};
 use snn::nef::rng::rng_from_seed;
 use snn::prelude::*;
 use std::f64::consts::PI;
@@ -51,6 +51,36 @@ fn circular_convolution_transforms_equal_the_definition_for_every_invert_flag() 
     let z = transform_out(7) * fx.component_mul(&fy);
     for (a, b) in circconv(&x, &y, false, true).iter().zip(z.iter()) {
         assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    }
+}
+
+#[test]
+fn circular_convolution_by_fft_equals_the_definition_for_every_invert_flag() {
+    // The transforms the network runs: the same maps applied by a real FFT.
+    for d in [100, 7] {
+        let (x, y) = (normal(d, 1.0, 5), normal(d, 1.0, 6));
+        for invert_a in [false, true] {
+            for invert_b in [false, true] {
+                let (ta, tb) = (
+                    fourier_in(d, Align::A, invert_a),
+                    fourier_in(d, Align::B, invert_b),
+                );
+                let (mut fx, mut fy) = (vec![0.0; ta.rows()], vec![0.0; tb.rows()]);
+                ta.apply(&x, &mut fx);
+                tb.apply(&y, &mut fy);
+                let products: Vec<f64> = fx.iter().zip(&fy).map(|(a, b)| a * b).collect();
+                let mut z = vec![f64::NAN; d];
+                fourier_out(d).apply(&products, &mut z);
+                let expected = circconv(&x, &y, invert_a, invert_b);
+                let scale = expected.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+                for (a, b) in expected.iter().zip(&z) {
+                    assert!(
+                        (a - b).abs() <= 1e-12 * scale,
+                        "D = {d}: {a} vs {b} ({invert_a}, {invert_b})"
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Links: linear (and, from nodes, functional) signal paths.
 
-use super::CompiledNetwork;
+use super::{CompiledNetwork, Fourier};
 use crate::error::SimError;
 use crate::synapses::DiscreteFilter;
 use nalgebra::DMatrix;
@@ -55,6 +55,9 @@ pub enum Transform {
     /// `y = M x` with `M` of shape `out × in` (column-major, so a column per
     /// source element, which event-driven spike delivery reads).
     Dense(DMatrix<f64>),
+    /// `y = M x` for a map through the discrete Fourier transform, applied
+    /// by a real FFT (`M` is [`Fourier::matrix`]).
+    Fourier(Fourier),
 }
 
 /// A function applied at run time to a node's sliced output.
@@ -113,6 +116,7 @@ impl Link {
     pub fn out_dims(&self, net: &CompiledNetwork) -> Result<usize, SimError> {
         match &self.transform {
             Transform::Dense(m) => Ok(m.nrows()),
+            Transform::Fourier(f) => Ok(f.rows()),
             _ => self.mid_dims(net),
         }
     }
@@ -149,6 +153,12 @@ impl Link {
                 return bad(format!(
                     "transform has {} columns for {mid} inputs",
                     m.ncols()
+                ));
+            }
+            Transform::Fourier(f) if f.cols() != mid => {
+                return bad(format!(
+                    "Fourier transform takes {} inputs, not {mid}",
+                    f.cols()
                 ));
             }
             Transform::Diagonal(d) if d.len() != mid => {

@@ -6,11 +6,13 @@
 //! population's encoding projection in), never expanded to neuron-to-neuron
 //! weights unless it was built that way on purpose.
 
+mod fourier;
 mod link;
 mod node;
 mod population;
 mod probe;
 
+pub use fourier::{Fourier, FourierMap, Part};
 pub use link::{Link, LinkFn, Source, Target, Transform};
 pub use node::{NodeFn, NodeKind, NodeOutput, NodeSpec};
 pub use population::Population;

@@ -184,6 +184,7 @@ pub(crate) fn apply_transform(transform: &Transform, mid: &[f64], value: &mut [f
             }
         }
         Transform::Dense(m) => dense_product(m.as_slice(), mid, value),
+        Transform::Fourier(f) => f.apply(mid, value),
     }
 }
 

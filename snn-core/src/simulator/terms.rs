@@ -72,7 +72,7 @@ impl Term {
         let scale = match link.transform {
             Transform::Identity => 1.0,
             Transform::Scalar(s) => s,
-            Transform::Diagonal(_) | Transform::Dense(_) => return None,
+            Transform::Diagonal(_) | Transform::Dense(_) | Transform::Fourier(_) => return None,
         };
         let start = contiguous(link.pre_slice.as_deref())?;
         let source = match (&link.source, &plan.decoding) {

@@ -16,8 +16,17 @@ fn dense(t: &TransformSpec, mid: usize) -> DMatrix<f64> {
     match t {
         TransformSpec::Scalar(s) => DMatrix::identity(mid, mid) * *s,
         TransformSpec::Dense(m) => m.clone(),
+        TransformSpec::Fourier(f) => f.matrix(),
         TransformSpec::Ragged { .. } => unreachable!("rejected when the connection was added"),
     }
+}
+
+/// `M` with row `k` scaled by `g_k` (a post neuron's gain), dense.
+fn scaled_rows(mut m: DMatrix<f64>, g: &[f64]) -> Transform {
+    for (mut row, &gk) in m.row_iter_mut().zip(g) {
+        row *= gk;
+    }
+    Transform::Dense(m)
 }
 
 /// Row `i` of the evaluation points restricted to the pre slice.
@@ -312,13 +321,9 @@ pub(crate) fn finish_connection(
                     unreachable!("rejected when the connection was added")
                 }
                 (TransformSpec::Dense(m), None) => Transform::Dense(m.clone()),
-                (TransformSpec::Dense(m), Some(g)) => {
-                    let mut m = m.clone();
-                    for (mut row, &gk) in m.row_iter_mut().zip(&g) {
-                        row *= gk;
-                    }
-                    Transform::Dense(m)
-                }
+                (TransformSpec::Fourier(f), None) => Transform::Fourier(f.clone()),
+                (TransformSpec::Fourier(f), Some(g)) => scaled_rows(f.matrix(), &g),
+                (TransformSpec::Dense(m), Some(g)) => scaled_rows(m.clone(), &g),
             };
             Link {
                 label: label.clone(),

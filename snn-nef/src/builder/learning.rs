@@ -217,6 +217,7 @@ fn densify(link: &mut Link, n_pre: usize) {
         Transform::Scalar(s) => DMatrix::identity(mid, mid) * *s,
         Transform::Diagonal(d) => DMatrix::from_diagonal(&nalgebra::DVector::from_column_slice(d)),
         Transform::Dense(m) => m.clone(),
+        Transform::Fourier(f) => f.matrix(),
     };
     let mut full = DMatrix::zeros(t.nrows(), n_pre);
     for (c, &i) in columns.iter().enumerate() {

@@ -29,7 +29,8 @@ mod thalamus;
 pub use associative_memory::{AssociativeMemory, AssociativeMemoryParts};
 pub use basal_ganglia::{weights, BasalGanglia, BasalGangliaParts};
 pub use circular_convolution::{
-    circconv, transform_in, transform_out, Align, CircularConvolution, CircularConvolutionParts,
+    circconv, fourier_in, fourier_out, transform_in, transform_out, Align, CircularConvolution,
+    CircularConvolutionParts,
 };
 pub use ensemble_array::{EnsembleArray, EnsembleArrayParts};
 pub use input_gated_memory::{InputGatedMemory, InputGatedMemoryParts};

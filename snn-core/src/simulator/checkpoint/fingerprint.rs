@@ -77,6 +77,7 @@ pub(crate) fn fingerprint(net: &CompiledNetwork) -> u64 {
                 h.len(m.nrows());
                 h.f64s(m.as_slice());
             }
+            Transform::Fourier(f) => h.str(&format!("{:?}", f.map())),
         }
         h.str(&format!("{:?}", link.synapse));
         let (kind, index) = match link.target {
