@@ -351,6 +351,18 @@ impl Connection {
         post_size: usize,
     ) -> Result<(), BuildError> {
         let expected = format!("{post_size}×{mid}");
+        // A matrix-shaped transform must be `post × mid`.
+        let shape = |what: &str, (rows, cols): (usize, usize)| {
+            if (rows, cols) == (post_size, mid) {
+                return Ok(());
+            }
+            Err(BuildError::Shape {
+                object: label.to_string(),
+                what: what.into(),
+                expected: expected.clone(),
+                got: format!("{rows}×{cols}"),
+            })
+        };
         match &self.transform {
             TransformSpec::Ragged { row, len, expected } => Err(crate::samples::ragged(
                 label,
@@ -378,24 +390,11 @@ impl Connection {
                 expected,
                 got: "a scalar".into(),
             }),
-            TransformSpec::Dense(m) if m.nrows() != post_size || m.ncols() != mid => {
-                Err(BuildError::Shape {
-                    object: label.to_string(),
-                    what: "transform".into(),
-                    expected,
-                    got: format!("{}×{}", m.nrows(), m.ncols()),
-                })
+            TransformSpec::Dense(m) => {
+                shape("transform", (m.nrows(), m.ncols()))?;
+                crate::finite::check_matrix(label, "transform", m)
             }
-            TransformSpec::Dense(m) => crate::finite::check_matrix(label, "transform", m),
-            TransformSpec::Fourier(f) if f.rows() != post_size || f.cols() != mid => {
-                Err(BuildError::Shape {
-                    object: label.to_string(),
-                    what: "Fourier transform".into(),
-                    expected,
-                    got: format!("{}×{}", f.rows(), f.cols()),
-                })
-            }
-            TransformSpec::Fourier(_) => Ok(()),
+            TransformSpec::Fourier(f) => shape("Fourier transform", (f.rows(), f.cols())),
             TransformSpec::Scalar(_) => Ok(()),
         }
     }
