@@ -71,6 +71,8 @@ pub(crate) struct Block {
     n_inputs: usize,
     /// Dense decodings of parts of this block, done after each step.
     decodes: Vec<DecodeJob>,
+    /// Their decoders, each job's at its `at`.
+    decoders: Vec<f32>,
     /// Length of their sums, `dims` values per job at the job's slot.
     n_decoded: usize,
     /// Neuron noise of parts of this block, drawn by the block as it steps.
@@ -156,6 +158,7 @@ impl Block {
             direct,
             n_inputs,
             decodes: Vec::new(),
+            decoders: Vec::new(),
             n_decoded: 0,
             noise: Vec::new(),
             initial,
@@ -199,25 +202,29 @@ impl Block {
     }
 
     /// Adds a dense decoding of neurons `offset..offset + len` of this
-    /// block (neurons `start..` of an `n`-neuron population) with
-    /// dimension-major decoders `columns`; returns the slot of its sums in
-    /// [`BlockState::decoded`].
+    /// block (neurons `start..` of an `n`-neuron population) with the
+    /// population's dimension-major decoders `columns` (`d * n + i`), of
+    /// which the block keeps its part's own copy; returns the slot of its
+    /// sums in [`BlockState::decoded`].
     pub fn add_decode(
         &mut self,
         (offset, len, start, n): (usize, usize, usize, usize),
         dims: usize,
-        columns: Arc<Vec<f32>>,
+        columns: &[f32],
     ) -> usize {
         let slot = self.n_decoded;
         self.n_decoded += dims;
+        let at = self.decoders.len();
+        for d in 0..dims {
+            self.decoders
+                .extend_from_slice(&columns[d * n + start..d * n + start + len]);
+        }
         self.decodes.push(DecodeJob {
             offset,
             len,
-            start,
-            n,
             dims,
             slot,
-            columns,
+            at,
         });
         slot
     }
@@ -345,8 +352,8 @@ impl Block {
                 neuron_type.step(dt, j, state, out);
             }
         };
-        let decodes = &self.decodes;
-        let mut finish = |out: &[f32]| decode_all(decodes, out, decoded);
+        let (decodes, decoders) = (&self.decodes, &self.decoders);
+        let mut finish = |out: &[f32]| decode_all(decodes, decoders, out, decoded);
         if out.is_empty() {
             UNREAD.with_borrow_mut(|out| {
                 out.resize(j.len(), 0.0);

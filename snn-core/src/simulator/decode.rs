@@ -6,7 +6,6 @@ use super::kernels::{copy, dimension_major, sparse, zero};
 use super::layout::PopPlan;
 use super::state::Neurons;
 use crate::network::Source;
-use std::sync::Arc;
 
 /// Up to this many decoded dimensions a dense pass over every neuron beats
 /// visiting only the neurons that spiked: a dense pass costs `n·dims/16`
@@ -89,11 +88,13 @@ pub(crate) fn plan_decoding(
         return Some(Decoding::Sparse);
     }
     let n = pops[*pop].n;
-    let columns = Arc::new(if *dims == 1 {
-        decoders.clone()
+    let transposed;
+    let columns: &[f32] = if *dims == 1 {
+        decoders
     } else {
-        dimension_major(decoders, n, *dims)
-    });
+        transposed = dimension_major(decoders, n, *dims);
+        &transposed
+    };
     let parts = pops[*pop]
         .parts
         .iter()
@@ -102,7 +103,7 @@ pub(crate) fn plan_decoding(
             slot: blocks[part.block].add_decode(
                 (part.offset, part.len, part.start, n),
                 *dims,
-                Arc::clone(&columns),
+                columns,
             ),
         })
         .collect();

@@ -4,7 +4,6 @@
 
 use crate::neurons::{affine_currents, EncodedRun};
 use crate::simd::multiversion;
-use std::sync::Arc;
 
 /// The neurons `pop_start..pop_start + len` of population `pop`, stored at
 /// `offset..offset + len` of a block.
@@ -95,39 +94,37 @@ pub(crate) struct DecodeJob {
     /// The part's neurons in the block: `offset..offset + len`.
     pub offset: usize,
     pub len: usize,
-    /// The part's first neuron in the population, and the population size.
-    pub start: usize,
-    pub n: usize,
     pub dims: usize,
     /// Where the block stores the sums.
     pub slot: usize,
-    /// Decoders, dimension-major (`d * n + i`), shared by the parts.
-    pub columns: Arc<Vec<f32>>,
+    /// Where the part's decoders start in the block's decoders,
+    /// dimension-major within the part (`at + d * len + i`). The parts of a
+    /// block lie back to back in the order they are run, so the decodings
+    /// of a block of many small populations read one stream of memory.
+    pub at: usize,
 }
 
 multiversion! {
     /// Runs every decoding job of a block on its outputs `out`: one
     /// dispatch for the block, and every dot inlined into the loop, so a
     /// block of many small populations pays neither per job.
-    pub(crate) fn decode_all(jobs: &[DecodeJob], out: &[f32], sums: &mut [f64]) {
+    pub(crate) fn decode_all(jobs: &[DecodeJob], decoders: &[f32], out: &[f32], sums: &mut [f64]) {
         for job in jobs {
-            job.run(out, sums);
+            job.run(decoders, out, sums);
         }
     }
 }
 
 impl DecodeJob {
-    /// Writes this part's `dims` sums, `sum_i a_i D[start + i, d]`, into
+    /// Writes this part's `dims` sums, `sum_i a_i D[i, d]`, into
     /// `sums[slot..slot + dims]`.
     #[inline(always)]
-    pub fn run(&self, out: &[f32], sums: &mut [f64]) {
+    pub fn run(&self, decoders: &[f32], out: &[f32], sums: &mut [f64]) {
         let a = &out[self.offset..self.offset + self.len];
-        for (d, s) in sums[self.slot..self.slot + self.dims]
-            .iter_mut()
-            .enumerate()
-        {
-            let base = d * self.n + self.start;
-            *s = dot(a, &self.columns[base..base + self.len]);
+        let columns = &decoders[self.at..self.at + self.dims * self.len];
+        let sums = &mut sums[self.slot..self.slot + self.dims];
+        for (s, column) in sums.iter_mut().zip(columns.chunks_exact(self.len.max(1))) {
+            *s = dot(a, column);
         }
     }
 }
@@ -273,13 +270,11 @@ mod tests {
             let job = DecodeJob {
                 offset: 0,
                 len: n,
-                start: 0,
-                n,
                 dims,
                 slot: 0,
-                columns: Arc::new(dimension_major(&dec, n, dims)),
+                at: 0,
             };
-            job.run(&a, &mut dense);
+            job.run(&dimension_major(&dec, n, dims), &a, &mut dense);
             let mut event = vec![0.0; dims];
             sparse(&a, &dec, dims, &mut event);
             for ((d, e), w) in dense.iter().zip(&event).zip(&want) {

@@ -189,15 +189,19 @@ impl Layout {
         let index = self.blocks.len();
         // A block of several small populations, each stepped as a run with
         // its encoding fused in: each run padded with resting neurons to
-        // whole vectors, so none ends in neurons stepped one at a time.
-        let pad = pieces.len() > 1
+        // whole vectors, so none ends in neurons stepped one at a time. A
+        // block of 1-D populations only is stepped as one flat loop, each
+        // neuron with its population's input, and needs no padding.
+        let fused_runs = pieces.len() > 1
             && pieces.iter().all(|p| {
                 let k = keep[p.pop];
                 !k.direct
                     && !k.currents
                     && !k.learned_encoders
                     && (1..=2).contains(&net.populations[p.pop].dims)
-            })
+            });
+        let pad = fused_runs
+            && pieces.iter().any(|p| net.populations[p.pop].dims == 2)
             && neuron_type.rest_state(0).is_some();
         let (mut segments, mut encoders, mut bias, mut states) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());

@@ -50,6 +50,17 @@ pub(super) struct Encoded1<'a> {
     pub(super) out: &'a mut [f32],
 }
 
+/// One-dimensional input, its value given per neuron: `J_i = e_i x_i + b_i`
+/// (the bits of [`Encoded1`] with `x0 = x_i`). A block of many 1-D
+/// populations broadcasts each one's input over its neurons and steps them
+/// all in one loop, with no run ending in a partial vector.
+pub(super) struct EncodedEach1<'a> {
+    pub(super) e0: &'a [f32],
+    pub(super) bias: &'a [f32],
+    pub(super) x: &'a [f32],
+    pub(super) out: &'a mut [f32],
+}
+
 /// Two-dimensional input: `J_i` by [`Encoding::current_2d`] from the two
 /// encoder columns `e0`, `e1`.
 pub(super) struct Encoded2<'a> {
@@ -139,6 +150,40 @@ impl Currents for Encoded1<'_> {
     #[inline(always)]
     fn current(&self, i: usize) -> f32 {
         self.e0[i].mul_add(self.x0, self.bias[i])
+    }
+
+    #[inline(always)]
+    fn put(&mut self, i: usize, out: f32) {
+        self.out[i] = out;
+    }
+}
+
+impl Currents for EncodedEach1<'_> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    #[inline(always)]
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        let (e0, e0_rest) = self.e0.split_at(mid);
+        let (bias, bias_rest) = self.bias.split_at(mid);
+        let (x, x_rest) = self.x.split_at(mid);
+        let (out, out_rest) = self.out.split_at_mut(mid);
+        (
+            EncodedEach1 { e0, bias, x, out },
+            EncodedEach1 {
+                e0: e0_rest,
+                bias: bias_rest,
+                x: x_rest,
+                out: out_rest,
+            },
+        )
+    }
+
+    #[inline(always)]
+    fn current(&self, i: usize) -> f32 {
+        self.e0[i].mul_add(self.x[i], self.bias[i])
     }
 
     #[inline(always)]

@@ -2,13 +2,20 @@
 //! built on that membrane ([`LIF`](super::LIF), [`AdaptiveLIF`](crate::neurons::AdaptiveLIF)).
 
 use super::currents::{Currents, Encoded1, Encoded2, Given};
-use super::kernel::{CountAboveThreshold, RunsStep, Step};
+use super::kernel::{CountAboveThreshold, FlatStep1, RunsStep, Step};
 use super::layout::Layout;
 use crate::neurons::encoding::{EncodedRuns, Encoding};
 use crate::neurons::fast_math::{
     exp_m1, ln_1p, ln_1p_short, ExpM1Scaled, EXP_M1_RANGE, SHORT_RANGE,
 };
 use crate::simd::dispatch;
+
+thread_local! {
+    /// Each neuron's input of a block of 1-D runs stepped flat
+    /// ([`FlatStep1`]): one buffer per thread, reused by every block, so it
+    /// stays in cache.
+    static EACH_X: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// Neurons checked and stepped together (the check keeps them in L1 cache).
 pub(super) const CHUNK: usize = 1024;
@@ -218,6 +225,27 @@ impl LifMembrane {
         let short = stepped && self.ratio <= SHORT_RANGE;
         if !short || input.runs.iter().any(|r| !(1..=2).contains(&r.dims)) {
             return false;
+        }
+        let n = out.len();
+        let flat = input
+            .runs
+            .iter()
+            .all(|r| r.dims == 1 && r.enc_offset == r.offset)
+            && input.runs.last().is_some_and(|r| r.offset + r.len == n);
+        if flat {
+            EACH_X.with_borrow_mut(|x| {
+                if x.len() < n {
+                    x.resize(n, 0.0);
+                }
+                dispatch(FlatStep1 {
+                    membrane: self,
+                    input,
+                    x,
+                    state,
+                    out,
+                });
+            });
+            return true;
         }
         dispatch(RunsStep {
             membrane: self,

@@ -240,12 +240,13 @@ mod tests {
     use super::*;
     use crate::neurons::EncodedRun;
 
-    /// A block of three runs (1-D, 2-D, 1-D) with varied encoders, biases
-    /// and inputs, and its initial state.
-    fn three_runs() -> (Vec<EncodedRun>, Vec<f32>, Vec<f32>, Vec<f32>, NeuronState) {
+    /// A block of three runs of `dims` dimensions with varied encoders,
+    /// biases and inputs, and its initial state.
+    fn three_runs(
+        dims: [usize; 3],
+    ) -> (Vec<EncodedRun>, Vec<f32>, Vec<f32>, Vec<f32>, NeuronState) {
         use rand::SeedableRng;
         let lens = [37, 50, 29];
-        let dims = [1, 2, 1];
         let (mut runs, mut offset, mut enc, mut x) = (Vec::new(), 0, 0, 0);
         for (&len, &d) in lens.iter().zip(&dims) {
             runs.push(EncodedRun {
@@ -271,8 +272,16 @@ mod tests {
 
     #[test]
     fn runs_stepped_with_their_encoding_fused_give_the_bits_of_encoding_first() {
+        // Mixed 1-D and 2-D runs are stepped run by run; 1-D runs only, of
+        // lengths that are no multiple of a vector, as one flat loop.
+        for dims in [[1, 2, 1], [1, 1, 1]] {
+            fused_runs_agree_with_encoding_first(dims);
+        }
+    }
+
+    fn fused_runs_agree_with_encoding_first(dims: [usize; 3]) {
         let lif = LIF::default();
-        let (runs, encoders, bias, x, initial) = three_runs();
+        let (runs, encoders, bias, x, initial) = three_runs(dims);
         let n = bias.len();
         let input = EncodedRuns {
             runs: &runs,

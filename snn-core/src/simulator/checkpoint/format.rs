@@ -32,8 +32,9 @@ const MAGIC: [u8; 8] = *b"SNNCKPT\0";
 /// learned encoders and the rules' kept changes; format 6 holds the blocks
 /// of a new layout (stages by level, packed blocks in multiples of four,
 /// small populations padded to whole vectors), which an older file's
-/// states do not fit.
-pub const FORMAT_VERSION: u32 = 6;
+/// states do not fit; format 7 no longer pads blocks of 1-D populations
+/// (stepped as one flat loop).
+pub const FORMAT_VERSION: u32 = 7;
 
 const HEADER_LEN: usize = 48;
 

@@ -81,10 +81,10 @@ fn a_large_population_is_cut_into_a_multiple_of_four_equal_blocks() {
 fn many_small_populations_of_one_model_are_packed_into_balanced_blocks() {
     // 100 × 50 = 5000 neurons: four blocks of 25 populations (balanced on
     // two or four threads, as a population of 5000 would be cut), not one
-    // of 4096 and one of 904, and never a hundred blocks. Each population
-    // is padded to 64 neurons, whole vectors of 16.
+    // of 4096 and one of 904, and never a hundred blocks. 1-D populations
+    // are stepped as one flat loop and lie back to back, unpadded.
     let (sizes, parts) = layout_of(network_of(&[50; 100]));
-    assert_eq!(sizes, vec![25 * 64; 4]);
+    assert_eq!(sizes, vec![25 * 50; 4]);
     for (k, p) in parts.iter().enumerate() {
         assert_eq!(p, &vec![(k / 25, 0, 50)], "population {k}");
     }
@@ -92,10 +92,22 @@ fn many_small_populations_of_one_model_are_packed_into_balanced_blocks() {
     let segments = sim.plan.blocks[1].segments();
     assert_eq!(segments.len(), 25);
     assert_eq!((segments[0].pop, segments[0].offset), (25, 0));
-    assert_eq!((segments[24].pop, segments[24].offset), (49, 24 * 64));
-    assert_eq!((segments[24].len, segments[24].run_len), (50, 64));
+    assert_eq!((segments[24].pop, segments[24].offset), (49, 24 * 50));
+    assert_eq!((segments[24].len, segments[24].run_len), (50, 50));
     // Under one block's worth, one block.
-    assert_eq!(layout_of(network_of(&[50; 80])).0, vec![80 * 64]);
+    assert_eq!(layout_of(network_of(&[50; 80])).0, vec![80 * 50]);
+    // 2-D populations are stepped run by run, each padded to whole
+    // vectors of 16 with resting neurons.
+    let mut two_d = network_of(&[50; 100]);
+    for p in &mut two_d.populations {
+        p.dims = 2;
+        p.encoders = vec![0.5; 2 * p.n];
+    }
+    let sim = Simulator::from_compiled(two_d).unwrap();
+    assert_eq!(sim.plan.blocks.len(), 4);
+    let segments = sim.plan.blocks[1].segments();
+    assert_eq!((segments[24].offset, segments[24].run_len), (24 * 64, 64));
+    assert_eq!(sim.plan.blocks[1].len(), 25 * 64);
 }
 
 #[test]
@@ -204,26 +216,31 @@ fn a_node_waiting_for_some_populations_does_not_split_the_others_into_another_st
 }
 
 #[test]
-fn padded_runs_step_to_the_bits_of_unpadded_populations() {
-    // Three 25-neuron populations driven by a sine, each run padded to 32
-    // with resting neurons; a probe of one population's currents turns
-    // padding and fused runs off (the currents are then kept), so the same
-    // network steps the general way. Spikes and voltages agree to the bit.
+fn flat_and_padded_runs_step_to_the_bits_of_the_general_path() {
+    // Three 25-neuron populations driven by a sine, stepped with their
+    // encoding fused in: 1-D ones as one flat loop (unpadded), 2-D ones
+    // run by run, each padded to 32 with resting neurons. A probe of one
+    // population's currents turns fusing and padding off (the currents are
+    // then kept), so the same network steps the general way. Spikes and
+    // voltages agree to the bit.
     use crate::network::{NodeKind, NodeSpec, ProbeSpec, ProbeTarget};
-    let net = |probe_currents: bool| {
+    let net = |dims: usize, probe_currents: bool| {
         let mut net = network_of(&[25, 25, 25]);
         for (k, p) in net.populations.iter_mut().enumerate() {
-            p.encoders = (0..25)
-                .map(|i| if (i + k) % 2 == 0 { 2.0 } else { -2.0 })
+            p.dims = dims;
+            p.encoders = (0..25 * dims)
+                .map(|i| if (i + k) % 2 == 0 { 2.0 } else { -2.0 } / dims as f32)
                 .collect();
             p.bias = (0..25).map(|i| 0.6 + i as f32 * 0.05).collect();
         }
         net.nodes.push(NodeSpec {
             label: "sine".into(),
             size_in: 0,
-            size_out: 1,
-            kind: NodeKind::Function(Arc::new(|t, _, out| {
-                out[0] = (10.0 * t).sin();
+            size_out: dims,
+            kind: NodeKind::Function(Arc::new(move |t, _, out| {
+                for (d, o) in out.iter_mut().enumerate() {
+                    *o = (10.0 * t + d as f64).sin();
+                }
                 Ok(())
             })),
         });
@@ -258,23 +275,25 @@ fn padded_runs_step_to_the_bits_of_unpadded_populations() {
         }
         net
     };
-    let mut padded = Simulator::from_compiled(net(false)).unwrap();
-    let mut plain = Simulator::from_compiled(net(true)).unwrap();
-    assert_eq!(padded.plan.blocks[0].len(), 3 * 32);
-    assert_eq!(plain.plan.blocks[0].len(), 75);
-    padded.run_steps(500).unwrap();
-    plain.run_steps(500).unwrap();
-    for probe in 0..4 {
-        let key = crate::ProbeKey {
-            owner: 0,
-            index: probe,
-        };
-        let (a, b) = (padded.data(key).unwrap(), plain.data(key).unwrap());
-        assert!(a.iter().any(|&v| v != 0.0));
-        assert_eq!(
-            a.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
-            b.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
-            "probe {probe}"
-        );
+    for (dims, fused_len) in [(1, 75), (2, 3 * 32)] {
+        let mut fused = Simulator::from_compiled(net(dims, false)).unwrap();
+        let mut plain = Simulator::from_compiled(net(dims, true)).unwrap();
+        assert_eq!(fused.plan.blocks[0].len(), fused_len, "{dims}-D");
+        assert_eq!(plain.plan.blocks[0].len(), 75);
+        fused.run_steps(500).unwrap();
+        plain.run_steps(500).unwrap();
+        for probe in 0..4 {
+            let key = crate::ProbeKey {
+                owner: 0,
+                index: probe,
+            };
+            let (a, b) = (fused.data(key).unwrap(), plain.data(key).unwrap());
+            assert!(a.iter().any(|&v| v != 0.0));
+            assert_eq!(
+                a.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+                b.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+                "{dims}-D, probe {probe}"
+            );
+        }
     }
 }
