@@ -14,7 +14,7 @@ use super::links::SPLIT_MIN_ENTRIES;
 use super::order::{stages, step_order, Stage};
 use super::recorder::ProbePlan;
 use super::state::{LinkState, Neurons, NodeState, ProbeState, RuleRun, SimState};
-use super::terms::{PlainPopulation, TermSource, Terms};
+use super::terms::{FilterTerm, PlainPopulation, TermSource, Terms};
 use crate::error::SimError;
 use crate::learning::Modifies;
 use crate::network::{
@@ -50,8 +50,10 @@ pub(crate) struct Plan {
     /// `summed_by_block`, and any other goes the general way.
     pub block_sums: Vec<Vec<PlainPopulation>>,
     pub summed_by_block: Vec<bool>,
-    /// The links with a synapse, updated at the end of every step.
+    /// The links with a synapse, updated at the end of every step, and for
+    /// each the fast update of its filter when it has one.
     pub filtered: Vec<usize>,
+    pub filter_terms: Vec<Option<FilterTerm>>,
     pub links: Vec<LinkPlan>,
     pub probes: Vec<ProbePlan>,
     /// For each population, what bounds its currents (finiteness check).
@@ -179,7 +181,7 @@ impl Plan {
                 encoder_rules[p].push(r);
             }
         }
-        let filtered = (0..net.links.len())
+        let filtered: Vec<usize> = (0..net.links.len())
             .filter(|&i| net.links[i].synapse.is_some() && !skipped[i])
             .collect();
         let mut keep = kept_signals(net, &pop_links);
@@ -228,6 +230,10 @@ impl Plan {
                 })
             })
             .collect::<Result<_, SimError>>()?;
+        let filter_terms = filtered
+            .iter()
+            .map(|&l: &usize| FilterTerm::of(&net.links[l], &links[l], learned[l]))
+            .collect();
         let mut terms = Terms::default();
         let node_terms = node_links
             .iter()
@@ -307,6 +313,7 @@ impl Plan {
             block_sums,
             summed_by_block,
             filtered,
+            filter_terms,
             links,
             probes,
             bounds: net.populations.iter().map(CurrentBound::of).collect(),

@@ -50,8 +50,16 @@ impl Step<'_> {
         }
         self.gather_rule_inputs(t)?;
         let (net, state, exec) = (self.net, &mut *self.state, &mut *self.exec);
-        let neurons = plan.neurons(&state.blocks);
-        for &l in &plan.filtered {
+        for (&l, fast) in plan.filtered.iter().zip(&plan.filter_terms) {
+            // A plain read into a first-order filter is updated in place;
+            // on a value that is not finite it falls to the general path,
+            // which names the link.
+            if let (Some(fast), Some(fs)) = (fast, &mut state.links[l].filter) {
+                if fast.update((&state.nodes, &state.blocks), fs.output_mut()) {
+                    continue;
+                }
+            }
+            let neurons = plan.neurons(&state.blocks);
             let link = &net.links[l];
             let ls = &mut state.links[l];
             let mut filter = ls.filter.take();
@@ -381,6 +389,8 @@ impl Step<'_> {
         if let Some(start) = timer {
             let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
             tuner.record(parallel, nanos, (took_part, threads));
+        } else if eligible {
+            tuner.tick();
         }
         // An input that failed its check is summed again the general way,
         // which names the link or population at fault.

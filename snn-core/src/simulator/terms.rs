@@ -66,6 +66,16 @@ impl Term {
                 post,
             });
         }
+        Self::read(link, plan, learned)
+    }
+
+    /// The link's value before its synapse as a plain read, when it has
+    /// one (no function or learned matrix, an identity or scalar
+    /// transform, a contiguous pre slice, a node or a dense decoding in one
+    /// block as its source), whether or not the link is filtered.
+    pub fn read(link: &Link, plan: &LinkPlan, learned: bool) -> Option<Term> {
+        let small = |v: usize| u32::try_from(v).ok();
+        let post = small(contiguous(link.post_slice.as_deref())?)?;
         if learned || link.function.is_some() {
             return None;
         }
@@ -131,6 +141,66 @@ impl Term {
                 }
             }
         }
+    }
+}
+
+/// A filtered link whose value is a plain read ([`Term::read`]) and whose
+/// synapse is first order (every Lowpass): the step updates its filter as
+/// `y ← a y + b (scale · s)` straight from the source, the same arithmetic
+/// in the same order as the general path (transform, then
+/// [`DiscreteFilter::update`](crate::synapses::DiscreteFilter::update)),
+/// so the same bits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FilterTerm {
+    pub read: Term,
+    pub a: f64,
+    pub b: f64,
+}
+
+impl FilterTerm {
+    /// The fast update of link `link`'s filter, when it has one.
+    pub fn of(link: &Link, plan: &LinkPlan, learned: bool) -> Option<FilterTerm> {
+        let (a, b) = link.synapse.as_ref()?.first_order()?;
+        let read = Term::read(link, plan, learned)?;
+        (read.len as usize == plan.out_dims).then_some(FilterTerm { read, a, b })
+    }
+
+    /// Updates `y` (the filter's output, its state) from the source; false,
+    /// changing nothing, when a value is not finite (the general path then
+    /// names the link).
+    #[inline(always)]
+    pub fn update(&self, (nodes, blocks): (&[NodeState], &[BlockState]), y: &mut [f64]) -> bool {
+        let len = self.read.len as usize;
+        let src: &[f64] = match self.read.source {
+            TermSource::Node { node, start } => {
+                let start = start as usize;
+                &nodes[node as usize].output[start..start + len]
+            }
+            TermSource::Decoded { block, slot } => {
+                let slot = slot as usize;
+                &blocks[block as usize].decoded[slot..slot + len]
+            }
+            TermSource::Filter { .. } => return false,
+        };
+        let (k, a, b) = (self.read.scale, self.a, self.b);
+        match (y, src) {
+            ([y], [s]) => {
+                let u = k * s;
+                if !u.is_finite() {
+                    return false;
+                }
+                *y = a * *y + b * u;
+            }
+            (y, src) => {
+                if src.iter().any(|&s| !(k * s).is_finite()) {
+                    return false;
+                }
+                for (y, &s) in y.iter_mut().zip(src) {
+                    *y = a * *y + b * (k * s);
+                }
+            }
+        }
+        true
     }
 }
 

@@ -6,7 +6,12 @@
 //! others, so no fixed size threshold is right everywhere. Since the result
 //! of a step is the same either way, the simulator may simply measure: the
 //! first steps of each eligible stage alternate between the two, and the
-//! faster median wins.
+//! faster median wins. The machine may change under a running simulation
+//! (another program takes a core, or a worker first shares the caller's
+//! core until the system moves it), so a decision is taken again after
+//! [`FIRST_RETRY`] steps, then after twice as many each time, up to
+//! [`MAX_RETRY`]: a wrong early choice costs a few hundred steps, not the
+//! run, and the trials cost under 2% of the steps once the interval is long.
 
 /// Timed steps of each kind before deciding.
 const TRIALS: usize = 16;
@@ -22,6 +27,12 @@ const TRIALS: usize = 16;
 /// never comes is what the machine offers, and counts).
 const MAX_SET_ASIDE: usize = 16 * TRIALS;
 
+/// Steps after the first decision before it is taken again.
+const FIRST_RETRY: u64 = 256;
+
+/// The longest interval between two decisions.
+const MAX_RETRY: u64 = 1 << 14;
+
 /// The timing trials of one stage and, once made, the decision.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StageTuner {
@@ -30,6 +41,9 @@ pub(crate) struct StageTuner {
     /// Parallel steps not counted, some thread having taken no part.
     set_aside: usize,
     choice: Option<bool>,
+    /// Steps since the last decision, and how many make the next trials.
+    since: u64,
+    retry: u64,
 }
 
 impl StageTuner {
@@ -42,6 +56,22 @@ impl StageTuner {
     /// True while the stage is still being timed.
     pub fn measuring(&self) -> bool {
         self.choice.is_none()
+    }
+
+    /// Counts a step taken under the decision; once enough have passed,
+    /// the stage is timed both ways again.
+    pub fn tick(&mut self) {
+        if self.choice.is_none() {
+            return;
+        }
+        self.since += 1;
+        if self.since >= self.retry {
+            self.since = 0;
+            self.retry = (self.retry * 2).min(MAX_RETRY);
+            self.serial.clear();
+            self.parallel.clear();
+            self.choice = None;
+        }
     }
 
     /// Records how long a step took (ns) and on how many threads (1 for a
@@ -64,6 +94,9 @@ impl StageTuner {
         if self.serial.len() >= TRIALS && self.parallel.len() >= TRIALS {
             let (s, p) = (median(&mut self.serial), median(&mut self.parallel));
             self.choice = Some(p * 10 < s * 9);
+            if self.retry == 0 {
+                self.retry = FIRST_RETRY;
+            }
         }
     }
 }
@@ -106,6 +139,37 @@ mod tests {
             slow.record(p, if p { 980 } else { 1000 }, (if p { 2 } else { 1 }, 2));
         }
         assert!(!slow.parallel(), "a gain under 10% keeps the stage serial");
+    }
+
+    #[test]
+    fn a_decision_is_taken_again_after_longer_and_longer_intervals() {
+        let mut t = StageTuner::default();
+        let decide = |t: &mut StageTuner, parallel_ns: u64| {
+            while t.measuring() {
+                let p = t.parallel();
+                t.record(
+                    p,
+                    if p { parallel_ns } else { 1000 },
+                    (if p { 2 } else { 1 }, 2),
+                );
+            }
+            t.parallel()
+        };
+        // A worker slowed at the start: serial wins the first trials.
+        assert!(!decide(&mut t, 1500));
+        let mut intervals = Vec::new();
+        for round in 0..8 {
+            let mut steps = 0;
+            while !t.measuring() {
+                t.tick();
+                steps += 1;
+            }
+            intervals.push(steps);
+            // Later the parallel steps are fast, and the stage goes parallel.
+            assert!(decide(&mut t, 500), "round {round}");
+        }
+        assert_eq!(&intervals[..4], &[256, 512, 1024, 2048]);
+        assert_eq!(*intervals.last().unwrap(), MAX_RETRY);
     }
 
     #[test]

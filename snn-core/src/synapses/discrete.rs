@@ -124,6 +124,15 @@ impl DiscreteFilter {
         }
     }
 
+    /// `(a, b)` of a first-order filter (`y[k] = a y[k-1] + b u[k]`, every
+    /// Lowpass), whose state is its output; `None` for any other.
+    pub(crate) fn first_order(&self) -> Option<(f64, f64)> {
+        match self.stepper {
+            Stepper::FirstOrder { a, b } => Some((a, b)),
+            _ => None,
+        }
+    }
+
     /// Advances one step with this step's input `u[k]` (one value per
     /// dimension); afterwards `state.output()` is `y[k]`.
     ///
@@ -239,6 +248,12 @@ impl FilterState {
     /// first step).
     pub fn output(&self) -> &[f64] {
         &self.y
+    }
+
+    /// The latest output, to be stepped in place by a first-order filter
+    /// (whose state it is: see [`DiscreteFilter::first_order`]).
+    pub(crate) fn output_mut(&mut self) -> &mut [f64] {
+        &mut self.y
     }
 
     /// Number of independent signal dimensions filtered.

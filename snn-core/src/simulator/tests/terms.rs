@@ -1,6 +1,7 @@
 //! Links read as terms (plain reads of a signal slice, summed straight
-//! into a unit's input) give the very bits of the general link path, and
-//! a bad value through one is still reported naming its link.
+//! into a unit's input, or into a link's first-order filter) give the very
+//! bits of the general link path, and a bad value through one is still
+//! reported naming its link.
 
 use super::key;
 use crate::network::{
@@ -133,6 +134,9 @@ fn links_read_as_terms_give_the_bits_of_the_general_link_path() {
     assert!(plain.plan.node_terms[1].is_some());
     assert!(general.plan.summed_by_block.iter().all(|&b| !b));
     assert!(general.plan.node_terms[1].is_none());
+    // The filtered link's filter is updated straight from its source.
+    assert!(plain.plan.filter_terms.iter().all(Option::is_some));
+    assert!(general.plan.filter_terms.iter().all(Option::is_none));
     let mut runs = [plain, general];
     for sim in &mut runs {
         sim.run_steps(300).unwrap();
@@ -169,6 +173,44 @@ fn a_term_overflowing_to_infinity_is_reported_naming_its_link() {
     let err = sim.run_steps(1).unwrap_err();
     assert!(
         matches!(&err, SimError::LinkNonFinite { link, value, .. } if link == "big -> ens" && *value == f64::INFINITY),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_filtered_plain_read_overflowing_to_infinity_is_reported_naming_its_link() {
+    let mut net = CompiledNetwork::new(0.001);
+    net.nodes.push(NodeSpec {
+        label: "big".into(),
+        size_in: 0,
+        size_out: 1,
+        kind: NodeKind::Constant(vec![1e300]),
+    });
+    net.nodes.push(NodeSpec {
+        label: "sink".into(),
+        size_in: 1,
+        size_out: 1,
+        kind: NodeKind::Passthrough,
+    });
+    let mut filtered = link(
+        "big -> sink".into(),
+        Source::Node(0),
+        Target::Node(1),
+        Transform::Scalar(1e10),
+    );
+    filtered.synapse = Some(Lowpass(0.005).discretize(0.001).unwrap());
+    net.links.push(filtered);
+    net.probes.push(ProbeSpec {
+        label: "sink".into(),
+        target: ProbeTarget::Source(Source::Node(1)),
+        synapse: None,
+        sample_every: None,
+    });
+    let mut sim = Simulator::from_compiled(net).unwrap();
+    assert!(sim.plan.filter_terms[0].is_some());
+    let err = sim.run_steps(1).unwrap_err();
+    assert!(
+        matches!(&err, SimError::LinkNonFinite { link, value, .. } if link == "big -> sink" && *value == f64::INFINITY),
         "{err:?}"
     );
 }
