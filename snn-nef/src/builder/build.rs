@@ -62,9 +62,13 @@ impl Network {
         net.owner = self.id;
         let mut tracker = progress::BuildProgress::start(self, options.progress);
 
+        // One task per ensemble: rayon's adaptive splitting would hand a
+        // run of large ensembles declared together (a semantic pointer
+        // state's sub-ensembles) to one thread.
         let ensembles = self
             .ensembles
             .par_iter()
+            .with_max_len(1)
             .map(|e| ensemble::build_ensemble(e, seeds[e.scope]))
             .collect::<Vec<_>>()
             .into_iter()
@@ -146,15 +150,25 @@ impl Network {
                 Some(first)
             })
             .collect();
-        for entry in &self.connections {
-            match connection::prepare_connection(
-                self,
-                entry,
-                &ensembles,
-                &layout,
-                seeds[entry.scope],
-                (dt, &rule_offsets),
-            ) {
+        // Prepared in parallel (each evaluates its function on its
+        // ensemble's points), kept in order up to the first error.
+        let prepared: Vec<_> = self
+            .connections
+            .par_iter()
+            .with_max_len(1)
+            .map(|entry| {
+                connection::prepare_connection(
+                    self,
+                    entry,
+                    &ensembles,
+                    &layout,
+                    seeds[entry.scope],
+                    (dt, &rule_offsets),
+                )
+            })
+            .collect();
+        for result in prepared {
+            match result {
                 Ok(p) => pending_connections.push(p),
                 Err(e) => {
                     first_error = Some(e);

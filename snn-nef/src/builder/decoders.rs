@@ -178,8 +178,11 @@ pub(crate) fn solve_all(
     ensembles: &[BuiltEnsemble],
     cache: Option<&DecoderCache>,
 ) -> Vec<Decoded> {
+    // One task per solve, however the large ones are grouped (see the
+    // ensembles' build).
     let solved: Vec<Vec<(usize, Decoded)>> = plan(jobs)
         .par_iter()
+        .with_max_len(1)
         .map(|task| solve_task(task, jobs, ensembles, cache))
         .collect();
     // Every job is in exactly one group of one task.
