@@ -10,7 +10,7 @@
 //! its `Block` and writes its own `BlockState` and nothing else, so the
 //! blocks of a stage can be stepped on any threads without a lock.
 
-use super::kernels::{decode_all, encode_runs, encode_segments, DecodeJob, Segment};
+use super::kernels::{decode_all, decode_sparse, encode_runs, encode_segments, DecodeJob, Segment};
 use crate::neurons::{EncodedRun, EncodedRuns, Encoding, NeuronState, NeuronType};
 use crate::processes::{NeuronNoise, NoiseRng, NOISE_CHUNK};
 use std::cell::RefCell;
@@ -73,6 +73,8 @@ pub(crate) struct Block {
     decodes: Vec<DecodeJob>,
     /// Their decoders, each job's at its `at`.
     decoders: Vec<f32>,
+    /// Some job is event-driven.
+    any_sparse: bool,
     /// Length of their sums, `dims` values per job at the job's slot.
     n_decoded: usize,
     /// Neuron noise of parts of this block, drawn by the block as it steps.
@@ -159,6 +161,7 @@ impl Block {
             n_inputs,
             decodes: Vec::new(),
             decoders: Vec::new(),
+            any_sparse: false,
             n_decoded: 0,
             noise: Vec::new(),
             initial,
@@ -223,9 +226,39 @@ impl Block {
             offset,
             len,
             dims,
+            sparse: false,
             slot,
             at,
         });
+        slot
+    }
+
+    /// Adds an event-driven decoding of neurons `offset..offset + len` of
+    /// this block (neurons `start..` of their population) with the
+    /// population's neuron-major decoders `rows` (`i * dims + d`), of which
+    /// the block keeps its part's own copy; returns the slot of its sums.
+    /// Done after each step like a dense one, for a wide decoding, where
+    /// visiting the neurons that spiked beats a dot per dimension.
+    pub fn add_sparse_decode(
+        &mut self,
+        (offset, len, start): (usize, usize, usize),
+        dims: usize,
+        rows: &[f32],
+    ) -> usize {
+        let slot = self.n_decoded;
+        self.n_decoded += dims;
+        let at = self.decoders.len();
+        self.decoders
+            .extend_from_slice(&rows[start * dims..(start + len) * dims]);
+        self.decodes.push(DecodeJob {
+            offset,
+            len,
+            dims,
+            sparse: true,
+            slot,
+            at,
+        });
+        self.any_sparse = true;
         slot
     }
 
@@ -353,7 +386,13 @@ impl Block {
             }
         };
         let (decodes, decoders) = (&self.decodes, &self.decoders);
-        let mut finish = |out: &[f32]| decode_all(decodes, decoders, out, decoded);
+        let any_sparse = self.any_sparse;
+        let mut finish = |out: &[f32]| {
+            decode_all(decodes, decoders, out, decoded);
+            if any_sparse {
+                decode_sparse(decodes, decoders, out, decoded);
+            }
+        };
         if out.is_empty() {
             UNREAD.with_borrow_mut(|out| {
                 out.resize(j.len(), 0.0);

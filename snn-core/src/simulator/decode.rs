@@ -11,14 +11,19 @@ use crate::network::Source;
 /// visiting only the neurons that spiked: a dense pass costs `n·dims/16`
 /// vector multiply-adds, the event-driven one a mispredicted branch (about
 /// 15 cycles) per spike, and a few percent of neurons spike per step.
+/// Either is done by the block holding the population, right after its
+/// step, on whichever thread steps it; only a wider decoding of a
+/// population cut over several blocks is done when read.
 pub(crate) const DENSE_MAX_DIMS: usize = 8;
 
 /// How one decoded signal is computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Decoding {
-    /// Dense: each block holding part of the population computes its part's
-    /// sums right after stepping its neurons (on whichever thread steps it)
-    /// into slot `slot` of its `decoded`; reading adds the parts in order.
+    /// Done by the blocks: each block holding part of the population
+    /// computes its part's sums right after stepping its neurons (on
+    /// whichever thread steps it) into slot `slot` of its `decoded`, by a
+    /// dot per dimension, or event-driven for a wide decoding (one part
+    /// only); reading adds the parts in order.
     Dense(Vec<PartSum>),
     /// Event-driven over the neuron-major decoders, when read.
     Sparse,
@@ -84,12 +89,13 @@ pub(crate) fn plan_decoding(
     else {
         return None;
     };
-    if *dims > DENSE_MAX_DIMS {
+    let n = pops[*pop].n;
+    let wide = *dims > DENSE_MAX_DIMS;
+    if wide && pops[*pop].parts.len() > 1 {
         return Some(Decoding::Sparse);
     }
-    let n = pops[*pop].n;
     let transposed;
-    let columns: &[f32] = if *dims == 1 {
+    let columns: &[f32] = if *dims == 1 || wide {
         decoders
     } else {
         transposed = dimension_major(decoders, n, *dims);
@@ -100,11 +106,19 @@ pub(crate) fn plan_decoding(
         .iter()
         .map(|part| PartSum {
             block: part.block,
-            slot: blocks[part.block].add_decode(
-                (part.offset, part.len, part.start, n),
-                *dims,
-                columns,
-            ),
+            slot: if wide {
+                blocks[part.block].add_sparse_decode(
+                    (part.offset, part.len, part.start),
+                    *dims,
+                    columns,
+                )
+            } else {
+                blocks[part.block].add_decode(
+                    (part.offset, part.len, part.start, n),
+                    *dims,
+                    columns,
+                )
+            },
         })
         .collect();
     Some(Decoding::Dense(parts))

@@ -95,6 +95,9 @@ pub(crate) struct DecodeJob {
     pub offset: usize,
     pub len: usize,
     pub dims: usize,
+    /// Event-driven ([`sparse`], decoders neuron-major) rather than dense
+    /// (a dot per dimension, decoders dimension-major): a wide decoding.
+    pub sparse: bool,
     /// Where the block stores the sums.
     pub slot: usize,
     /// Where the part's decoders start in the block's decoders,
@@ -105,13 +108,28 @@ pub(crate) struct DecodeJob {
 }
 
 multiversion! {
-    /// Runs every decoding job of a block on its outputs `out`: one
+    /// Runs every dense decoding job of a block on its outputs `out`: one
     /// dispatch for the block, and every dot inlined into the loop, so a
     /// block of many small populations pays neither per job.
     pub(crate) fn decode_all(jobs: &[DecodeJob], decoders: &[f32], out: &[f32], sums: &mut [f64]) {
         for job in jobs {
-            job.run(decoders, out, sums);
+            if !job.sparse {
+                job.run(decoders, out, sums);
+            }
         }
+    }
+}
+
+/// Runs the event-driven decoding jobs of a block (each its own dispatch
+/// of [`sparse`]: inlined with the dots, it made the compiler spill their
+/// sums to the stack).
+pub(crate) fn decode_sparse(jobs: &[DecodeJob], decoders: &[f32], out: &[f32], sums: &mut [f64]) {
+    for job in jobs.iter().filter(|j| j.sparse) {
+        let a = &out[job.offset..job.offset + job.len];
+        let rows = &decoders[job.at..job.at + job.dims * job.len];
+        let sums = &mut sums[job.slot..job.slot + job.dims];
+        sums.fill(0.0);
+        sparse(a, rows, job.dims, sums);
     }
 }
 
@@ -271,6 +289,7 @@ mod tests {
                 offset: 0,
                 len: n,
                 dims,
+                sparse: false,
                 slot: 0,
                 at: 0,
             };

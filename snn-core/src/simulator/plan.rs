@@ -6,7 +6,7 @@
 //! decoded, and how each probe records. A reset makes a fresh
 //! [`SimState`] from it without planning again.
 
-use super::block::{Block, BlockState};
+use super::block::{Block, BlockState, BLOCK_SIZE};
 use super::decode::{plan_decoding, Decoding, DENSE_MAX_DIMS};
 use super::finite::CurrentBound;
 use super::layout::{Kept, Layout, PopPlan};
@@ -451,7 +451,12 @@ fn kept_signals(net: &CompiledNetwork, pop_links: &[Vec<usize>]) -> Vec<Kept> {
     {
         match source {
             Source::Neurons(pop) => keep[*pop].outputs = true,
-            Source::Decoded { pop, dims, .. } if *dims > DENSE_MAX_DIMS => {
+            // Decoded when read, from the outputs kept after the step: a
+            // wide decoding of a population cut over several blocks (any
+            // other is done by its block, see `decode::plan_decoding`).
+            Source::Decoded { pop, dims, .. }
+                if *dims > DENSE_MAX_DIMS && net.populations[*pop].n > BLOCK_SIZE =>
+            {
                 keep[*pop].outputs = true
             }
             _ => {}

@@ -12,6 +12,7 @@ mod reset;
 mod synapse_timing;
 mod terms;
 mod unread_links;
+mod wide_decoding;
 
 use crate::network::{Link, NodeKind, NodeSpec, ProbeSpec, ProbeTarget, Source, Target, Transform};
 use crate::{CompiledNetwork, ProbeKey};
