@@ -41,6 +41,10 @@ pub(crate) struct Plan {
     /// population's are in `block_sums`).
     pub terms: Terms,
     pub node_terms: Vec<Option<(u32, u32)>>,
+    /// For each stage, the nodes its blocks' step computes alongside them
+    /// (see [`deferred_nodes`]); those nodes' own stages do nothing.
+    pub stage_nodes: Vec<Vec<usize>>,
+    pub deferred: Vec<bool>,
     /// For each block, the plain populations it sums itself (every link
     /// into them has a term, nothing else reaches them: no direct
     /// currents, noise or encoder rule; one block holds each), on its own
@@ -301,6 +305,8 @@ impl Plan {
                 })
             })
             .collect::<Result<_, SimError>>()?;
+        let (stage_nodes, deferred) =
+            deferred_nodes(net, &stages, &stage_blocks, &blocks, &skipped);
         Ok(Self {
             stages,
             stage_blocks,
@@ -310,6 +316,8 @@ impl Plan {
             pop_links,
             terms,
             node_terms,
+            stage_nodes,
+            deferred,
             block_sums,
             summed_by_block,
             filtered,
@@ -495,6 +503,48 @@ fn kept_signals(net: &CompiledNetwork, pop_links: &[Vec<usize>]) -> Vec<Kept> {
 /// computes them; the simulator skips them, which changes no probed
 /// value. (Nodes with a function or process, populations and everything
 /// probed always run.)
+/// The nodes a step may compute while it steps the blocks of its largest
+/// stage, as extra tasks of that stage (on whichever thread is free),
+/// instead of on the caller before any stage: nodes that compute (a
+/// function or a process) from no input, and whose output nothing reads
+/// within the step's stages (every link from it is filtered, or feeds a
+/// learning rule; probes and filters read it after the stages). A
+/// stimulus of a model of many small ensembles is often the largest
+/// serial piece of its step. Returns the nodes of each stage and a flag
+/// per node.
+fn deferred_nodes(
+    net: &CompiledNetwork,
+    stages: &[Stage],
+    stage_blocks: &[Range<usize>],
+    blocks: &[Block],
+    skipped: &[bool],
+) -> (Vec<Vec<usize>>, Vec<bool>) {
+    let mut stage_nodes = vec![Vec::new(); stages.len()];
+    let mut deferred = vec![false; net.nodes.len()];
+    let neurons =
+        |k: usize| -> usize { blocks[stage_blocks[k].clone()].iter().map(Block::len).sum() };
+    let Some(host) = (0..stages.len())
+        .filter(|&k| matches!(stages[k], Stage::Populations(_)))
+        .max_by_key(|&k| (neurons(k), std::cmp::Reverse(k)))
+    else {
+        return (stage_nodes, deferred);
+    };
+    for (n, node) in net.nodes.iter().enumerate() {
+        let computes = matches!(node.kind, NodeKind::Function(_) | NodeKind::Process(_));
+        let read_later = net.links.iter().enumerate().all(|(i, l)| {
+            !matches!(l.source, Source::Node(m) if m == n)
+                || skipped[i]
+                || l.synapse.is_some()
+                || matches!(l.target, Target::Rule(_))
+        });
+        if computes && node.size_in == 0 && read_later {
+            deferred[n] = true;
+            stage_nodes[host].push(n);
+        }
+    }
+    (stage_nodes, deferred)
+}
+
 pub(super) fn unread_links(net: &CompiledNetwork) -> Vec<bool> {
     // A node is read when it is probed or a link reads it that is itself
     // needed; start from "unread" for every passthrough node and grow the

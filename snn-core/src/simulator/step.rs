@@ -15,7 +15,8 @@ use super::recorder::Learning;
 use super::state::{LinkState, Neurons, NodeState, SimState};
 use super::terms::PlainPopulation;
 use crate::error::SimError;
-use crate::network::{CompiledNetwork, Link, NodeKind, ProbeTarget, Target};
+use crate::network::{CompiledNetwork, Link, NodeKind, NodeSpec, ProbeTarget, Target};
+use crate::processes::ProcessState;
 
 /// Neurons a stage needs before spreading its blocks over threads is even
 /// tried; above it, the stage's first steps time both ways and keep the
@@ -39,6 +40,8 @@ impl Step<'_> {
         let plan = self.plan;
         for (k, stage) in plan.stages.iter().enumerate() {
             match stage {
+                // Computed by the blocks' step of its host stage.
+                Stage::Node(n) if plan.deferred[*n] => {}
                 Stage::Node(n) => self.step_node(*n, t)?,
                 Stage::Populations(ps) => {
                     for &p in ps {
@@ -215,36 +218,9 @@ impl Step<'_> {
             node.input = input;
             return Err(err);
         }
-        match &spec.kind {
-            NodeKind::Constant(_) => {}
-            NodeKind::Passthrough => kernels::copy(&mut node.output, &input),
-            NodeKind::Function(f) => {
-                f(t, &input, &mut node.output).map_err(|got| SimError::NodeOutputLength {
-                    node: spec.label.clone(),
-                    expected: spec.size_out,
-                    got,
-                    t,
-                })?;
-            }
-            NodeKind::Process(p) => {
-                let state = node.process.as_mut().expect("a process node has its state");
-                p.step(t, &input, state, &mut node.output);
-            }
-        }
-        if matches!(spec.kind, NodeKind::Function(_) | NodeKind::Process(_)) {
-            if let Some((index, &value)) =
-                node.output.iter().enumerate().find(|(_, v)| !v.is_finite())
-            {
-                return Err(SimError::NodeNonFinite {
-                    node: spec.label.clone(),
-                    index,
-                    value,
-                    t,
-                });
-            }
-        }
+        let res = compute_node(spec, t, &input, &mut node.output, node.process.as_mut());
         node.input = input;
-        Ok(())
+        res
     }
 
     /// Sums the inputs of population `p` for this step and copies them (its
@@ -345,6 +321,25 @@ impl Step<'_> {
         let range = plan.stage_blocks[k].clone();
         let blocks = &plan.blocks[range.clone()];
         let sums = &plan.block_sums[range.clone()];
+        // The nodes computed alongside this stage's blocks leave the state
+        // for the stage (nothing the blocks read).
+        let net = self.net;
+        let mut work: Vec<NodeWork> = plan.stage_nodes[k]
+            .iter()
+            .map(|&n| {
+                let node = &mut self.state.nodes[n];
+                NodeWork {
+                    node: n,
+                    output: std::mem::take(&mut node.output),
+                    process: node.process.take(),
+                    result: Ok(()),
+                }
+            })
+            .collect();
+        let run_node = |w: &mut NodeWork| {
+            let (n, output, process) = (w.node, &mut w.output, w.process.as_mut());
+            w.result = compute_node(&net.nodes[n], t, &[], output, process);
+        };
         let SimState {
             nodes,
             blocks: all_states,
@@ -377,7 +372,21 @@ impl Step<'_> {
         let mut took_part = 1;
         if parallel {
             let pool = exec.pool.get_or_insert_with(|| Pool::new(threads));
-            took_part = pool.for_each_mut(states, &|i, s| step_block(i, s, None));
+            if work.is_empty() {
+                took_part = pool.for_each_mut(states, &|i, s| step_block(i, s, None));
+            } else {
+                // The nodes last, so a thread that finishes its blocks
+                // early takes them.
+                let mut tasks: Vec<Task<'_>> = states
+                    .iter_mut()
+                    .map(Task::Block)
+                    .chain(work.iter_mut().map(Task::Node))
+                    .collect();
+                took_part = pool.for_each_mut(&mut tasks, &|i, task| match task {
+                    Task::Block(s) => step_block(i, s, None),
+                    Task::Node(w) => run_node(w),
+                });
+            }
         } else {
             for (i, s) in states.iter_mut().enumerate() {
                 step_block(i, s, Some(&mut exec.currents));
@@ -385,7 +394,19 @@ impl Step<'_> {
                     break;
                 }
             }
+            work.iter_mut().for_each(run_node);
         }
+        // The nodes back in the state; the first to fail is the step's error.
+        let mut node_error = Ok(());
+        for w in work {
+            let node = &mut nodes[w.node];
+            node.output = w.output;
+            node.process = w.process;
+            if node_error.is_ok() {
+                node_error = w.result;
+            }
+        }
+        node_error?;
         if let Some(start) = timer {
             let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
             tuner.record(parallel, nanos, (took_part, threads));
@@ -464,6 +485,61 @@ fn sum_block_inputs(
         }
         true
     })
+}
+
+/// A node's output of this step from its summed `input`: a function's or
+/// a process's, checked (a wrong length or a value that is not finite is
+/// an error naming the node).
+fn compute_node(
+    spec: &NodeSpec,
+    t: f64,
+    input: &[f64],
+    output: &mut [f64],
+    process: Option<&mut ProcessState>,
+) -> Result<(), SimError> {
+    match &spec.kind {
+        NodeKind::Constant(_) => return Ok(()),
+        NodeKind::Passthrough => {
+            kernels::copy(output, input);
+            return Ok(());
+        }
+        NodeKind::Function(f) => {
+            f(t, input, output).map_err(|got| SimError::NodeOutputLength {
+                node: spec.label.clone(),
+                expected: spec.size_out,
+                got,
+                t,
+            })?;
+        }
+        NodeKind::Process(p) => {
+            let state = process.expect("a process node has its state");
+            p.step(t, input, state, output);
+        }
+    }
+    match output.iter().enumerate().find(|(_, v)| !v.is_finite()) {
+        Some((index, &value)) => Err(SimError::NodeNonFinite {
+            node: spec.label.clone(),
+            index,
+            value,
+            t,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A node computed alongside the blocks of a stage ([`Plan::stage_nodes`]),
+/// its output and process state taken out of the state for the stage.
+struct NodeWork {
+    node: usize,
+    output: Vec<f64>,
+    process: Option<ProcessState>,
+    result: Result<(), SimError>,
+}
+
+/// One task of a stage: a block to step, or a node to compute.
+enum Task<'s> {
+    Block(&'s mut BlockState),
+    Node(&'s mut NodeWork),
 }
 
 /// The value `link` carries this step ([`eval_link`]), checked: a

@@ -3,6 +3,7 @@
 mod algebraic_loop;
 mod block_sharing;
 mod checkpoint;
+mod deferred_nodes;
 mod layout;
 mod limits;
 mod non_finite;
