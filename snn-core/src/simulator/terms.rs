@@ -107,6 +107,23 @@ impl Term {
         })
     }
 
+    /// True when `next` reads the `len` values after this term's and adds
+    /// them, with the same scale, to the `len` elements after this term's.
+    fn continues(&self, next: &Term) -> bool {
+        let reads_on = match (self.source, next.source) {
+            (TermSource::Node { node: a, start }, TermSource::Node { node: b, start: s }) => {
+                a == b && start.checked_add(self.len) == Some(s)
+            }
+            (TermSource::Decoded { block: a, slot }, TermSource::Decoded { block: b, slot: s }) => {
+                a == b && slot.checked_add(self.len) == Some(s)
+            }
+            _ => false,
+        };
+        reads_on
+            && self.post.checked_add(self.len) == Some(next.post)
+            && self.scale.to_bits() == next.scale.to_bits()
+    }
+
     /// Adds the term into `target`.
     #[inline(always)]
     pub fn add_into(
@@ -234,10 +251,23 @@ impl Terms {
         plans: &[LinkPlan],
         learned: &[bool],
     ) -> Option<(u32, u32)> {
-        let unit: Vec<Term> = links_of
+        let terms: Vec<Term> = links_of
             .iter()
             .map(|&l| Term::of(l, &links[l], &plans[l], learned[l]))
             .collect::<Option<_>>()?;
+        // Neighbouring terms that read on where the last one stopped and
+        // write on where it stopped, with the same scale, are one term:
+        // every element gets the same additions in the same order (the
+        // merged terms write disjoint elements), in one loop. An ensemble
+        // array's output node sums one term per ensemble, and a block's
+        // ensembles keep their sums side by side.
+        let mut unit: Vec<Term> = Vec::with_capacity(terms.len());
+        for term in terms {
+            match unit.last_mut() {
+                Some(last) if last.continues(&term) => last.len += term.len,
+                _ => unit.push(term),
+            }
+        }
         let first = u32::try_from(self.terms.len()).ok()?;
         let count = u32::try_from(unit.len()).ok()?;
         self.terms.extend(unit);
@@ -264,6 +294,40 @@ fn contiguous(slice: Option<&[usize]>) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_terms_reading_and_writing_on_where_the_last_stopped_continue_it() {
+        let term = |source, len, post, scale| Term {
+            source,
+            len,
+            post,
+            scale,
+        };
+        let decoded = |block, slot| TermSource::Decoded { block, slot };
+        let a = term(decoded(3, 10), 2, 5, 1.0);
+        assert!(a.continues(&term(decoded(3, 12), 1, 7, 1.0)));
+        assert!(
+            !a.continues(&term(decoded(4, 12), 1, 7, 1.0)),
+            "another block"
+        );
+        assert!(
+            !a.continues(&term(decoded(3, 11), 1, 7, 1.0)),
+            "overlapping reads"
+        );
+        assert!(
+            !a.continues(&term(decoded(3, 12), 1, 6, 1.0)),
+            "overlapping writes"
+        );
+        assert!(
+            !a.continues(&term(decoded(3, 12), 1, 7, 0.5)),
+            "another scale"
+        );
+        let node = |node, start| TermSource::Node { node, start };
+        assert!(term(node(1, 0), 3, 0, 2.0).continues(&term(node(1, 3), 4, 3, 2.0)));
+        assert!(!term(node(1, 0), 3, 0, 2.0).continues(&term(node(2, 3), 4, 3, 2.0)));
+        let filter = TermSource::Filter { link: 0 };
+        assert!(!term(filter, 1, 0, 1.0).continues(&term(filter, 1, 1, 1.0)));
+    }
 
     #[test]
     fn only_runs_of_consecutive_indices_are_contiguous_slices() {
