@@ -20,7 +20,7 @@ impl Step<'_> {
         let neurons = plan.neurons(&state.blocks);
         for ((spec, rp), run) in net.rules.iter().zip(&plan.rules).zip(&mut state.rules) {
             // An encoder rule's pre values are its population's input,
-            // copied when it was gathered (`gather_population`).
+            // copied when it was gathered (`gather_population_in_full`).
             if let Learns::Link(_) = rp.learns {
                 neurons.gather(rp.pre, |s| &s.out, &mut run.pre);
             }

@@ -53,7 +53,11 @@ pub(crate) struct Plan {
     /// under the order by level); those populations are marked in
     /// `summed_by_block`, and any other goes the general way.
     pub block_sums: Vec<Vec<PlainPopulation>>,
+    #[cfg_attr(not(test), allow(dead_code))]
     pub summed_by_block: Vec<bool>,
+    /// For each stage, its populations the step sums the general way
+    /// before the blocks step (those not summed by their block).
+    pub gathered: Vec<Vec<usize>>,
     /// The links with a synapse, updated at the end of every step, and for
     /// each the fast update of its filter when it has one.
     pub filtered: Vec<usize>,
@@ -305,6 +309,17 @@ impl Plan {
                 })
             })
             .collect::<Result<_, SimError>>()?;
+        let gathered = stages
+            .iter()
+            .map(|stage| match stage {
+                Stage::Populations(ps) => ps
+                    .iter()
+                    .copied()
+                    .filter(|&p| !summed_by_block[p])
+                    .collect(),
+                Stage::Node(_) => Vec::new(),
+            })
+            .collect();
         let (stage_nodes, deferred) =
             deferred_nodes(net, &stages, &stage_blocks, &blocks, &skipped);
         Ok(Self {
@@ -320,6 +335,7 @@ impl Plan {
             deferred,
             block_sums,
             summed_by_block,
+            gathered,
             filtered,
             filter_terms,
             links,

@@ -43,9 +43,9 @@ impl Step<'_> {
                 // Computed by the blocks' step of its host stage.
                 Stage::Node(n) if plan.deferred[*n] => {}
                 Stage::Node(n) => self.step_node(*n, t)?,
-                Stage::Populations(ps) => {
-                    for &p in ps {
-                        self.gather_population(p, t)?;
+                Stage::Populations(_) => {
+                    for &p in &plan.gathered[k] {
+                        self.gather_population_in_full(p, t)?;
                     }
                     self.step_neurons(k, t)?;
                 }
@@ -223,18 +223,10 @@ impl Step<'_> {
         res
     }
 
-    /// Sums the inputs of population `p` for this step and copies them (its
-    /// `x` and direct currents) into every block holding its neurons.
-    fn gather_population(&mut self, p: usize, t: f64) -> Result<(), SimError> {
-        if self.plan.summed_by_block[p] {
-            // Summed by its block as it steps (`sum_block_inputs`).
-            return Ok(());
-        }
-        self.gather_population_in_full(p, t)
-    }
-
-    /// [`gather_population`](Self::gather_population) link by link, with
-    /// every signal checked, direct currents, noise and encoder rules.
+    /// Sums the inputs of population `p` for this step (one its block does
+    /// not sum itself, `Plan::gathered`) link by link, with every signal
+    /// checked, direct currents, noise and encoder rules, and copies them
+    /// (its `x` and direct currents) into every block holding its neurons.
     fn gather_population_in_full(&mut self, p: usize, t: f64) -> Result<(), SimError> {
         // Sums go to buffers only this thread touches; then each value is
         // written once where the block stepping the population reads it
