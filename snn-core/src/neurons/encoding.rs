@@ -81,6 +81,42 @@ pub struct EncodedRuns<'a> {
     pub bias: &'a [f32],
     /// Every run's input vector, each at its `x_offset`.
     pub x: &'a [f32],
+    /// What the runs have in common ([`RunsShape::of`]), found once when
+    /// they are laid out rather than at every step.
+    pub shape: RunsShape,
+}
+
+/// What every run of an [`EncodedRuns`] has in common.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunsShape {
+    /// Every run is 1-D with its encoders at its own offset
+    /// (`enc_offset == offset`), and the runs cover neurons `0..` without
+    /// gaps: the encoders are one array over the block's neurons.
+    Flat1,
+    /// Every run is 1-D or 2-D.
+    UpTo2,
+    /// Some run has more dimensions, or there is none.
+    Wider,
+}
+
+impl RunsShape {
+    /// The shape of `runs`.
+    pub fn of(runs: &[EncodedRun]) -> Self {
+        if runs.is_empty() || runs.iter().any(|r| !(1..=2).contains(&r.dims)) {
+            return RunsShape::Wider;
+        }
+        let mut next = 0;
+        let flat = runs.iter().all(|r| {
+            let ok = r.dims == 1 && r.enc_offset == r.offset && r.offset == next;
+            next = r.offset + r.len;
+            ok
+        });
+        if flat {
+            RunsShape::Flat1
+        } else {
+            RunsShape::UpTo2
+        }
+    }
 }
 
 impl<'a> EncodedRuns<'a> {
@@ -174,5 +210,27 @@ mod tests {
             let fused = Encoding::current_2d(e0[i], e1[i], b[i], x[0], x[1]);
             assert_eq!(fused.to_bits(), j[i].to_bits());
         }
+    }
+
+    #[test]
+    fn the_shape_of_runs_is_flat_only_for_gapless_one_dimensional_runs() {
+        let run = |offset, len, dims, enc_offset| EncodedRun {
+            offset,
+            len,
+            dims,
+            enc_offset,
+            x_offset: 0,
+        };
+        let flat = [run(0, 50, 1, 0), run(50, 30, 1, 50)];
+        assert_eq!(RunsShape::of(&flat), RunsShape::Flat1);
+        let gap = [run(0, 50, 1, 0), run(64, 30, 1, 64)];
+        assert_eq!(RunsShape::of(&gap), RunsShape::UpTo2, "padded runs");
+        let late = [run(16, 50, 1, 16)];
+        assert_eq!(RunsShape::of(&late), RunsShape::UpTo2, "not from neuron 0");
+        let mixed = [run(0, 50, 1, 0), run(50, 30, 2, 50)];
+        assert_eq!(RunsShape::of(&mixed), RunsShape::UpTo2);
+        let wide = [run(0, 50, 1, 0), run(50, 30, 3, 50)];
+        assert_eq!(RunsShape::of(&wide), RunsShape::Wider);
+        assert_eq!(RunsShape::of(&[]), RunsShape::Wider);
     }
 }

@@ -37,7 +37,7 @@ pub use adaptive_lif_rate::AdaptiveLIFRate;
 pub use block_key::BlockKey;
 pub use conductance_lif::ConductanceLIF;
 pub(crate) use encoding::affine_currents;
-pub use encoding::{EncodedRun, EncodedRuns, Encoding};
+pub use encoding::{EncodedRun, EncodedRuns, Encoding, RunsShape};
 pub use grid_tuning::{grid_gain_bias, grid_max_rates_intercepts};
 pub use hodgkin_huxley::HodgkinHuxley;
 pub use iaf::{IafReset, IAF};

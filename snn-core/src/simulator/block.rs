@@ -11,7 +11,7 @@
 //! blocks of a stage can be stepped on any threads without a lock.
 
 use super::kernels::{decode_all, decode_sparse, encode_runs, encode_segments, DecodeJob, Segment};
-use crate::neurons::{EncodedRun, EncodedRuns, Encoding, NeuronState, NeuronType};
+use crate::neurons::{EncodedRun, EncodedRuns, Encoding, NeuronState, NeuronType, RunsShape};
 use crate::processes::{NeuronNoise, NoiseRng, NOISE_CHUNK};
 use std::cell::RefCell;
 use std::ops::Range;
@@ -61,6 +61,7 @@ pub(crate) struct Block {
     /// fused in ([`NeuronType::step_encoded_runs`]): several segments, no
     /// direct currents, no probe of the currents (else empty).
     runs: Vec<EncodedRun>,
+    runs_shape: RunsShape,
     /// Scaled encoders, per segment dimension-major: `enc_offset + d * len + i`.
     encoders: Vec<f32>,
     bias: Vec<f32>,
@@ -151,6 +152,7 @@ impl Block {
         };
         Self {
             fused: segments.len() == 1 && !reads.currents && !direct,
+            runs_shape: RunsShape::of(&runs),
             runs,
             neuron_type,
             segments,
@@ -376,6 +378,7 @@ impl Block {
                 encoders: &self.encoders,
                 bias,
                 x: inputs,
+                shape: self.runs_shape,
             };
             if self.runs.is_empty() {
                 encode_segments(&self.segments, &self.encoders, bias, inputs, direct, j);

@@ -4,7 +4,7 @@
 use super::currents::{Currents, Encoded1, Encoded2, Given};
 use super::kernel::{CountAboveThreshold, FlatStep1, RunsStep, Step};
 use super::layout::Layout;
-use crate::neurons::encoding::{EncodedRuns, Encoding};
+use crate::neurons::encoding::{EncodedRuns, Encoding, RunsShape};
 use crate::neurons::fast_math::{
     exp_m1, ln_1p, ln_1p_short, ExpM1Scaled, EXP_M1_RANGE, SHORT_RANGE,
 };
@@ -223,14 +223,11 @@ impl LifMembrane {
         stepped: bool,
     ) -> bool {
         let short = stepped && self.ratio <= SHORT_RANGE;
-        if !short || input.runs.iter().any(|r| !(1..=2).contains(&r.dims)) {
+        if !short || input.shape == RunsShape::Wider {
             return false;
         }
         let n = out.len();
-        let flat = input
-            .runs
-            .iter()
-            .all(|r| r.dims == 1 && r.enc_offset == r.offset)
+        let flat = input.shape == RunsShape::Flat1
             && input.runs.last().is_some_and(|r| r.offset + r.len == n);
         if flat {
             EACH_X.with_borrow_mut(|x| {

@@ -238,7 +238,7 @@ impl NeuronType for LIF {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::neurons::EncodedRun;
+    use crate::neurons::{EncodedRun, RunsShape};
 
     /// A block of three runs of `dims` dimensions with varied encoders,
     /// biases and inputs, and its initial state.
@@ -288,6 +288,7 @@ mod tests {
             encoders: &encoders,
             bias: &bias,
             x: &x,
+            shape: RunsShape::of(&runs),
         };
         // Both state layouts: voltage and refractory time apart, and packed.
         let packed = lif.working_state(initial.clone(), 0.001, &[false, false]);
@@ -326,6 +327,7 @@ mod tests {
         let input = EncodedRuns {
             runs: &wide,
             x: &[0.1, 0.2, 0.3],
+            shape: RunsShape::of(&wide),
             ..input
         };
         assert!(!lif.step_encoded_runs(0.001, input, &mut fused, &mut out_f));
