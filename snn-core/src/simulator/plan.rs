@@ -14,7 +14,7 @@ use super::links::SPLIT_MIN_ENTRIES;
 use super::order::{stages, step_order, Stage};
 use super::recorder::ProbePlan;
 use super::state::{LinkState, Neurons, NodeState, ProbeState, RuleRun, SimState};
-use super::terms::{FilterTerm, PlainPopulation, TermSource, Terms};
+use super::terms::{sum_batches, FilterTerm, PlainPopulation, SumBatch, TermSource, Terms};
 use crate::error::SimError;
 use crate::learning::Modifies;
 use crate::network::{
@@ -53,6 +53,8 @@ pub(crate) struct Plan {
     /// under the order by level); those populations are marked in
     /// `summed_by_block`, and any other goes the general way.
     pub block_sums: Vec<Vec<PlainPopulation>>,
+    /// For each block, its plain populations in batches summed together.
+    pub block_batches: Vec<Vec<SumBatch>>,
     #[cfg_attr(not(test), allow(dead_code))]
     pub summed_by_block: Vec<bool>,
     /// For each stage, its populations the step sums the general way
@@ -295,6 +297,10 @@ impl Plan {
                 }
             }
         }
+        let block_batches = block_sums
+            .iter()
+            .map(|plains| sum_batches(plains, &terms))
+            .collect();
         let probes = net
             .probes
             .iter()
@@ -334,6 +340,7 @@ impl Plan {
             stage_nodes,
             deferred,
             block_sums,
+            block_batches,
             summed_by_block,
             gathered,
             filtered,

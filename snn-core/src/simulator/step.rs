@@ -13,7 +13,7 @@ use super::plan::Plan;
 use super::pool::Pool;
 use super::recorder::Learning;
 use super::state::{LinkState, Neurons, NodeState, SimState};
-use super::terms::PlainPopulation;
+use super::terms::{PlainPopulation, SumBatch};
 use crate::error::SimError;
 use crate::network::{CompiledNetwork, Link, NodeKind, NodeSpec, ProbeTarget, Target};
 use crate::processes::ProcessState;
@@ -313,6 +313,7 @@ impl Step<'_> {
         let range = plan.stage_blocks[k].clone();
         let blocks = &plan.blocks[range.clone()];
         let sums = &plan.block_sums[range.clone()];
+        let batches = &plan.block_batches[range.clone()];
         // The nodes computed alongside this stage's blocks leave the state
         // for the stage (nothing the blocks read).
         let net = self.net;
@@ -344,7 +345,7 @@ impl Step<'_> {
         // A block sums its own plain populations' inputs, then steps; a
         // sum that fails its check leaves the block unstepped.
         let step_block = |i: usize, s: &mut BlockState, j: Option<&mut Vec<f32>>| {
-            s.input_failed = !sum_block_inputs(plan, &sums[i], sources, s);
+            s.input_failed = !sum_block_inputs(plan, (&sums[i], &batches[i]), sources, s);
             if s.input_failed {
                 s.failure = None;
                 return;
@@ -449,11 +450,13 @@ thread_local! {
 }
 
 /// Sums the inputs of the plain populations `sums` of a block from their
-/// terms into its state's inputs; false at the first sum failing its
-/// check (then the step sums that block's populations the general way).
+/// terms into its state's inputs, batch by batch (`batches`, see
+/// [`SumBatch`](super::terms::SumBatch)); false at the first sum failing
+/// its check (then the step sums that block's populations the general
+/// way).
 fn sum_block_inputs(
     plan: &Plan,
-    sums: &[PlainPopulation],
+    (sums, batches): (&[PlainPopulation], &[SumBatch]),
     sources: (&[NodeState], &[LinkState], &[BlockState]),
     s: &mut BlockState,
 ) -> bool {
@@ -461,17 +464,38 @@ fn sum_block_inputs(
         return true;
     }
     SUM.with_borrow_mut(|x| {
-        for plain in sums {
+        for batch in batches {
+            let plains = &sums[batch.start as usize..batch.end as usize];
+            let (Some(term), [first, _, ..]) = (batch.term, plains) else {
+                // One population alone.
+                for plain in plains {
+                    x.clear();
+                    x.resize(plain.dims as usize, 0.0);
+                    for term in plan.terms.of((plain.first, plain.count)) {
+                        term.add_into(sources, x);
+                    }
+                    if !plan.bounds[plain.pop as usize].holds_encoded(x) {
+                        return false;
+                    }
+                    let at = plain.x_offset as usize;
+                    for (d, &v) in s.inputs[at..at + x.len()].iter_mut().zip(x.iter()) {
+                        *d = v as f32;
+                    }
+                }
+                continue;
+            };
             x.clear();
-            x.resize(plain.dims as usize, 0.0);
-            for term in plan.terms.of((plain.first, plain.count)) {
-                term.add_into(sources, x);
+            x.resize(term.len as usize, 0.0);
+            term.add_into(sources, x);
+            let base = first.x_offset as usize;
+            for plain in plains {
+                let at = plain.x_offset as usize - base;
+                let mine = &x[at..at + plain.dims as usize];
+                if !plan.bounds[plain.pop as usize].holds_encoded(mine) {
+                    return false;
+                }
             }
-            if !plan.bounds[plain.pop as usize].holds_encoded(x) {
-                return false;
-            }
-            let at = plain.x_offset as usize;
-            for (d, &v) in s.inputs[at..at + x.len()].iter_mut().zip(x.iter()) {
+            for (d, &v) in s.inputs[base..base + x.len()].iter_mut().zip(x.iter()) {
                 *d = v as f32;
             }
         }

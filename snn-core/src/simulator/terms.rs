@@ -109,7 +109,7 @@ impl Term {
 
     /// True when `next` reads the `len` values after this term's and adds
     /// them, with the same scale, to the `len` elements after this term's.
-    fn continues(&self, next: &Term) -> bool {
+    pub(crate) fn continues(&self, next: &Term) -> bool {
         let reads_on = match (self.source, next.source) {
             (TermSource::Node { node: a, start }, TermSource::Node { node: b, start: s }) => {
                 a == b && start.checked_add(self.len) == Some(s)
@@ -239,6 +239,56 @@ pub(crate) struct PlainPopulation {
     pub dims: u32,
     pub block: u32,
     pub x_offset: u32,
+}
+
+/// Consecutive plain populations of a block summed together:
+/// `plains[start..end]` of the block's list, each fed by one term that
+/// fills its whole input, the terms reading on from one another and the
+/// inputs side by side in the block, so that their sums are one read of
+/// `term` (every element gets the same single addition as alone); then
+/// each population's sum is checked on its own. A batch of one is summed
+/// as a population alone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SumBatch {
+    pub start: u32,
+    pub end: u32,
+    /// The merged term, when the first population has one that fills its
+    /// input (else the batch holds that population alone).
+    pub term: Option<Term>,
+}
+
+/// The batches of a block's plain populations `plains`, in order.
+pub(crate) fn sum_batches(plains: &[PlainPopulation], terms: &Terms) -> Vec<SumBatch> {
+    let whole = |p: &PlainPopulation| -> Option<Term> {
+        match terms.of((p.first, p.count)) {
+            [t] if t.post == 0 && t.len == p.dims => Some(*t),
+            _ => None,
+        }
+    };
+    let mut batches: Vec<SumBatch> = Vec::new();
+    for (k, plain) in (0u32..).zip(plains) {
+        let term = whole(plain);
+        if let (Some(last), Some(t)) = (batches.last_mut(), term) {
+            let prev = &plains[last.end as usize - 1];
+            if let Some(merged) = &mut last.term {
+                let next = Term {
+                    post: merged.len,
+                    ..t
+                };
+                if prev.x_offset + prev.dims == plain.x_offset && merged.continues(&next) {
+                    merged.len += t.len;
+                    last.end = k + 1;
+                    continue;
+                }
+            }
+        }
+        batches.push(SumBatch {
+            start: k,
+            end: k + 1,
+            term,
+        });
+    }
+    batches
 }
 
 impl Terms {

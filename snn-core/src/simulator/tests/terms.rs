@@ -134,6 +134,8 @@ fn links_read_as_terms_give_the_bits_of_the_general_link_path() {
     assert!(plain.plan.node_terms[1].is_some());
     assert!(general.plan.summed_by_block.iter().all(|&b| !b));
     assert!(general.plan.node_terms[1].is_none());
+    // The three populations' inputs are one batch.
+    assert_eq!(plain.plan.block_batches[0].len(), 1);
     // The filtered link's filter is updated straight from its source.
     assert!(plain.plan.filter_terms.iter().all(Option::is_some));
     assert!(general.plan.filter_terms.iter().all(Option::is_none));
@@ -173,6 +175,50 @@ fn a_term_overflowing_to_infinity_is_reported_naming_its_link() {
     let err = sim.run_steps(1).unwrap_err();
     assert!(
         matches!(&err, SimError::LinkNonFinite { link, value, .. } if link == "big -> ens" && *value == f64::INFINITY),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_population_summed_in_a_batch_overflowing_is_refused_naming_it() {
+    // Three small populations reading consecutive elements of one node sit
+    // in one block and are summed as one batch; the middle one's input
+    // overflows f32 currents at t = 3 ms.
+    let mut net = CompiledNetwork::new(0.001);
+    net.nodes.push(NodeSpec {
+        label: "drive".into(),
+        size_in: 0,
+        size_out: 3,
+        kind: NodeKind::Function(Arc::new(|t, _, out| {
+            out.copy_from_slice(&[0.5, if t > 0.0025 { 1e39 } else { 0.5 }, 0.5]);
+            Ok(())
+        })),
+    });
+    for k in 0..3 {
+        net.populations.push(population(&format!("e{k}"), k as u64));
+        let mut input = link(
+            format!("drive[{k}] -> e{k}"),
+            Source::Node(0),
+            Target::Population(k),
+            Transform::Identity,
+        );
+        input.pre_slice = Some(vec![k]);
+        net.links.push(input);
+    }
+    let mut sim = Simulator::from_compiled(net).unwrap();
+    assert_eq!(sim.plan.block_batches.len(), 1, "one block");
+    assert_eq!(
+        sim.plan.block_batches[0]
+            .iter()
+            .map(|b| (b.start, b.end))
+            .collect::<Vec<_>>(),
+        vec![(0, 3)],
+        "one batch of three"
+    );
+    let err = sim.run_steps(10).unwrap_err();
+    assert!(
+        matches!(&err, SimError::InputNonFinite { object, value, t, .. }
+            if object == "population `e1`" && *value == 1e39 && (t - 0.003).abs() < 1e-12),
         "{err:?}"
     );
 }
