@@ -53,6 +53,7 @@ impl Step<'_> {
         }
         self.gather_rule_inputs(t)?;
         let (net, state, exec) = (self.net, &mut *self.state, &mut *self.exec);
+        let neurons = plan.neurons(&state.blocks);
         for (&l, fast) in plan.filtered.iter().zip(&plan.filter_terms) {
             // A plain read into a first-order filter is updated in place;
             // on a value that is not finite it falls to the general path,
@@ -62,7 +63,6 @@ impl Step<'_> {
                     continue;
                 }
             }
-            let neurons = plan.neurons(&state.blocks);
             let link = &net.links[l];
             let ls = &mut state.links[l];
             let mut filter = ls.filter.take();

@@ -107,6 +107,24 @@ impl Term {
         })
     }
 
+    /// The `len` values a term from a node or a decoding reads (empty for
+    /// a filter's output, which lives with its link).
+    #[inline(always)]
+    fn read_now<'s>(&self, nodes: &'s [NodeState], blocks: &'s [BlockState]) -> &'s [f64] {
+        let len = self.len as usize;
+        match self.source {
+            TermSource::Node { node, start } => {
+                let start = start as usize;
+                &nodes[node as usize].output[start..start + len]
+            }
+            TermSource::Decoded { block, slot } => {
+                let slot = slot as usize;
+                &blocks[block as usize].decoded[slot..slot + len]
+            }
+            TermSource::Filter { .. } => &[],
+        }
+    }
+
     /// True when `next` reads the `len` values after this term's and adds
     /// them, with the same scale, to the `len` elements after this term's.
     pub(crate) fn continues(&self, next: &Term) -> bool {
@@ -133,19 +151,12 @@ impl Term {
     ) {
         let len = self.len as usize;
         let src: &[f64] = match self.source {
-            TermSource::Node { node, start } => {
-                let start = start as usize;
-                &nodes[node as usize].output[start..start + len]
-            }
             TermSource::Filter { link } => links[link as usize]
                 .filter
                 .as_ref()
                 .expect("a filtered link keeps its filter between steps")
                 .output(),
-            TermSource::Decoded { block, slot } => {
-                let slot = slot as usize;
-                &blocks[block as usize].decoded[slot..slot + len]
-            }
+            _ => self.read_now(nodes, blocks),
         };
         let post = self.post as usize;
         let dst = &mut target[post..post + len];
@@ -187,18 +198,10 @@ impl FilterTerm {
     /// names the link).
     #[inline(always)]
     pub fn update(&self, (nodes, blocks): (&[NodeState], &[BlockState]), y: &mut [f64]) -> bool {
-        let len = self.read.len as usize;
-        let src: &[f64] = match self.read.source {
-            TermSource::Node { node, start } => {
-                let start = start as usize;
-                &nodes[node as usize].output[start..start + len]
-            }
-            TermSource::Decoded { block, slot } => {
-                let slot = slot as usize;
-                &blocks[block as usize].decoded[slot..slot + len]
-            }
-            TermSource::Filter { .. } => return false,
-        };
+        if matches!(self.read.source, TermSource::Filter { .. }) {
+            return false;
+        }
+        let src = self.read.read_now(nodes, blocks);
         let (k, a, b) = (self.read.scale, self.a, self.b);
         match (y, src) {
             ([y], [s]) => {
