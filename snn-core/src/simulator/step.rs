@@ -218,6 +218,14 @@ impl Step<'_> {
             node.input = input;
             return Err(err);
         }
+        if matches!(spec.kind, NodeKind::Passthrough) {
+            // Its output is its summed input: the two buffers trade places
+            // (the old output is zeroed and summed into next step), which
+            // saves copying a junction of many ensembles' values.
+            std::mem::swap(&mut node.output, &mut input);
+            node.input = input;
+            return Ok(());
+        }
         let res = compute_node(spec, t, &input, &mut node.output, node.process.as_mut());
         node.input = input;
         res
