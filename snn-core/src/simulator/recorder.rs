@@ -82,7 +82,9 @@ impl ProbePlan {
         neurons: &Neurons<'_>,
         learning: Learning<'_>,
     ) -> Result<(), SinkError> {
-        let due = (step as f64) % self.period < 1.0;
+        // `step mod period` is below the period, so a period of at most one
+        // step is due every step (without the division).
+        let due = self.period <= 1.0 || (step as f64) % self.period < 1.0;
         if !due && state.filter.is_none() {
             // Nothing to store and no filter to advance: skip the read (a
             // decoded probe would otherwise decode every step).
