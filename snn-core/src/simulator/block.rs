@@ -72,10 +72,10 @@ pub(crate) struct Block {
     n_inputs: usize,
     /// Dense decodings of parts of this block, done after each step.
     decodes: Vec<DecodeJob>,
-    /// Their decoders, each job's at its `at`.
+    /// Event-driven decodings of parts of this block (wide ones), likewise.
+    sparse_decodes: Vec<DecodeJob>,
+    /// The decoders of both kinds, each job's at its `at`.
     decoders: Vec<f32>,
-    /// Some job is event-driven.
-    any_sparse: bool,
     /// Length of their sums, `dims` values per job at the job's slot.
     n_decoded: usize,
     /// Neuron noise of parts of this block, drawn by the block as it steps.
@@ -162,8 +162,8 @@ impl Block {
             direct,
             n_inputs,
             decodes: Vec::new(),
+            sparse_decodes: Vec::new(),
             decoders: Vec::new(),
-            any_sparse: false,
             n_decoded: 0,
             noise: Vec::new(),
             initial,
@@ -217,22 +217,13 @@ impl Block {
         dims: usize,
         columns: &[f32],
     ) -> usize {
-        let slot = self.n_decoded;
-        self.n_decoded += dims;
-        let at = self.decoders.len();
+        let job = self.new_job(offset, len, dims);
         for d in 0..dims {
             self.decoders
                 .extend_from_slice(&columns[d * n + start..d * n + start + len]);
         }
-        self.decodes.push(DecodeJob {
-            offset,
-            len,
-            dims,
-            sparse: false,
-            slot,
-            at,
-        });
-        slot
+        self.decodes.push(job);
+        job.slot
     }
 
     /// Adds an event-driven decoding of neurons `offset..offset + len` of
@@ -247,21 +238,25 @@ impl Block {
         dims: usize,
         rows: &[f32],
     ) -> usize {
-        let slot = self.n_decoded;
-        self.n_decoded += dims;
-        let at = self.decoders.len();
+        let job = self.new_job(offset, len, dims);
         self.decoders
             .extend_from_slice(&rows[start * dims..(start + len) * dims]);
-        self.decodes.push(DecodeJob {
+        self.sparse_decodes.push(job);
+        job.slot
+    }
+
+    /// A decoding job of neurons `offset..offset + len` into the next
+    /// `dims` sums, its decoders to be appended at the end of the block's.
+    fn new_job(&mut self, offset: usize, len: usize, dims: usize) -> DecodeJob {
+        let slot = self.n_decoded;
+        self.n_decoded += dims;
+        DecodeJob {
             offset,
             len,
             dims,
-            sparse: true,
             slot,
-            at,
-        });
-        self.any_sparse = true;
-        slot
+            at: self.decoders.len(),
+        }
     }
 
     /// Adds neuron noise to neurons `offset..offset + len` of this block
@@ -388,13 +383,10 @@ impl Block {
                 neuron_type.step(dt, j, state, out);
             }
         };
-        let (decodes, decoders) = (&self.decodes, &self.decoders);
-        let any_sparse = self.any_sparse;
+        let (decodes, sparse, decoders) = (&self.decodes, &self.sparse_decodes, &self.decoders);
         let mut finish = |out: &[f32]| {
             decode_all(decodes, decoders, out, decoded);
-            if any_sparse {
-                decode_sparse(decodes, decoders, out, decoded);
-            }
+            decode_sparse(sparse, decoders, out, decoded);
         };
         if out.is_empty() {
             UNREAD.with_borrow_mut(|out| {

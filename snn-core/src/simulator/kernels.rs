@@ -87,21 +87,19 @@ fn add_currents(current: &[f64], j: &mut [f32]) {
     }
 }
 
-/// One part of a dense decoding, done by the block that holds the part
+/// One part of a decoding (dense or event-driven), done by the block that holds the part
 /// right after it steps (on whichever thread steps it).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct DecodeJob {
     /// The part's neurons in the block: `offset..offset + len`.
     pub offset: usize,
     pub len: usize,
     pub dims: usize,
-    /// Event-driven ([`sparse`], decoders neuron-major) rather than dense
-    /// (a dot per dimension, decoders dimension-major): a wide decoding.
-    pub sparse: bool,
     /// Where the block stores the sums.
     pub slot: usize,
     /// Where the part's decoders start in the block's decoders,
-    /// dimension-major within the part (`at + d * len + i`). The parts of a
+    /// dimension-major within the part (`at + d * len + i`; neuron-major,
+    /// `at + i * dims + d`, for an event-driven job). The parts of a
     /// block lie back to back in the order they are run, so the decodings
     /// of a block of many small populations read one stream of memory.
     pub at: usize,
@@ -113,9 +111,7 @@ multiversion! {
     /// block of many small populations pays neither per job.
     pub(crate) fn decode_all(jobs: &[DecodeJob], decoders: &[f32], out: &[f32], sums: &mut [f64]) {
         for job in jobs {
-            if !job.sparse {
-                job.run(decoders, out, sums);
-            }
+            job.run(decoders, out, sums);
         }
     }
 }
@@ -124,7 +120,7 @@ multiversion! {
 /// of [`sparse`]: inlined with the dots, it made the compiler spill their
 /// sums to the stack).
 pub(crate) fn decode_sparse(jobs: &[DecodeJob], decoders: &[f32], out: &[f32], sums: &mut [f64]) {
-    for job in jobs.iter().filter(|j| j.sparse) {
+    for job in jobs {
         let a = &out[job.offset..job.offset + job.len];
         let rows = &decoders[job.at..job.at + job.dims * job.len];
         let sums = &mut sums[job.slot..job.slot + job.dims];
@@ -289,7 +285,6 @@ mod tests {
                 offset: 0,
                 len: n,
                 dims,
-                sparse: false,
                 slot: 0,
                 at: 0,
             };

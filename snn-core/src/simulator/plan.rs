@@ -50,13 +50,11 @@ pub(crate) struct Plan {
     /// currents, noise or encoder rule; one block holds each), on its own
     /// thread, before it steps (every term of theirs reads a node, a
     /// filter or a block of an earlier stage, all final by then: always so
-    /// under the order by level); those populations are marked in
-    /// `summed_by_block`, and any other goes the general way.
+    /// under the order by level); any other population goes the general
+    /// way (`gathered`).
     pub block_sums: Vec<Vec<PlainPopulation>>,
     /// For each block, its plain populations in batches summed together.
     pub block_batches: Vec<Vec<SumBatch>>,
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub summed_by_block: Vec<bool>,
     /// For each stage, its populations the step sums the general way
     /// before the blocks step (those not summed by their block).
     pub gathered: Vec<Vec<usize>>,
@@ -341,7 +339,6 @@ impl Plan {
             deferred,
             block_sums,
             block_batches,
-            summed_by_block,
             gathered,
             filtered,
             filter_terms,
@@ -354,6 +351,16 @@ impl Plan {
             encoder_rules,
             rules_in_parallel,
         })
+    }
+
+    /// For each population, whether its block sums its input itself.
+    #[cfg(test)]
+    pub fn summed_by_block(&self) -> Vec<bool> {
+        let mut summed = vec![false; self.pops.len()];
+        for plain in self.block_sums.iter().flatten() {
+            summed[plain.pop as usize] = true;
+        }
+        summed
     }
 
     /// The state at time 0: nodes at their constant (or zero) outputs,
@@ -552,15 +559,18 @@ fn deferred_nodes(
     else {
         return (stage_nodes, deferred);
     };
+    // Nodes some unfiltered link reads within the stages.
+    let mut read_now = vec![false; net.nodes.len()];
+    for (l, &skip) in net.links.iter().zip(skipped) {
+        if let Source::Node(m) = l.source {
+            if !skip && l.synapse.is_none() && !matches!(l.target, Target::Rule(_)) {
+                read_now[m] = true;
+            }
+        }
+    }
     for (n, node) in net.nodes.iter().enumerate() {
         let computes = matches!(node.kind, NodeKind::Function(_) | NodeKind::Process(_));
-        let read_later = net.links.iter().enumerate().all(|(i, l)| {
-            !matches!(l.source, Source::Node(m) if m == n)
-                || skipped[i]
-                || l.synapse.is_some()
-                || matches!(l.target, Target::Rule(_))
-        });
-        if computes && node.size_in == 0 && read_later {
+        if computes && node.size_in == 0 && !read_now[n] {
             deferred[n] = true;
             stage_nodes[host].push(n);
         }

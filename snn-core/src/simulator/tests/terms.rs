@@ -130,9 +130,9 @@ fn links_read_as_terms_give_the_bits_of_the_general_link_path() {
     // The two networks really take the two paths.
     // Each population's input summed from its terms by its block, on the
     // block's thread.
-    assert!(plain.plan.summed_by_block.iter().all(|&b| b));
+    assert!(plain.plan.summed_by_block().iter().all(|&b| b));
     assert!(plain.plan.node_terms[1].is_some());
-    assert!(general.plan.summed_by_block.iter().all(|&b| !b));
+    assert!(general.plan.summed_by_block().iter().all(|&b| !b));
     assert!(general.plan.node_terms[1].is_none());
     // The three populations' inputs are one batch.
     assert_eq!(plain.plan.block_batches[0].len(), 1);
@@ -171,7 +171,7 @@ fn a_term_overflowing_to_infinity_is_reported_naming_its_link() {
         Transform::Scalar(1e10),
     ));
     let mut sim = Simulator::from_compiled(net).unwrap();
-    assert!(sim.plan.summed_by_block[0]);
+    assert!(sim.plan.summed_by_block()[0]);
     let err = sim.run_steps(1).unwrap_err();
     assert!(
         matches!(&err, SimError::LinkNonFinite { link, value, .. } if link == "big -> ens" && *value == f64::INFINITY),
@@ -296,7 +296,7 @@ fn an_input_a_block_sums_on_a_worker_thread_is_refused_naming_its_population() {
     }
     let mut sim = Simulator::from_compiled(net).unwrap();
     sim.set_threads(2).unwrap();
-    assert!(sim.plan.summed_by_block.iter().all(|&b| b));
+    assert!(sim.plan.summed_by_block().iter().all(|&b| b));
     let err = sim.run_steps(10).unwrap_err();
     assert!(
         matches!(&err, SimError::InputNonFinite { object, value, t, .. }
